@@ -1,0 +1,72 @@
+//! `appraise-cli`: headless and scripted work on an Appraise database.
+//!
+//! Exit codes: 0 done, 1 refused (bad input or file; message on stderr),
+//! 2 bad usage (clap's own).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod staff;
+
+use appraise_core::{Error, Store};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "appraise-cli", version, about = "Appraise, without the window")]
+struct Cli {
+    /// The database file (created if missing). Defaults to $APPRAISE_DB.
+    #[arg(long, global = true, env = "APPRAISE_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Staff members.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("appraise-cli: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Refused(err)) => {
+            eprintln!("appraise-cli: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub enum Failure {
+    Usage(String),
+    Refused(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        Failure::Refused(err)
+    }
+}
+
+/// Opens the database named by --db or $APPRAISE_DB.
+pub fn open(db: Option<PathBuf>) -> Result<Store, Failure> {
+    let path = db.ok_or_else(|| Failure::Usage("no database: give --db PATH or set APPRAISE_DB".into()))?;
+    Ok(Store::open(&path)?)
+}
+
+/// The CLI is an edge: it reads the clock and passes `today` into core.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Staff(cmd) => staff::run(cmd, cli.db),
+    }
+}

@@ -1,0 +1,270 @@
+//! The SQLite store: opening a file safely, pragmas, and migrations.
+//! One submodule per aggregate holds its SQL (get/list/insert/update).
+//!
+//! Opening never changes a file that is not an Appraise database, nor one
+//! written by a newer Appraise: those are checked read-only first.
+
+pub mod staff;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{Error, ErrorPayload, Result};
+
+/// Where the app's database is and, when it could not be opened, why. The
+/// window shows the error instead of the app crashing.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OpenStatus {
+    pub db_path: String,
+    pub error: Option<ErrorPayload>,
+}
+
+/// Marks a SQLite file as ours (`PRAGMA application_id`): "APPR".
+pub const APPLICATION_ID: i32 = 0x4150_5052;
+
+/// Append-only: a released migration is never edited, only followed by a new
+/// one. `user_version` counts how many have been applied.
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_staff", include_str!("../../migrations/0001_staff.sql"))];
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`, refusing any file that is
+    /// not an Appraise database without writing a byte to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        check_before_open(path)?;
+        let conn = Connection::open(path)?;
+        // WAL: readers (the UI listing staff) are not blocked by a writer, and
+        // a killed app leaves a consistent database.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // NORMAL is durable enough under WAL (a power cut may lose the last
+        // transaction, never corrupt) and avoids an fsync per keystroke-save.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Store::init(conn)
+    }
+
+    /// A fresh in-memory database: for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        // SQLite does not enforce foreign keys unless asked, per connection.
+        conn.pragma_update(None, "foreign_keys", true)?;
+        // The CLI and the app may use the same file at once: wait for a lock
+        // for a while instead of failing at once with SQLITE_BUSY.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let applied: usize = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+        check_version(applied)?;
+        for (_name, sql) in &MIGRATIONS[applied..] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// How many migrations this database has had.
+    pub fn schema_version(&self) -> Result<usize> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+}
+
+fn check_version(applied: usize) -> Result<()> {
+    if applied > MIGRATIONS.len() {
+        return Err(Error::NewerSchema(format!(
+            "This database was written by a newer version of Appraise (schema {applied}; this version knows up to {}). Update Appraise to open it; the file has not been changed.",
+            MIGRATIONS.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Reads the file without writing: a missing or empty file is fine (it will
+/// become a new database); anything else must be SQLite, carry our
+/// application id (or be a blank SQLite file), and not be from the future.
+fn check_before_open(path: &Path) -> Result<()> {
+    let shown = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::Io(format!("Cannot read {shown}: {e}."))),
+    };
+    if meta.is_dir() {
+        return Err(Error::NotAppraiseDatabase(format!(
+            "{shown} is a folder, not an Appraise database file."
+        )));
+    }
+    if meta.len() == 0 {
+        return Ok(());
+    }
+    let mut head = [0u8; 16];
+    let n = {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).map_err(|e| Error::Io(format!("Cannot read {shown}: {e}.")))?;
+        f.read(&mut head)
+            .map_err(|e| Error::Io(format!("Cannot read {shown}: {e}.")))?
+    };
+    if n < 16 || &head != SQLITE_MAGIC {
+        return Err(not_ours(path));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| not_ours(path))?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(|_| not_ours(path))?;
+    if app_id != APPLICATION_ID && !(app_id == 0 && tables == 0) {
+        return Err(not_ours(path));
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    check_version(version as usize)
+}
+
+fn not_ours(path: &Path) -> Error {
+    Error::NotAppraiseDatabase(format!(
+        "{} is not an Appraise database. Appraise has not changed it. Choose another file, or move this one away.",
+        path.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_in_order_to_an_empty_database() {
+        let store = Store::open_in_memory().expect("fresh database migrates");
+        assert_eq!(
+            store.schema_version().unwrap(),
+            MIGRATIONS.len(),
+            "every migration applied"
+        );
+    }
+
+    #[test]
+    fn migrations_are_numbered_in_sequence_and_each_is_valid_sql_on_its_own_step() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
+            let expected = format!("{:04}_", i + 1);
+            assert!(
+                name.starts_with(&expected),
+                "migration {name} should start with {expected}"
+            );
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("migration {name} fails: {e}"));
+        }
+        let fk_problems: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk_problems, 0, "schema has no dangling foreign keys");
+    }
+
+    #[test]
+    fn migration_files_on_disk_are_exactly_the_embedded_list() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .trim_end_matches(".sql")
+                    .to_owned()
+            })
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = MIGRATIONS.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(
+            on_disk, embedded,
+            "every file in migrations/ is listed in MIGRATIONS, in order"
+        );
+    }
+
+    #[test]
+    fn reopening_a_database_keeps_its_data_and_runs_no_migration_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        Store::open(&path).unwrap();
+        let store = Store::open(&path).expect("second open of our own file works");
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len());
+    }
+
+    #[test]
+    fn a_text_file_is_refused_and_left_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, "shopping list\n").unwrap();
+        let err = Store::open(&path).err().expect("text file refused");
+        assert_eq!(err.code(), "not_appraise_database");
+        assert!(err.to_string().contains("not an Appraise database"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"shopping list\n", "file untouched");
+        assert!(!dir.path().join("notes.db-wal").exists(), "no WAL file left beside it");
+    }
+
+    #[test]
+    fn another_applications_sqlite_file_is_refused_and_left_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).err().expect("foreign SQLite refused");
+        assert_eq!(err.code(), "not_appraise_database");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "file untouched");
+    }
+
+    #[test]
+    fn a_database_from_a_newer_appraise_is_refused_and_left_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.db");
+        drop(Store::open(&path).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+            c.pragma_update(None, "user_version", 999).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).err().expect("newer schema refused");
+        assert_eq!(err.code(), "newer_schema");
+        assert!(err.to_string().contains("newer version of Appraise"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "file untouched");
+    }
+
+    #[test]
+    fn an_empty_file_becomes_a_new_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.db");
+        std::fs::write(&path, b"").unwrap();
+        let store = Store::open(&path).expect("empty file is adopted");
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len());
+    }
+}

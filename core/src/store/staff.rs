@@ -1,0 +1,95 @@
+//! SQL for the `staff` table: get, list, insert, update. No rules here; they
+//! live in `crate::staff`.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::staff::{StaffMember, ValidStaff};
+use crate::Result;
+
+const SELECT: &str = "SELECT s.staff_number, s.forename, s.surname, s.band, s.job_title, s.appointed,
+        m.staff_number, m.forename || ' ' || m.surname, s.acc_date, s.leaver_date
+    FROM staff s LEFT JOIN staff m ON m.id = s.manager_id";
+
+fn from_row(row: &Row) -> rusqlite::Result<StaffMember> {
+    Ok(StaffMember {
+        staff_number: row.get(0)?,
+        forename: row.get(1)?,
+        surname: row.get(2)?,
+        band: row.get(3)?,
+        job_title: row.get(4)?,
+        appointed: row.get::<_, NaiveDate>(5)?,
+        manager: row.get(6)?,
+        manager_name: row.get(7)?,
+        acc_date: row.get(8)?,
+        leaver_date: row.get(9)?,
+    })
+}
+
+pub fn get(conn: &Connection, staff_number: &str) -> Result<Option<StaffMember>> {
+    let sql = format!("{SELECT} WHERE s.staff_number = ?1");
+    Ok(conn.query_row(&sql, [staff_number], from_row).optional()?)
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
+    let sql = format!("{SELECT} ORDER BY s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn id_of(conn: &Connection, staff_number: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT id FROM staff WHERE staff_number = ?1", [staff_number], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn manager_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT manager_id FROM staff WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+pub fn highest_numeric_staff_number(conn: &Connection) -> Result<Option<u64>> {
+    let mut stmt = conn.prepare("SELECT staff_number FROM staff")?;
+    let numbers = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut highest = None;
+    for n in numbers {
+        if let Ok(v) = n?.parse::<u64>() {
+            highest = highest.max(Some(v));
+        }
+    }
+    Ok(highest)
+}
+
+pub fn insert(conn: &Connection, staff_number: &str, s: &ValidStaff, manager_id: Option<i64>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO staff (staff_number, forename, surname, band, job_title, appointed, manager_id, acc_date, leaver_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![staff_number, s.forename, s.surname, s.band, s.job_title, s.appointed, manager_id, s.acc_date, s.leaver_date],
+    )?;
+    Ok(())
+}
+
+pub fn update(conn: &Connection, id: i64, s: &ValidStaff, manager_id: Option<i64>) -> Result<()> {
+    conn.execute(
+        "UPDATE staff SET forename = ?2, surname = ?3, band = ?4, job_title = ?5, appointed = ?6,
+             manager_id = ?7, acc_date = ?8, leaver_date = ?9
+         WHERE id = ?1",
+        params![
+            id,
+            s.forename,
+            s.surname,
+            s.band,
+            s.job_title,
+            s.appointed,
+            manager_id,
+            s.acc_date,
+            s.leaver_date
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine (scripts/setup.sh) and runs every test: formatting,
+# lints, the UI type check and unit tests, the core's unit and integration
+# tests (including the TypeScript bindings drift check), then the real app
+# under Xvfb, driven over WebDriver.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "UI: type check, unit tests, build"
+(cd ui && npm run --silent check && npx vitest run && npm run --silent build)
+
+# One feature set for every cargo step, so the shell and its dependencies
+# are compiled once for clippy and once for the build, not more.
+features=(--features appraise/custom-protocol)
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets "${features[@]}" -- -D warnings
+
+step "core tests (unit, CLI, bindings drift)"
+cargo test -p appraise-core
+
+step "build the app"
+cargo build -p appraise "${features[@]}"
+
+step "end-to-end tests (real window under Xvfb, WebDriver)"
+bash tests/e2e/run.sh

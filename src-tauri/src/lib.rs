@@ -1,0 +1,66 @@
+//! The app shell: opens the store, registers the IPC commands and starts the
+//! window. No business rules here: each command is one call into
+//! `appraise-core` and one error conversion.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use appraise_core::{ErrorPayload, Store};
+use tauri::Manager;
+
+/// What the commands share. The store is `None` when the database could not
+/// be opened; `startup_error` then says why, and the window shows it.
+pub struct AppState {
+    pub store: Mutex<Option<Store>>,
+    pub db_path: PathBuf,
+    pub startup_error: Option<ErrorPayload>,
+}
+
+/// The database path: `$APPRAISE_DB` if set, else `appraise.db` in the
+/// platform's app-data folder (on Linux `~/.local/share/uk.nhs.appraise`).
+fn database_path(app: &tauri::App) -> Result<PathBuf, ErrorPayload> {
+    if let Some(p) = std::env::var_os("APPRAISE_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let dir = app.path().app_data_dir().map_err(|e| ErrorPayload {
+        code: "io".into(),
+        message: format!("Cannot find the app-data folder: {e}"),
+        fields: vec![],
+    })?;
+    std::fs::create_dir_all(&dir).map_err(|e| ErrorPayload {
+        code: "io".into(),
+        message: format!("Cannot create {}: {e}", dir.display()),
+        fields: vec![],
+    })?;
+    Ok(dir.join("appraise.db"))
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let (store, db_path, startup_error) = match database_path(app) {
+                Ok(path) => match Store::open(&path) {
+                    Ok(store) => (Some(store), path, None),
+                    Err(e) => (None, path, Some(ErrorPayload::from(e))),
+                },
+                Err(e) => (None, PathBuf::new(), Some(e)),
+            };
+            app.manage(AppState {
+                store: Mutex::new(store),
+                db_path,
+                startup_error,
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::startup_status,
+            commands::staff_list,
+            commands::staff_get,
+            commands::staff_add,
+            commands::staff_edit,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running Appraise");
+}

@@ -1,0 +1,170 @@
+// A small W3C WebDriver client for the end-to-end tests: starts tauri-driver
+// (which starts WebKitWebDriver, which starts the real Appraise binary) and
+// speaks to it over HTTP. No dependencies beyond Node itself.
+//
+// WebKitWebDriver drops a connection now and then: `command` retries the
+// transport (a request that got no HTTP answer), never an answer it got.
+
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecc";
+const here = path.dirname(new URL(import.meta.url).pathname);
+export const artifacts = path.join(here, "artifacts");
+
+/** The app binary under test: $APPRAISE_APP or the debug build. */
+export const appBinary = path.resolve(process.env.APPRAISE_APP ?? path.join(here, "../../target/debug/appraise"));
+
+let nextPort = 4444 + ((process.pid % 50) * 2);
+
+/** Starts tauri-driver with the given extra environment (e.g. APPRAISE_DB). */
+export async function startDriver(env = {}) {
+  const port = nextPort;
+  nextPort += 2;
+  const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/status`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error("tauri-driver did not start within 20 s");
+    await sleep(100);
+  }
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+    },
+  };
+}
+
+async function command(base, method, route, body) {
+  let lastError;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    let res;
+    try {
+      res = await fetch(base + route, {
+        method,
+        headers: body ? { "content-type": "application/json" } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch (e) {
+      lastError = e; // transport failure: no answer came back
+      await sleep(250 * (attempt + 1));
+      continue;
+    }
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : {};
+    if (!res.ok) {
+      const v = json.value ?? {};
+      const err = new Error(`${method} ${route}: ${v.error ?? res.status}: ${v.message ?? text}`);
+      err.webdriverError = v.error;
+      throw err;
+    }
+    return json.value;
+  }
+  throw new Error(`${method} ${route}: transport failed 4 times: ${lastError}`);
+}
+
+export class Session {
+  constructor(driverUrl, id) {
+    this.base = `${driverUrl}/session/${id}`;
+    this.driverUrl = driverUrl;
+    this.id = id;
+  }
+
+  /** Starts the app and waits until its page has rendered something. */
+  static async start(driver) {
+    const value = await command(driver.url, "POST", "/session", {
+      capabilities: {
+        alwaysMatch: { browserName: "wry", "tauri:options": { application: appBinary } },
+      },
+    });
+    const session = new Session(driver.url, value.sessionId);
+    await session.waitFor(async () => (await session.exec("return document.querySelector('main') !== null")) === true, "the app's main area", 30_000);
+    return session;
+  }
+
+  cmd(method, route, body) {
+    return command(this.base, method, route, body);
+  }
+
+  async quit() {
+    await command(this.driverUrl, "DELETE", `/session/${this.id}`).catch(() => {});
+  }
+
+  exec(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  /** The first element matching `css`, or null. */
+  async find(css) {
+    const found = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return found.length ? found[0][ELEMENT] : null;
+  }
+
+  async findAll(css) {
+    const found = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return found.map((f) => f[ELEMENT]);
+  }
+
+  /** Waits until `css` matches (the UI renders asynchronously), then returns it. */
+  async el(css, timeout = 10_000) {
+    let id = null;
+    await this.waitFor(async () => (id = await this.find(css)) !== null, css, timeout);
+    return id;
+  }
+
+  async click(css) {
+    await this.cmd("POST", `/element/${await this.el(css)}/click`, {});
+  }
+
+  async type(css, text) {
+    const id = await this.el(css);
+    await this.cmd("POST", `/element/${id}/clear`, {});
+    await this.cmd("POST", `/element/${id}/value`, { text });
+  }
+
+  /** Chooses an <option> of a <select> by its value, as a person would pick it. */
+  async choose(css, value) {
+    await this.click(`${css} option[value="${value}"]`);
+  }
+
+  async text(css) {
+    return this.cmd("GET", `/element/${await this.el(css)}/text`);
+  }
+
+  async attr(css, name) {
+    return this.cmd("GET", `/element/${await this.el(css)}/property/${name}`);
+  }
+
+  async waitFor(predicate, what, timeout = 10_000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if (await predicate()) return;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+      await sleep(100);
+    }
+  }
+
+  /** Saves a PNG of the window under tests/e2e/artifacts/. */
+  async screenshot(name) {
+    await sleep(500); // let WebKit finish painting
+    const b64 = await this.cmd("GET", "/screenshot");
+    mkdirSync(artifacts, { recursive: true });
+    const file = path.join(artifacts, `${name}.png`);
+    writeFileSync(file, Buffer.from(b64, "base64"));
+    return file;
+  }
+}

@@ -1,0 +1,56 @@
+// The one module that talks to the Rust side. Every call goes through
+// `call`, which turns whatever Tauri rejects with into an `AppError` with a
+// `code` to match on and a `message` to show.
+import { invoke } from "@tauri-apps/api/core";
+import type { ErrorPayload, FieldError, OpenStatus, StaffInput, StaffMember } from "./bindings";
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly fields: FieldError[];
+
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.code = payload.code;
+    this.fields = payload.fields;
+  }
+
+  /** The message for one input field, if the backend refused it. */
+  fieldMessage(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field)?.message;
+  }
+}
+
+/** Whatever came back from a rejected invoke, as an AppError. */
+export function toAppError(raw: unknown): AppError {
+  if (raw instanceof AppError) return raw;
+  if (raw && typeof raw === "object" && "code" in raw && "message" in raw) {
+    const p = raw as Partial<ErrorPayload>;
+    return new AppError({ code: String(p.code), message: String(p.message), fields: p.fields ?? [] });
+  }
+  const message = raw instanceof Error ? raw.message : String(raw);
+  return new AppError({ code: "ipc", message: `Appraise could not complete that: ${message}`, fields: [] });
+}
+
+type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
+let invokeImpl: Invoke = invoke;
+
+/** For tests: replace the transport. */
+export function setInvoke(fn: Invoke): void {
+  invokeImpl = fn;
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return (await invokeImpl(cmd, args)) as T;
+  } catch (raw) {
+    throw toAppError(raw);
+  }
+}
+
+export const api = {
+  startupStatus: () => call<OpenStatus>("startup_status"),
+  staffList: () => call<StaffMember[]>("staff_list"),
+  staffGet: (staffNumber: string) => call<StaffMember>("staff_get", { staffNumber }),
+  staffAdd: (input: StaffInput) => call<StaffMember>("staff_add", { input }),
+  staffEdit: (staffNumber: string, input: StaffInput) => call<StaffMember>("staff_edit", { staffNumber, input }),
+};
