@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
-const ELEMENT = "element-6066-11e4-a52e-4f735466cecc";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const artifacts = path.join(here, "artifacts");
 
