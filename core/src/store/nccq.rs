@@ -1,0 +1,172 @@
+//! SQL for the NCCQ pathway: settings, courses, exam results and IHRIM
+//! membership. No rules here; they live in `crate::nccq`.
+
+use chrono::NaiveDate;
+use rusqlite::types::Type;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::nccq::{CourseAttendance, CourseKind, ExamResult, Paper, PassMarks};
+use crate::Result;
+
+/// A whole-number setting by name, if stored.
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<u32>> {
+    Ok(conn
+        .query_row("SELECT value FROM nccq_setting WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_setting(conn: &Connection, key: &str, value: u32) -> Result<()> {
+    conn.execute(
+        "INSERT INTO nccq_setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+pub fn sittings(conn: &Connection) -> Result<Vec<NaiveDate>> {
+    let mut stmt = conn.prepare("SELECT sitting_date FROM nccq_sitting ORDER BY sitting_date")?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn replace_sittings(conn: &Connection, sittings: &[NaiveDate]) -> Result<()> {
+    conn.execute("DELETE FROM nccq_sitting", [])?;
+    let mut stmt = conn.prepare("INSERT INTO nccq_sitting (sitting_date) VALUES (?1)")?;
+    for d in sittings {
+        stmt.execute([d])?;
+    }
+    Ok(())
+}
+
+pub fn pass_marks(conn: &Connection) -> Result<Vec<PassMarks>> {
+    let mut stmt = conn.prepare("SELECT year, practical, theory FROM nccq_pass_marks ORDER BY year")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(PassMarks {
+                year: r.get(0)?,
+                practical: r.get(1)?,
+                theory: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn replace_pass_marks(conn: &Connection, marks: &[PassMarks]) -> Result<()> {
+    conn.execute("DELETE FROM nccq_pass_marks", [])?;
+    let mut stmt = conn.prepare("INSERT INTO nccq_pass_marks (year, practical, theory) VALUES (?1, ?2, ?3)")?;
+    for m in marks {
+        stmt.execute(params![m.year, m.practical, m.theory])?;
+    }
+    Ok(())
+}
+
+/// A stored code the rules do not know means the file was edited by hand;
+/// say which column rather than guess.
+fn decode<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, format!("unknown code {text:?}").into())
+    })
+}
+
+/// One person's courses, by start date.
+pub fn courses(conn: &Connection, staff_id: i64) -> Result<Vec<CourseAttendance>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, start_date, end_date FROM nccq_course WHERE staff_id = ?1 ORDER BY start_date, id",
+    )?;
+    let rows = stmt
+        .query_map([staff_id], |r| {
+            Ok(CourseAttendance {
+                id: r.get(0)?,
+                kind: decode(r, 1, CourseKind::parse)?,
+                start: r.get(2)?,
+                end: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn insert_course(
+    conn: &Connection,
+    staff_id: i64,
+    kind: CourseKind,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO nccq_course (staff_id, kind, start_date, end_date) VALUES (?1, ?2, ?3, ?4)",
+        params![staff_id, kind.code(), start, end],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One person's exam results, by sitting, Practical before Theory.
+pub fn exam_results(conn: &Connection, staff_id: i64) -> Result<Vec<ExamResult>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, sitting_date, paper, score FROM nccq_exam_attempt WHERE staff_id = ?1
+         ORDER BY sitting_date, paper",
+    )?;
+    let rows = stmt
+        .query_map([staff_id], |r| {
+            Ok(ExamResult {
+                id: r.get(0)?,
+                sitting: r.get(1)?,
+                paper: decode(r, 2, Paper::parse)?,
+                score: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn exam_recorded(conn: &Connection, staff_id: i64, sitting: NaiveDate, paper: Paper) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM nccq_exam_attempt WHERE staff_id = ?1 AND sitting_date = ?2 AND paper = ?3",
+            params![staff_id, sitting, paper.code()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+pub fn insert_exam(conn: &Connection, staff_id: i64, sitting: NaiveDate, paper: Paper, score: f64) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO nccq_exam_attempt (staff_id, sitting_date, paper, score) VALUES (?1, ?2, ?3, ?4)",
+        params![staff_id, sitting, paper.code(), score],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn ihrim_valid_until(conn: &Connection, staff_id: i64) -> Result<Option<NaiveDate>> {
+    Ok(conn
+        .query_row(
+            "SELECT valid_until FROM ihrim_membership WHERE staff_id = ?1",
+            [staff_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn set_ihrim_valid_until(conn: &Connection, staff_id: i64, valid_until: NaiveDate) -> Result<()> {
+    conn.execute(
+        "INSERT INTO ihrim_membership (staff_id, valid_until) VALUES (?1, ?2)
+         ON CONFLICT (staff_id) DO UPDATE SET valid_until = excluded.valid_until",
+        params![staff_id, valid_until],
+    )?;
+    Ok(())
+}
+
+/// Writes the ACC date on the staff record unless one is there already.
+pub fn set_acc_date_if_unset(conn: &Connection, staff_id: i64, acc_date: NaiveDate) -> Result<()> {
+    conn.execute(
+        "UPDATE staff SET acc_date = ?2 WHERE id = ?1 AND acc_date IS NULL",
+        params![staff_id, acc_date],
+    )?;
+    Ok(())
+}
