@@ -8,6 +8,8 @@
 pub mod bindings;
 pub mod dates;
 pub mod error;
+pub mod framework;
+pub mod nccq;
 pub mod staff;
 pub mod store;
 

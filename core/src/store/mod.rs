@@ -4,6 +4,8 @@
 //! Opening never changes a file that is not an Appraise database, nor one
 //! written by a newer Appraise: those are checked read-only first.
 
+pub mod framework;
+pub mod nccq;
 pub mod staff;
 
 use std::path::Path;
@@ -27,7 +29,11 @@ pub const APPLICATION_ID: i32 = 0x4150_5052;
 
 /// Append-only: a released migration is never edited, only followed by a new
 /// one. `user_version` counts how many have been applied.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_staff", include_str!("../../migrations/0001_staff.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_staff", include_str!("../../migrations/0001_staff.sql")),
+    ("0002_framework", include_str!("../../migrations/0002_framework.sql")),
+    ("0003_nccq", include_str!("../../migrations/0003_nccq.sql")),
+];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -70,6 +76,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         let applied: usize = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
         check_version(applied)?;
+        if applied == MIGRATIONS.len() {
+            // Up to date: write nothing, so merely opening (or a refused
+            // import) leaves the file as it was.
+            return Ok(());
+        }
         for (_name, sql) in &MIGRATIONS[applied..] {
             tx.execute_batch(sql)?;
         }
@@ -257,6 +268,16 @@ mod tests {
         assert_eq!(err.code(), "newer_schema");
         assert!(err.to_string().contains("newer version of Appraise"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), before, "file untouched");
+    }
+
+    #[test]
+    fn opening_a_current_database_leaves_the_file_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        drop(Store::open(&path).unwrap());
+        let before = std::fs::read(&path).unwrap();
+        drop(Store::open(&path).unwrap());
+        assert_eq!(std::fs::read(&path).unwrap(), before, "a second open writes nothing");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod framework;
+mod nccq;
 mod staff;
 
 use appraise_core::{Error, Store};
@@ -26,6 +28,12 @@ enum Command {
     /// Staff members.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// The skills framework: import, list, export, role profiles.
+    #[command(subcommand)]
+    Framework(framework::FrameworkCommand),
+    /// The NCCQ pathway: deadlines, courses, exams, IHRIM membership and status.
+    #[command(subcommand)]
+    Nccq(nccq::NccqCommand),
 }
 
 fn main() -> ExitCode {
@@ -68,5 +76,7 @@ pub fn today() -> chrono::NaiveDate {
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Staff(cmd) => staff::run(cmd, cli.db),
+        Command::Framework(cmd) => framework::run(cmd, cli.db),
+        Command::Nccq(cmd) => nccq::run(cmd, cli.db),
     }
 }

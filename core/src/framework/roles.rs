@@ -1,0 +1,359 @@
+//! Role profiles: for each role in the department (a band and a job title)
+//! the level expected in each competency. Appraise ships defaults, set when
+//! a database has no roles yet; the administrator edits them afterwards.
+//!
+//! Expectations are keyed by skill code and competency name, not row ids,
+//! so they carry over to the next version of a framework that keeps the
+//! competency.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::parse::tidy;
+use crate::staff::BANDS;
+use crate::store::framework as db;
+use crate::{Error, Result};
+
+const MAX_TITLE: usize = 120;
+
+/// A default role and the level it is expected to reach in each skill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefaultRole {
+    pub band: &'static str,
+    pub title: &'static str,
+    /// (SFIA code, level). A skill not listed is not expected of the role.
+    pub skills: &'static [(&'static str, u8)],
+}
+
+/// The roles of a typical coding department (banding varies by trust). The
+/// clinical coding skill (ANCC) rises a level a band from trainee (2) to
+/// specialist (4), with coding management at 5 and 6, as public role
+/// profiles have it. Records management is every coder's; reports and
+/// analysis (ASMG) start at specialist; security (SCAD, VUAS) belongs to the
+/// roles that manage information governance for the department.
+///
+/// Each competency is expected at the highest level the framework defines
+/// for it at or below the role's level in its skill; a competency defined
+/// only above that level is not expected of the role.
+pub const DEFAULT_ROLES: &[DefaultRole] = &[
+    DefaultRole {
+        band: "3",
+        title: "Trainee clinical coder",
+        skills: &[("ANCC", 2), ("RMGT", 2)],
+    },
+    DefaultRole {
+        band: "4",
+        title: "Clinical coder",
+        skills: &[("ANCC", 3), ("RMGT", 3)],
+    },
+    DefaultRole {
+        band: "5",
+        title: "Clinical Coding Specialist",
+        skills: &[("ANCC", 4), ("ASMG", 3), ("RMGT", 3)],
+    },
+    DefaultRole {
+        band: "6",
+        title: "Clinical coding auditor / trainer",
+        skills: &[("ANCC", 5), ("ASMG", 3), ("RMGT", 4)],
+    },
+    DefaultRole {
+        band: "7",
+        title: "Clinical coding manager",
+        skills: &[("ANCC", 5), ("ASMG", 5), ("RMGT", 4), ("SCAD", 3)],
+    },
+    DefaultRole {
+        band: "8a",
+        title: "Head of clinical coding",
+        skills: &[("ANCC", 6), ("ASMG", 5), ("RMGT", 5), ("SCAD", 4), ("VUAS", 3)],
+    },
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RoleProfile {
+    pub id: i64,
+    /// An Agenda for Change band: one of `BANDS`.
+    pub band: String,
+    pub title: String,
+}
+
+/// Band × competency → expected level, for one framework: one row per
+/// competency, one column per role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RoleGrid {
+    pub framework_id: i64,
+    /// The columns, in order.
+    pub roles: Vec<RoleProfile>,
+    pub rows: Vec<RoleGridRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RoleGridRow {
+    pub skill_code: String,
+    pub skill_name: String,
+    pub competency: String,
+    /// The levels this framework defines the competency at, lowest first:
+    /// the choices for a cell.
+    pub levels: Vec<u8>,
+    /// One per role, in the order of `roles`; null where the role is not
+    /// expected to have the competency.
+    pub expected: Vec<Option<u8>>,
+}
+
+/// The role grid for a framework.
+pub fn role_grid(conn: &Connection, framework_id: i64) -> Result<RoleGrid> {
+    super::get(conn, framework_id)?;
+    let roles = db::list_roles(conn)?;
+    let expectations = db::expectations(conn)?;
+    let rows = db::competency_levels(conn, framework_id)?
+        .into_iter()
+        .map(|c| {
+            let expected = roles
+                .iter()
+                .map(|r| {
+                    expectations
+                        .iter()
+                        .find(|e| e.role_id == r.id && e.skill_code == c.skill_code && e.competency == c.competency)
+                        .map(|e| e.level)
+                })
+                .collect();
+            RoleGridRow {
+                skill_code: c.skill_code,
+                skill_name: c.skill_name,
+                competency: c.competency,
+                levels: c.levels,
+                expected,
+            }
+        })
+        .collect();
+    Ok(RoleGrid {
+        framework_id,
+        roles,
+        rows,
+    })
+}
+
+/// Sets (or, with `None`, clears) the level a role is expected to reach in
+/// a competency.
+pub fn set_expectation(
+    conn: &Connection,
+    role_id: i64,
+    skill_code: &str,
+    competency: &str,
+    level: Option<u8>,
+) -> Result<()> {
+    if !db::role_exists(conn, role_id)? {
+        return Err(Error::NotFound(format!("There is no role with id {role_id}.")));
+    }
+    let code = skill_code.trim().to_ascii_uppercase();
+    let competency = tidy(competency);
+    if code.is_empty() || competency.is_empty() {
+        return Err(Error::invalid("competency", "Choose a competency."));
+    }
+    match level {
+        None => db::clear_expectation(conn, role_id, &code, &competency),
+        Some(level @ 1..=7) => db::set_expectation(conn, role_id, &code, &competency, level),
+        Some(level) => Err(Error::invalid(
+            "level",
+            format!("Level {level} is not a SFIA level: choose 1 to 7."),
+        )),
+    }
+}
+
+/// Adds a role, such as a second Band 6 role for trainers.
+pub fn add_role(conn: &Connection, band: &str, title: &str) -> Result<RoleProfile> {
+    let band = band.trim().to_lowercase();
+    let band = band.strip_prefix("band").map(str::trim).unwrap_or(&band).to_owned();
+    let title = tidy(title);
+    let mut errors = Vec::new();
+    if !BANDS.contains(&band.as_str()) {
+        errors.push(crate::FieldError {
+            field: "band".into(),
+            message: format!("Choose an Agenda for Change band: one of {}.", BANDS.join(", ")),
+        });
+    }
+    if title.is_empty() || title.chars().count() > MAX_TITLE {
+        errors.push(crate::FieldError {
+            field: "title".into(),
+            message: format!("Enter a job title of up to {MAX_TITLE} characters."),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    if db::list_roles(conn)?.iter().any(|r| r.band == band && r.title == title) {
+        return Err(Error::invalid(
+            "title",
+            format!("There is already a Band {band} {title} role."),
+        ));
+    }
+    let id = db::insert_role(conn, &band, &title)?;
+    Ok(RoleProfile { id, band, title })
+}
+
+/// Adds the default roles, with expectations drawn from `framework_id`, when
+/// there are no roles at all. Returns whether it added them.
+pub(super) fn ensure_defaults(conn: &mut Connection, framework_id: i64) -> Result<bool> {
+    let tx = conn.transaction()?;
+    if !db::list_roles(&tx)?.is_empty() {
+        return Ok(false);
+    }
+    let competencies = db::competency_levels(&tx, framework_id)?;
+    for role in DEFAULT_ROLES {
+        let role_id = db::insert_role(&tx, role.band, role.title)?;
+        for c in &competencies {
+            let Some(&(_, target)) = role.skills.iter().find(|(code, _)| *code == c.skill_code) else {
+                continue;
+            };
+            if let Some(&level) = c.levels.iter().filter(|&&l| l <= target).max() {
+                db::set_expectation(&tx, role_id, &c.skill_code, &c.competency, level)?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::ensure_builtin;
+    use crate::Store;
+    use chrono::NaiveDate;
+
+    fn seeded() -> (Store, i64) {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = NaiveDate::from_ymd_opt(2026, 11, 21)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let id = ensure_builtin(store.conn_mut(), now).unwrap().framework_id;
+        (store, id)
+    }
+
+    fn column(grid: &RoleGrid, band: &str) -> usize {
+        grid.roles.iter().position(|r| r.band == band).unwrap()
+    }
+
+    #[test]
+    fn the_default_roles_run_from_band_3_to_band_8a() {
+        let (store, id) = seeded();
+        let grid = role_grid(store.conn(), id).unwrap();
+        let bands: Vec<&str> = grid.roles.iter().map(|r| r.band.as_str()).collect();
+        assert_eq!(bands, ["3", "4", "5", "6", "7", "8a"]);
+        assert_eq!(grid.rows.len(), 36, "one row per competency of the built-in framework");
+    }
+
+    #[test]
+    fn the_band_5_profile_expects_the_ancc_competencies_at_level_4() {
+        let (store, id) = seeded();
+        let grid = role_grid(store.conn(), id).unwrap();
+        let b5 = column(&grid, "5");
+        assert_eq!(grid.roles[b5].title, "Clinical Coding Specialist");
+        for row in grid.rows.iter().filter(|r| r.skill_code == "ANCC") {
+            if row.levels.contains(&4) {
+                assert_eq!(row.expected[b5], Some(4), "{} at level 4", row.competency);
+            } else {
+                assert!(
+                    row.levels.iter().all(|&l| l > 4),
+                    "{} is defined below 4 only when at 4",
+                    row.competency
+                );
+                assert_eq!(row.expected[b5], None, "{} is a manager's competency", row.competency);
+            }
+        }
+        let accuracy = grid.rows.iter().find(|r| r.competency == "Coding accuracy").unwrap();
+        assert_eq!(accuracy.expected[b5], Some(4));
+    }
+
+    #[test]
+    fn clinical_coding_rises_a_level_a_band_and_security_is_for_managers() {
+        let (store, id) = seeded();
+        let grid = role_grid(store.conn(), id).unwrap();
+        let standards = grid.rows.iter().find(|r| r.competency == "Coding standards").unwrap();
+        assert_eq!(standards.levels, [2, 3, 4, 5, 6]);
+        assert_eq!(
+            standards.expected,
+            [Some(2), Some(3), Some(4), Some(5), Some(5), Some(6)],
+            "bands 3, 4, 5, 6, 7, 8a"
+        );
+        let records = grid.rows.iter().find(|r| r.competency == "Records management").unwrap();
+        assert_eq!(
+            records.expected[column(&grid, "3")],
+            Some(2),
+            "every coder handles records"
+        );
+        let breach = grid
+            .rows
+            .iter()
+            .find(|r| r.competency == "Violation and security breach")
+            .unwrap();
+        assert_eq!(breach.expected[column(&grid, "4")], None, "not a coder's");
+        assert_eq!(breach.expected[column(&grid, "7")], Some(3));
+        let strategy = grid.rows.iter().find(|r| r.competency == "Strategy").unwrap();
+        assert_eq!(strategy.expected[column(&grid, "8a")], Some(6), "the restored Level 6");
+        assert_eq!(strategy.expected[column(&grid, "3")], None, "not a trainee's");
+    }
+
+    #[test]
+    fn the_administrator_can_change_and_clear_an_expectation() {
+        let (store, id) = seeded();
+        let conn = store.conn();
+        let grid = role_grid(conn, id).unwrap();
+        let b4 = grid.roles[column(&grid, "4")].id;
+        set_expectation(conn, b4, "ancc", "Coding  accuracy", Some(2)).unwrap();
+        set_expectation(conn, b4, "ANCC", "Escalation", None).unwrap();
+        let grid = role_grid(conn, id).unwrap();
+        let b4c = column(&grid, "4");
+        let find = |name: &str| grid.rows.iter().find(|r| r.competency == name).unwrap();
+        assert_eq!(find("Coding accuracy").expected[b4c], Some(2), "changed");
+        assert_eq!(find("Escalation").expected[b4c], None, "cleared");
+        assert_eq!(
+            set_expectation(conn, b4, "ANCC", "Escalation", Some(8))
+                .unwrap_err()
+                .code(),
+            "invalid"
+        );
+        assert_eq!(
+            set_expectation(conn, 999, "ANCC", "Escalation", Some(3))
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
+    }
+
+    #[test]
+    fn expectations_carry_over_to_a_new_version_of_the_framework() {
+        let (mut store, _) = seeded();
+        let csv = crate::framework::export_csv(store.conn(), 1).unwrap();
+        let request = crate::framework::ImportRequest {
+            name: super::super::BUILTIN_NAME.into(),
+            file_name: "framework.csv".into(),
+            format: crate::framework::SourceFormat::Csv,
+        };
+        let now = NaiveDate::from_ymd_opt(2027, 4, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let v2 = crate::framework::import(store.conn_mut(), csv.as_bytes(), &request, now).unwrap();
+        let grid = role_grid(store.conn(), v2.framework_id).unwrap();
+        let b5 = column(&grid, "5");
+        let accuracy = grid.rows.iter().find(|r| r.competency == "Coding accuracy").unwrap();
+        assert_eq!(accuracy.expected[b5], Some(4), "version 2 keeps the Band 5 expectation");
+    }
+
+    #[test]
+    fn a_role_is_added_with_a_real_band_and_a_title() {
+        let (store, _) = seeded();
+        let role = add_role(store.conn(), "Band 6", "Clinical coding trainer").unwrap();
+        assert_eq!(role.band, "6");
+        assert_eq!(add_role(store.conn(), "12", "").unwrap_err().code(), "invalid");
+        assert_eq!(
+            add_role(store.conn(), "6", "Clinical coding trainer")
+                .unwrap_err()
+                .code(),
+            "invalid",
+            "no two roles alike"
+        );
+    }
+}

@@ -1,0 +1,312 @@
+//! SQL for frameworks (framework, framework_skill, framework_competency,
+//! framework_statement) and role profiles (role_profile, role_expectation).
+//! No rules here; they live in `crate::framework`.
+
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::framework::{Entry, FrameworkRow, FrameworkSummary, Parsed, RoleProfile, SourceFormat};
+use crate::Result;
+
+/// A framework version about to be stored.
+pub struct NewFramework<'a> {
+    pub name: &'a str,
+    pub source_name: &'a str,
+    pub imported_at: NaiveDateTime,
+    pub builtin: bool,
+    pub corrections_sha256: Option<&'a str>,
+}
+
+const SUMMARY: &str = "SELECT f.id, f.name, f.version, f.imported_at, f.source_sha256, f.source_name,
+        f.source_format, f.builtin,
+        (SELECT count(*) FROM framework_skill s WHERE s.framework_id = f.id),
+        (SELECT count(*) FROM framework_competency c JOIN framework_skill s ON s.id = c.skill_id
+            WHERE s.framework_id = f.id),
+        (SELECT count(*) FROM framework_statement st WHERE st.framework_id = f.id),
+        (SELECT count(*) FROM framework_statement st WHERE st.framework_id = f.id AND st.correction IS NOT NULL)
+    FROM framework f";
+
+fn summary_from_row(row: &Row) -> rusqlite::Result<FrameworkSummary> {
+    let format: String = row.get(6)?;
+    Ok(FrameworkSummary {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        version: row.get(2)?,
+        imported_at: row.get(3)?,
+        source_sha256: row.get(4)?,
+        source_name: row.get(5)?,
+        source_format: if format == "csv" {
+            SourceFormat::Csv
+        } else {
+            SourceFormat::Text
+        },
+        builtin: row.get(7)?,
+        skills: row.get(8)?,
+        competencies: row.get(9)?,
+        statements: row.get(10)?,
+        corrections: row.get(11)?,
+    })
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<FrameworkSummary>> {
+    let mut stmt = conn.prepare(&format!("{SUMMARY} ORDER BY f.id"))?;
+    let rows = stmt
+        .query_map([], summary_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<FrameworkSummary>> {
+    Ok(conn
+        .query_row(&format!("{SUMMARY} WHERE f.id = ?1"), [id], summary_from_row)
+        .optional()?)
+}
+
+pub fn next_version(conn: &Connection, name: &str) -> Result<u32> {
+    let highest: Option<u32> = conn.query_row("SELECT max(version) FROM framework WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })?;
+    Ok(highest.unwrap_or(0) + 1)
+}
+
+/// The built-in framework stored from this source and corrections, if any.
+pub fn builtin_id(conn: &Connection, source_sha256: &str, corrections_sha256: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM framework WHERE builtin = 1 AND source_sha256 = ?1 AND corrections_sha256 = ?2
+             ORDER BY id LIMIT 1",
+            [source_sha256, corrections_sha256],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn insert_framework(conn: &Connection, f: &NewFramework, version: u32, parsed: &Parsed) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO framework (name, version, imported_at, source_sha256, source_name, source_format, builtin, corrections_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            f.name,
+            version,
+            f.imported_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            parsed.source_sha256,
+            f.source_name,
+            parsed.format.as_str(),
+            f.builtin,
+            f.corrections_sha256
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_skill(conn: &Connection, framework_id: i64, code: &str, name: &str, position: usize) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO framework_skill (framework_id, code, name, position) VALUES (?1, ?2, ?3, ?4)",
+        params![framework_id, code, name, position as i64],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_competency(conn: &Connection, skill_id: i64, name: &str, position: usize) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO framework_competency (skill_id, name, position) VALUES (?1, ?2, ?3)",
+        params![skill_id, name, position as i64],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_statement(
+    conn: &Connection,
+    framework_id: i64,
+    competency_id: i64,
+    e: &Entry,
+    position: usize,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO framework_statement (framework_id, competency_id, level, text, position, source_line, correction)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            framework_id,
+            competency_id,
+            e.level,
+            e.text,
+            position as i64,
+            e.text_line,
+            e.correction
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One statement with the skill and competency it is under.
+pub struct StatementRow {
+    pub skill_id: i64,
+    pub code: String,
+    pub skill: String,
+    pub competency_id: i64,
+    pub competency: String,
+    pub statement_id: i64,
+    pub level: u8,
+    pub text: String,
+    pub source_line: Option<u32>,
+    pub correction: Option<String>,
+}
+
+/// Every statement of a framework, by skill, competency, level (lowest
+/// first) and file order.
+pub fn statements(conn: &Connection, framework_id: i64) -> Result<Vec<StatementRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT sk.id, sk.code, sk.name, c.id, c.name, st.id, st.level, st.text, st.source_line, st.correction
+         FROM framework_skill sk
+         JOIN framework_competency c ON c.skill_id = sk.id
+         JOIN framework_statement st ON st.competency_id = c.id
+         WHERE sk.framework_id = ?1
+         ORDER BY sk.position, c.position, st.level, st.position",
+    )?;
+    let rows = stmt
+        .query_map([framework_id], |r| {
+            Ok(StatementRow {
+                skill_id: r.get(0)?,
+                code: r.get(1)?,
+                skill: r.get(2)?,
+                competency_id: r.get(3)?,
+                competency: r.get(4)?,
+                statement_id: r.get(5)?,
+                level: r.get(6)?,
+                text: r.get(7)?,
+                source_line: r.get(8)?,
+                correction: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// A framework as CSV rows, in file order.
+pub fn rows(conn: &Connection, framework_id: i64) -> Result<Vec<FrameworkRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT sk.code, sk.name, c.name, st.level, st.text
+         FROM framework_statement st
+         JOIN framework_competency c ON c.id = st.competency_id
+         JOIN framework_skill sk ON sk.id = c.skill_id
+         WHERE st.framework_id = ?1
+         ORDER BY st.position",
+    )?;
+    let rows = stmt
+        .query_map([framework_id], |r| {
+            Ok(FrameworkRow {
+                code: r.get(0)?,
+                skill: r.get(1)?,
+                competency: r.get(2)?,
+                level: r.get(3)?,
+                statement: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// A competency of a framework and the levels it is defined at.
+pub struct CompetencyLevels {
+    pub skill_code: String,
+    pub skill_name: String,
+    pub competency: String,
+    /// Lowest first, each once.
+    pub levels: Vec<u8>,
+}
+
+pub fn competency_levels(conn: &Connection, framework_id: i64) -> Result<Vec<CompetencyLevels>> {
+    let mut stmt = conn.prepare(
+        "SELECT sk.code, sk.name, c.name, group_concat(DISTINCT st.level)
+         FROM framework_skill sk
+         JOIN framework_competency c ON c.skill_id = sk.id
+         JOIN framework_statement st ON st.competency_id = c.id
+         WHERE sk.framework_id = ?1
+         GROUP BY c.id
+         ORDER BY sk.position, c.position",
+    )?;
+    let rows = stmt
+        .query_map([framework_id], |r| {
+            let levels: String = r.get(3)?;
+            let mut levels: Vec<u8> = levels.split(',').filter_map(|l| l.parse().ok()).collect();
+            levels.sort_unstable();
+            Ok(CompetencyLevels {
+                skill_code: r.get(0)?,
+                skill_name: r.get(1)?,
+                competency: r.get(2)?,
+                levels,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn list_roles(conn: &Connection) -> Result<Vec<RoleProfile>> {
+    let mut stmt = conn.prepare("SELECT id, band, title FROM role_profile ORDER BY position, id")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(RoleProfile {
+                id: r.get(0)?,
+                band: r.get(1)?,
+                title: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn role_exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM role_profile WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Adds a role after the others.
+pub fn insert_role(conn: &Connection, band: &str, title: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO role_profile (band, title, position)
+         VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM role_profile))",
+        params![band, title],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub struct Expectation {
+    pub role_id: i64,
+    pub skill_code: String,
+    pub competency: String,
+    pub level: u8,
+}
+
+pub fn expectations(conn: &Connection) -> Result<Vec<Expectation>> {
+    let mut stmt = conn.prepare("SELECT role_id, skill_code, competency, level FROM role_expectation")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Expectation {
+                role_id: r.get(0)?,
+                skill_code: r.get(1)?,
+                competency: r.get(2)?,
+                level: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn set_expectation(conn: &Connection, role_id: i64, skill_code: &str, competency: &str, level: u8) -> Result<()> {
+    conn.execute(
+        "INSERT INTO role_expectation (role_id, skill_code, competency, level) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (role_id, skill_code, competency) DO UPDATE SET level = excluded.level",
+        params![role_id, skill_code, competency, level],
+    )?;
+    Ok(())
+}
+
+pub fn clear_expectation(conn: &Connection, role_id: i64, skill_code: &str, competency: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM role_expectation WHERE role_id = ?1 AND skill_code = ?2 AND competency = ?3",
+        params![role_id, skill_code, competency],
+    )?;
+    Ok(())
+}
