@@ -6,6 +6,15 @@
 use ts_rs::{Config, TS};
 
 use crate::error::{ErrorPayload, FieldError};
+use crate::framework::{
+    BuiltinStatus, CompetencyNode, FilePreview, FrameworkSummary, FrameworkTree, ImportPreview, ImportReport,
+    ImportWarning, LevelNode, RoleGrid, RoleGridRow, RoleProfile, SkillNode, SourceFormat, StatementNode, WarningKind,
+    LEVEL_NAMES,
+};
+use crate::nccq::{
+    CourseAttendance, CourseInput, CourseKind, ExamAttempt, ExamInput, ExamOutcome, NccqDeadlines, NccqRecord,
+    NccqSettings, NccqState, NccqStatus, Paper, PassMarks,
+};
 use crate::staff::{StaffInput, StaffMember, BANDS};
 use crate::store::OpenStatus;
 
@@ -19,6 +28,37 @@ pub fn typescript() -> String {
         OpenStatus::decl(&cfg),
         StaffMember::decl(&cfg),
         StaffInput::decl(&cfg),
+        // Skills framework.
+        SourceFormat::decl(&cfg),
+        WarningKind::decl(&cfg),
+        ImportWarning::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        FilePreview::decl(&cfg),
+        ImportReport::decl(&cfg),
+        BuiltinStatus::decl(&cfg),
+        FrameworkSummary::decl(&cfg),
+        StatementNode::decl(&cfg),
+        LevelNode::decl(&cfg),
+        CompetencyNode::decl(&cfg),
+        SkillNode::decl(&cfg),
+        FrameworkTree::decl(&cfg),
+        RoleProfile::decl(&cfg),
+        RoleGridRow::decl(&cfg),
+        RoleGrid::decl(&cfg),
+        // NCCQ pathway.
+        Paper::decl(&cfg),
+        CourseKind::decl(&cfg),
+        NccqState::decl(&cfg),
+        PassMarks::decl(&cfg),
+        NccqSettings::decl(&cfg),
+        CourseAttendance::decl(&cfg),
+        ExamAttempt::decl(&cfg),
+        NccqRecord::decl(&cfg),
+        CourseInput::decl(&cfg),
+        ExamInput::decl(&cfg),
+        ExamOutcome::decl(&cfg),
+        NccqDeadlines::decl(&cfg),
+        NccqStatus::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by core/src/bindings.rs. Do not edit.\n\
@@ -34,6 +74,11 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "\n/** Agenda for Change bands, in order. */\nexport const BANDS = [{}] as const;\n",
         bands.join(", ")
+    ));
+    let levels: Vec<String> = LEVEL_NAMES.iter().map(|n| format!("\"{n}\"")).collect();
+    out.push_str(&format!(
+        "\n/** SFIA 9 level names, level 1 first. */\nexport const LEVEL_NAMES = [{}] as const;\n",
+        levels.join(", ")
     ));
     out
 }

@@ -37,11 +37,18 @@ fn database_path(app: &tauri::App) -> Result<PathBuf, ErrorPayload> {
     Ok(dir.join("appraise.db"))
 }
 
+/// Opens with the built-in skills framework and role profiles in place.
+fn seed(mut store: Store) -> appraise_core::Result<Store> {
+    appraise_core::framework::ensure_builtin(store.conn_mut(), commands::now())?;
+    Ok(store)
+}
+
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let (store, db_path, startup_error) = match database_path(app) {
-                Ok(path) => match Store::open(&path) {
+                Ok(path) => match Store::open(&path).and_then(seed) {
                     Ok(store) => (Some(store), path, None),
                     Err(e) => (None, path, Some(ErrorPayload::from(e))),
                 },
@@ -60,6 +67,21 @@ pub fn run() {
             commands::staff_get,
             commands::staff_add,
             commands::staff_edit,
+            commands::today,
+            commands::pick_file,
+            commands::framework_list,
+            commands::framework_tree,
+            commands::framework_preview,
+            commands::framework_import,
+            commands::framework_role_grid,
+            commands::framework_set_expectation,
+            commands::nccq_team,
+            commands::nccq_status,
+            commands::nccq_record,
+            commands::nccq_settings,
+            commands::nccq_add_course,
+            commands::nccq_add_exam,
+            commands::nccq_set_membership,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Appraise");

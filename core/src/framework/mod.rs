@@ -671,3 +671,56 @@ mod tests {
         assert_eq!(SourceFormat::from_file_name("skills-framework.txt"), SourceFormat::Text);
     }
 }
+
+/// A file chosen in the app's import dialog, read and checked: what the
+/// "import this?" screen shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FilePreview {
+    pub path: String,
+    pub file_name: String,
+    /// The file name without its extension: the framework's name unless the
+    /// person types another.
+    pub suggested_name: String,
+    pub preview: ImportPreview,
+}
+
+fn read_source(path: &std::path::Path) -> Result<(Vec<u8>, String)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io(format!("Cannot read {}: {e}.", path.display())))?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((bytes, file_name))
+}
+
+/// Reads and checks the file at `path` without touching the database.
+pub fn preview_file(path: &std::path::Path) -> Result<FilePreview> {
+    let (bytes, file_name) = read_source(path)?;
+    let preview = preview(&bytes, SourceFormat::from_file_name(&file_name))?;
+    Ok(FilePreview {
+        path: path.display().to_string(),
+        suggested_name: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file_name,
+        preview,
+    })
+}
+
+/// Imports the file at `path` under `name` (see [`import`]).
+pub fn import_file(
+    conn: &mut Connection,
+    path: &std::path::Path,
+    name: &str,
+    imported_at: NaiveDateTime,
+) -> Result<ImportReport> {
+    let (bytes, file_name) = read_source(path)?;
+    let format = SourceFormat::from_file_name(&file_name);
+    let request = ImportRequest {
+        name: name.to_owned(),
+        file_name,
+        format,
+    };
+    import(conn, &bytes, &request, imported_at)
+}

@@ -2,7 +2,25 @@
 // `call`, which turns whatever Tauri rejects with into an `AppError` with a
 // `code` to match on and a `message` to show.
 import { invoke } from "@tauri-apps/api/core";
-import type { ErrorPayload, FieldError, OpenStatus, StaffInput, StaffMember } from "./bindings";
+import type {
+  CourseAttendance,
+  CourseInput,
+  ErrorPayload,
+  ExamInput,
+  ExamOutcome,
+  FieldError,
+  FilePreview,
+  FrameworkSummary,
+  FrameworkTree,
+  ImportReport,
+  NccqRecord,
+  NccqSettings,
+  NccqStatus,
+  OpenStatus,
+  RoleGrid,
+  StaffInput,
+  StaffMember,
+} from "./bindings";
 
 export class AppError extends Error {
   readonly code: string;
@@ -53,4 +71,25 @@ export const api = {
   staffGet: (staffNumber: string) => call<StaffMember>("staff_get", { staffNumber }),
   staffAdd: (input: StaffInput) => call<StaffMember>("staff_add", { input }),
   staffEdit: (staffNumber: string, input: StaffInput) => call<StaffMember>("staff_edit", { staffNumber, input }),
+  /** The date the app works with, ISO. */
+  today: () => call<string>("today"),
+  /** The system's file-open dialog; null when cancelled. */
+  pickFile: (title: string, extensions: string[]) => call<string | null>("pick_file", { title, extensions }),
+
+  frameworkList: () => call<FrameworkSummary[]>("framework_list"),
+  frameworkTree: (frameworkId: number) => call<FrameworkTree>("framework_tree", { frameworkId }),
+  frameworkPreview: (path: string) => call<FilePreview>("framework_preview", { path }),
+  frameworkImport: (path: string, name: string) => call<ImportReport>("framework_import", { path, name }),
+  frameworkRoleGrid: (frameworkId: number) => call<RoleGrid>("framework_role_grid", { frameworkId }),
+  frameworkSetExpectation: (roleId: number, skillCode: string, competency: string, level: number | null) =>
+    call<null>("framework_set_expectation", { roleId, skillCode, competency, level }),
+
+  nccqTeam: () => call<NccqStatus[]>("nccq_team"),
+  nccqStatus: (staffNumber: string) => call<NccqStatus>("nccq_status", { staffNumber }),
+  nccqRecord: (staffNumber: string) => call<NccqRecord>("nccq_record", { staffNumber }),
+  nccqSettings: () => call<NccqSettings>("nccq_settings"),
+  nccqAddCourse: (staffNumber: string, input: CourseInput) => call<CourseAttendance>("nccq_add_course", { staffNumber, input }),
+  nccqAddExam: (staffNumber: string, input: ExamInput) => call<ExamOutcome>("nccq_add_exam", { staffNumber, input }),
+  nccqSetMembership: (staffNumber: string, validUntil: string) =>
+    call<string>("nccq_set_membership", { staffNumber, validUntil }),
 };

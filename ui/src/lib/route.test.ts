@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { href, parseRoute } from "./route";
+
+describe("routes", () => {
+  it("opens on the staff page when there is no hash", () => {
+    expect(parseRoute("")).toEqual({ page: "staff" });
+    expect(parseRoute("#/nonsense")).toEqual({ page: "staff" });
+  });
+  it("reads a trainee's NCCQ page, staff numbers included", () => {
+    expect(parseRoute("#/nccq/100001")).toEqual({ page: "nccq", staffNumber: "100001" });
+    expect(parseRoute("#/nccq")).toEqual({ page: "nccq" });
+  });
+  it("round-trips every page through href", () => {
+    for (const r of [{ page: "staff" }, { page: "framework" }, { page: "roles" }, { page: "nccq", staffNumber: "A-1" }] as const) {
+      expect(parseRoute(href(r))).toEqual(r);
+    }
+  });
+});
