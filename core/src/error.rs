@@ -23,6 +23,15 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// The acting user may not see or change this record.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Nobody is signed in, or the session has locked.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The record is signed and locked: nothing may change it.
+    #[error("{0}")]
+    Locked(String),
     /// The file at the database path is not an Appraise database. It was not
     /// touched.
     #[error("{0}")]
@@ -54,6 +63,9 @@ impl Error {
             Error::Invalid(_) => "invalid",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::Forbidden(_) => "forbidden",
+            Error::Unauthenticated(_) => "unauthenticated",
+            Error::Locked(_) => "locked",
             Error::NotAppraiseDatabase(_) => "not_appraise_database",
             Error::NewerSchema(_) => "newer_schema",
             Error::Database(_) => "database",
