@@ -1,14 +1,15 @@
 //! Staff members: who they are, their Agenda for Change band, and who manages
 //! them. Owns every rule about a staff record; the store only persists it.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::accounts::Actor;
 use crate::dates::parse_date;
-use crate::store::staff as db;
-use crate::{Error, FieldError, Result};
+use crate::store::{self, staff as db};
+use crate::{access, audit, Error, FieldError, Result};
 
 /// Agenda for Change pay bands.
 pub const BANDS: &[&str] = &["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"];
@@ -198,11 +199,19 @@ pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
 
 /// Adds a staff member; a staff number is assigned when none is given.
 pub fn add(conn: &mut Connection, input: &StaffInput, today: NaiveDate) -> Result<StaffMember> {
-    let staff = validate(input, today)?;
     let tx = conn.transaction()?;
+    let number = add_in(&tx, input, today)?;
+    tx.commit()?;
+    get(conn, &number)
+}
+
+/// [`add`] inside the caller's transaction, so an audit row or an account
+/// can be stored with it. Returns the staff number.
+pub(crate) fn add_in(conn: &Connection, input: &StaffInput, today: NaiveDate) -> Result<String> {
+    let staff = validate(input, today)?;
     let number = match &staff.staff_number {
         Some(n) => {
-            if db::id_of(&tx, n)?.is_some() {
+            if db::id_of(conn, n)?.is_some() {
                 return Err(Error::Invalid(vec![FieldError {
                     field: "staff_number".into(),
                     message: format!("Staff number {n} is already in use."),
@@ -210,19 +219,25 @@ pub fn add(conn: &mut Connection, input: &StaffInput, today: NaiveDate) -> Resul
             }
             n.clone()
         }
-        None => next_staff_number(&tx)?,
+        None => next_staff_number(conn)?,
     };
-    let manager_id = manager_id(&tx, staff.manager.as_deref(), None)?;
-    db::insert(&tx, &number, &staff, manager_id)?;
-    tx.commit()?;
-    get(conn, &number)
+    let manager_id = manager_id(conn, staff.manager.as_deref(), None)?;
+    db::insert(conn, &number, &staff, manager_id)?;
+    Ok(number)
 }
 
 /// Changes a staff member's details; the staff number itself is fixed.
 pub fn edit(conn: &mut Connection, staff_number: &str, input: &StaffInput, today: NaiveDate) -> Result<StaffMember> {
-    let mut staff = validate(input, today)?;
     let tx = conn.transaction()?;
-    let id = db::id_of(&tx, staff_number)?.ok_or_else(|| not_found(staff_number))?;
+    edit_in(&tx, staff_number, input, today)?;
+    tx.commit()?;
+    get(conn, staff_number)
+}
+
+/// [`edit`] inside the caller's transaction.
+fn edit_in(conn: &Connection, staff_number: &str, input: &StaffInput, today: NaiveDate) -> Result<()> {
+    let mut staff = validate(input, today)?;
+    let id = db::id_of(conn, staff_number)?.ok_or_else(|| not_found(staff_number))?;
     if staff.staff_number.as_deref().is_some_and(|n| n != staff_number) {
         return Err(Error::invalid(
             "staff_number",
@@ -230,10 +245,129 @@ pub fn edit(conn: &mut Connection, staff_number: &str, input: &StaffInput, today
         ));
     }
     staff.staff_number = Some(staff_number.to_owned());
-    let manager_id = manager_id(&tx, staff.manager.as_deref(), Some(id))?;
-    db::update(&tx, id, &staff, manager_id)?;
+    let manager_id = manager_id(conn, staff.manager.as_deref(), Some(id))?;
+    db::update(conn, id, &staff, manager_id)?;
+    Ok(())
+}
+
+// ------------------------------------------------ as someone, audited --
+
+/// Adds a staff member as `actor` (the administrator, or a line manager
+/// within their own team), with an audit row, in one transaction.
+pub fn add_audited(
+    conn: &mut Connection,
+    actor: &Actor,
+    input: &StaffInput,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<StaffMember> {
+    access::can_add_staff(conn, actor, Some(input.manager.as_str()))?;
+    let tx = conn.transaction()?;
+    let number = add_in(&tx, input, today)?;
+    let added = get(&tx, &number)?;
+    audit::record_by(&tx, actor, "staff.add", "staff", &number, audit::snapshot(&added), now)?;
     tx.commit()?;
-    get(conn, staff_number)
+    Ok(added)
+}
+
+/// Changes a staff member's details as `actor`, recording what changed. A
+/// line manager may move someone only within their own team.
+pub fn edit_audited(
+    conn: &mut Connection,
+    actor: &Actor,
+    staff_number: &str,
+    input: &StaffInput,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<StaffMember> {
+    access::can_edit_staff(conn, actor, staff_number, today)?;
+    let before = get(conn, staff_number)?;
+    if before.manager.as_deref().unwrap_or("") != input.manager.trim() {
+        access::can_add_staff(conn, actor, Some(input.manager.as_str()))?;
+    }
+    let tx = conn.transaction()?;
+    edit_in(&tx, staff_number, input, today)?;
+    let after = get(&tx, staff_number)?;
+    let changed = audit::changes(&before, &after);
+    if changed.as_object().is_some_and(|c| !c.is_empty()) {
+        audit::record_by(&tx, actor, "staff.edit", "staff", staff_number, changed, now)?;
+    }
+    tx.commit()?;
+    Ok(after)
+}
+
+// ----------------------------------------------------------- leavers --
+
+/// True when the staff member has left by `today`: their records are kept
+/// and shown, and nothing may change them.
+pub fn is_read_only(conn: &Connection, staff_number: &str, today: NaiveDate) -> Result<bool> {
+    Ok(get(conn, staff_number)?.leaver_date.is_some_and(|d| d <= today))
+}
+
+/// Records that someone leaves (or left) on `leaving_date`: the
+/// administrator, or a line manager for someone who reports to them. Their
+/// records are kept, read-only from that day, and their account can no
+/// longer sign in. The only administrator cannot be marked: nobody could
+/// manage Appraise after them.
+pub fn mark_leaver(
+    conn: &mut Connection,
+    actor: &Actor,
+    staff_number: &str,
+    leaving_date: &str,
+    now: NaiveDateTime,
+) -> Result<StaffMember> {
+    let today = now.date();
+    access::can_edit_staff(conn, actor, staff_number, today)?;
+    let before = get(conn, staff_number)?;
+    let date = parse_date(leaving_date).map_err(|m| Error::invalid("leaver_date", format!("Leaving date: {m}")))?;
+    if date < before.appointed {
+        return Err(Error::invalid(
+            "leaver_date",
+            "Leaving date cannot be before the appointment date.",
+        ));
+    }
+    let tx = conn.transaction()?;
+    if store::accounts::working_administrators(&tx, today)? == [before.staff_number.clone()] {
+        return Err(Error::Conflict(format!(
+            "{} is the only administrator. Make someone else an administrator before marking them as a leaver.",
+            before.full_name()
+        )));
+    }
+    let id = db::id_of(&tx, &before.staff_number)?.expect("just read");
+    db::set_leaver_date(&tx, id, Some(date))?;
+    let after = get(&tx, &before.staff_number)?;
+    audit::record_by(
+        &tx,
+        actor,
+        "staff.leaver",
+        "staff",
+        &before.staff_number,
+        audit::changes(&before, &after),
+        now,
+    )?;
+    tx.commit()?;
+    Ok(after)
+}
+
+/// Undoes a leaving date recorded in error (administrator only, audited).
+pub fn reinstate(conn: &mut Connection, actor: &Actor, staff_number: &str, now: NaiveDateTime) -> Result<StaffMember> {
+    access::can_reinstate(actor)?;
+    let before = get(conn, staff_number)?;
+    let tx = conn.transaction()?;
+    let id = db::id_of(&tx, &before.staff_number)?.expect("just read");
+    db::set_leaver_date(&tx, id, None)?;
+    let after = get(&tx, &before.staff_number)?;
+    audit::record_by(
+        &tx,
+        actor,
+        "staff.reinstate",
+        "staff",
+        &before.staff_number,
+        audit::changes(&before, &after),
+        now,
+    )?;
+    tx.commit()?;
+    Ok(after)
 }
 
 pub fn get(conn: &Connection, staff_number: &str) -> Result<StaffMember> {
@@ -436,6 +570,90 @@ mod tests {
         a.leaver_date = "31/08/2025".into();
         let msgs = field_messages(validate(&a, today()).unwrap_err());
         assert_eq!(msgs[0].0, "leaver_date");
+    }
+
+    #[test]
+    fn audited_changes_record_who_and_what_changed() {
+        use crate::access::tests::{actor, department};
+        use crate::accounts::Role;
+        let mut store = department();
+        let now = today().and_hms_opt(9, 30, 0).unwrap();
+        let manager = actor("10", Role::Manager);
+        let mut new_starter = input("Zoë", "Ó Briain", "3");
+        new_starter.manager = "12".into();
+        let zoe = add_audited(store.conn_mut(), &manager, &new_starter, today(), now).unwrap();
+        let mut changed = new_starter.clone();
+        changed.band = "4".into();
+        edit_audited(store.conn_mut(), &manager, &zoe.staff_number, &changed, today(), now).unwrap();
+
+        let log = audit::list(store.conn(), &Actor::system(), &audit::AuditFilter::default()).unwrap();
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[0].action, "staff.edit");
+        assert_eq!(log[0].actor, "10");
+        assert_eq!(log[0].actor_name.as_deref(), Some("Zoë Ní Bhriain"));
+        assert_eq!(
+            log[0].detail,
+            serde_json::json!({"band": {"from": "3", "to": "4"}}),
+            "only what changed"
+        );
+        assert_eq!(log[1].action, "staff.add");
+        assert_eq!(log[1].detail["surname"], "Ó Briain");
+
+        let mut moved = changed.clone();
+        moved.manager = "20".into();
+        let err = edit_audited(store.conn_mut(), &manager, &zoe.staff_number, &moved, today(), now).unwrap_err();
+        assert_eq!(err.code(), "forbidden", "a manager cannot hand someone to another team");
+        let err = add_audited(store.conn_mut(), &actor("11", Role::Coder), &new_starter, today(), now).unwrap_err();
+        assert_eq!(err.code(), "forbidden");
+        assert!(audit::verify(store.conn()).unwrap().ok);
+    }
+
+    #[test]
+    fn a_leaver_keeps_their_records_read_only_until_reinstated() {
+        use crate::access::tests::{actor, department};
+        use crate::accounts::Role;
+        let mut store = department();
+        let now = today().and_hms_opt(9, 30, 0).unwrap();
+        let admin = actor("1", Role::Administrator);
+        let bad = mark_leaver(store.conn_mut(), &admin, "11", "2024-08-31", now).unwrap_err();
+        assert!(bad.to_string().contains("before the appointment"), "{bad}");
+        let coder = mark_leaver(store.conn_mut(), &actor("11", Role::Coder), "11", "2026-10-31", now).unwrap_err();
+        assert_eq!(coder.code(), "forbidden");
+
+        let left = mark_leaver(store.conn_mut(), &actor("10", Role::Manager), "11", "2026-10-31", now).unwrap();
+        assert_eq!(left.leaver_date, NaiveDate::from_ymd_opt(2026, 10, 31));
+        assert!(is_read_only(store.conn(), "11", today()).unwrap());
+        assert!(!is_read_only(store.conn(), "11", NaiveDate::from_ymd_opt(2026, 10, 30).unwrap()).unwrap());
+        assert_eq!(get(store.conn(), "11").unwrap().full_name(), "Siân Jones", "kept");
+        let edit = edit_audited(
+            store.conn_mut(),
+            &admin,
+            "11",
+            &input("Siân", "Jones", "5"),
+            today(),
+            now,
+        );
+        assert_eq!(edit.unwrap_err().code(), "locked");
+
+        let err = reinstate(store.conn_mut(), &actor("10", Role::Manager), "11", now).unwrap_err();
+        assert_eq!(err.code(), "forbidden", "only the administrator undoes a leaving date");
+        reinstate(store.conn_mut(), &admin, "11", now).unwrap();
+        assert!(!is_read_only(store.conn(), "11", today()).unwrap());
+        let log = audit::list(store.conn(), &admin, &audit::AuditFilter::default()).unwrap();
+        let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["staff.reinstate", "staff.leaver"]);
+    }
+
+    #[test]
+    fn the_only_administrator_cannot_be_marked_as_a_leaver() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = today().and_hms_opt(9, 30, 0).unwrap();
+        let mut boss = input("Łukasz", "Wiśniewski", "8a");
+        boss.staff_number = "1".into();
+        let admin =
+            crate::accounts::create_first_administrator(store.conn_mut(), &boss, "correct horse battery", now).unwrap();
+        let err = mark_leaver(store.conn_mut(), &admin, "1", "2026-12-31", now).unwrap_err();
+        assert!(err.to_string().contains("only administrator"), "{err}");
     }
 
     #[test]

@@ -93,3 +93,64 @@ pub fn update(conn: &Connection, id: i64, s: &ValidStaff, manager_id: Option<i64
     )?;
     Ok(())
 }
+
+/// The staff numbers above a staff member, their line manager first, then
+/// that manager's manager, and so on.
+pub fn line_managers_of(conn: &Connection, staff_number: &str) -> Result<Vec<String>> {
+    // The depth bound stops a cycle already in the data (the rules refuse
+    // one) from running forever; no department is 100 levels deep.
+    let mut stmt = conn.prepare(
+        "WITH RECURSIVE up(id, depth) AS (
+             SELECT manager_id, 1 FROM staff WHERE staff_number = ?1 AND manager_id IS NOT NULL
+             UNION ALL
+             SELECT s.manager_id, up.depth + 1 FROM staff s JOIN up ON s.id = up.id
+             WHERE s.manager_id IS NOT NULL AND up.depth < 100
+         )
+         SELECT s.staff_number FROM up JOIN staff s ON s.id = up.id
+         GROUP BY s.id ORDER BY MIN(up.depth)",
+    )?;
+    let rows = stmt
+        .query_map([staff_number], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Everyone who reports to a staff member, directly (depth 1) or through
+/// others, with their depth, nearest first then by surname.
+pub fn reports_of(conn: &Connection, staff_number: &str) -> Result<Vec<(String, u32)>> {
+    let mut stmt = conn.prepare(
+        "WITH RECURSIVE down(id, depth) AS (
+             SELECT s.id, 1 FROM staff s JOIN staff m ON s.manager_id = m.id WHERE m.staff_number = ?1
+             UNION ALL
+             SELECT s.id, down.depth + 1 FROM staff s JOIN down ON s.manager_id = down.id
+             WHERE down.depth < 100
+         )
+         SELECT s.staff_number, MIN(down.depth) AS depth FROM down JOIN staff s ON s.id = down.id
+         WHERE s.staff_number <> ?1
+         GROUP BY s.id
+         ORDER BY depth, s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number",
+    )?;
+    let rows = stmt
+        .query_map([staff_number], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every staff number, in the order of [`list`].
+pub fn staff_numbers(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT staff_number FROM staff ORDER BY surname COLLATE NOCASE, forename COLLATE NOCASE, staff_number",
+    )?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn set_leaver_date(conn: &Connection, id: i64, leaver_date: Option<NaiveDate>) -> Result<()> {
+    conn.execute(
+        "UPDATE staff SET leaver_date = ?2 WHERE id = ?1",
+        params![id, leaver_date],
+    )?;
+    Ok(())
+}

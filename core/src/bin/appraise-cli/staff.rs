@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use appraise_core::dates;
+use appraise_core::accounts::Actor;
 use appraise_core::staff::{self, StaffInput, StaffMember};
+use appraise_core::{dates, staff_import, Error};
 use clap::Subcommand;
 
-use crate::{open, today, Failure};
+use crate::{now, open, today, Failure};
 
 #[derive(Subcommand)]
 pub enum StaffCommand {
@@ -40,6 +41,23 @@ pub enum StaffCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Import staff from an ESR CSV export (header
+    /// staff_number,surname,forename,band,job_title,start_date,manager_staff_number).
+    /// The whole file is checked first: if any line is wrong nothing is
+    /// imported, every wrong line is listed and the exit code is 1.
+    Import {
+        file: PathBuf,
+        /// JSON instead of text: the report, or the check with every problem.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record that someone leaves; their records are kept, read-only.
+    Leaver {
+        staff_number: String,
+        /// The leaving date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+    },
 }
 
 pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
@@ -66,7 +84,7 @@ pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 acc_date: acc_date.unwrap_or_default(),
                 leaver_date: String::new(),
             };
-            let added = staff::add(store.conn_mut(), &input, today())?;
+            let added = staff::add_audited(store.conn_mut(), &Actor::system(), &input, today(), now())?;
             println!(
                 "Added {} (Band {}), staff number {}.",
                 added.full_name(),
@@ -82,6 +100,62 @@ pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
             } else {
                 print_table(&people);
             }
+        }
+        StaffCommand::Import { file, json } => {
+            let mut store = open(db)?;
+            let system = Actor::system();
+            let preview = staff_import::preview_file(store.conn(), &system, &file, today())?;
+            if !preview.problems.is_empty() {
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&preview).expect("preview serialises")
+                    );
+                }
+                for problem in &preview.problems {
+                    eprintln!("{}", problem.message());
+                }
+                let lines = preview
+                    .problems
+                    .iter()
+                    .map(|p| p.line)
+                    .collect::<std::collections::BTreeSet<_>>();
+                return Err(Failure::Refused(Error::invalid(
+                    "file",
+                    format!(
+                        "{} of {} {} wrong; nothing was imported.",
+                        if lines.len() == 1 {
+                            "1 line".to_owned()
+                        } else {
+                            format!("{} lines", lines.len())
+                        },
+                        file.display(),
+                        if lines.len() == 1 { "is" } else { "are" },
+                    ),
+                )));
+            }
+            // Checked again inside the import's transaction: the database may
+            // have changed since the preview.
+            let report = staff_import::import_file(store.conn_mut(), &system, &file, today(), now())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+            } else {
+                println!(
+                    "Imported {} staff {} from {}.",
+                    report.imported,
+                    if report.imported == 1 { "member" } else { "members" },
+                    file.display()
+                );
+            }
+        }
+        StaffCommand::Leaver { staff_number, date } => {
+            let mut store = open(db)?;
+            let left = staff::mark_leaver(store.conn_mut(), &Actor::system(), &staff_number, &date, now())?;
+            println!(
+                "{} leaves on {}. Their records are kept, read-only from that day.",
+                left.full_name(),
+                left.leaver_date.map(dates::display).unwrap_or_default()
+            );
         }
     }
     Ok(())

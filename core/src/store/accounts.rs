@@ -1,0 +1,140 @@
+//! SQL for the `account` table. No rules here; they live in
+//! `crate::accounts`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::Result;
+
+/// An account as stored, with the name and leaving date of its staff member.
+#[derive(Debug, Clone)]
+pub struct AccountRow {
+    pub id: i64,
+    pub staff_number: String,
+    pub forename: String,
+    pub surname: String,
+    /// The stored role code: `administrator`, `manager` or `coder`.
+    pub role: String,
+    pub passphrase_hash: String,
+    pub failed_attempts: u32,
+    pub last_failed_at: Option<NaiveDateTime>,
+    pub locked_until: Option<NaiveDateTime>,
+    pub must_change: bool,
+    pub leaver_date: Option<NaiveDate>,
+}
+
+const SELECT: &str = "SELECT a.id, s.staff_number, s.forename, s.surname, a.role, a.passphrase_hash,
+        a.failed_attempts, a.last_failed_at, a.locked_until, a.must_change, s.leaver_date
+    FROM account a JOIN staff s ON s.id = a.staff_id";
+
+fn from_row(row: &Row) -> rusqlite::Result<AccountRow> {
+    Ok(AccountRow {
+        id: row.get(0)?,
+        staff_number: row.get(1)?,
+        forename: row.get(2)?,
+        surname: row.get(3)?,
+        role: row.get(4)?,
+        passphrase_hash: row.get(5)?,
+        failed_attempts: row.get(6)?,
+        last_failed_at: row.get(7)?,
+        locked_until: row.get(8)?,
+        must_change: row.get(9)?,
+        leaver_date: row.get(10)?,
+    })
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM account", [], |r| r.get(0))?)
+}
+
+pub fn get(conn: &Connection, staff_number: &str) -> Result<Option<AccountRow>> {
+    let sql = format!("{SELECT} WHERE s.staff_number = ?1");
+    Ok(conn.query_row(&sql, [staff_number], from_row).optional()?)
+}
+
+/// Every account, ordered by surname then forename.
+pub fn list(conn: &Connection) -> Result<Vec<AccountRow>> {
+    let sql = format!("{SELECT} ORDER BY s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn insert(
+    conn: &Connection,
+    staff_id: i64,
+    role: &str,
+    passphrase_hash: &str,
+    must_change: bool,
+    created_at: NaiveDateTime,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO account (staff_id, role, passphrase_hash, must_change, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![staff_id, role, passphrase_hash, must_change, created_at],
+    )?;
+    Ok(())
+}
+
+pub fn record_failure(
+    conn: &Connection,
+    id: i64,
+    failed_attempts: u32,
+    at: NaiveDateTime,
+    locked_until: Option<NaiveDateTime>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE account SET failed_attempts = ?2, last_failed_at = ?3, locked_until = ?4 WHERE id = ?1",
+        params![id, failed_attempts, at, locked_until],
+    )?;
+    Ok(())
+}
+
+pub fn clear_failures(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE account SET failed_attempts = 0, last_failed_at = NULL, locked_until = NULL WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// A new passphrase also clears any delay: the person (or the administrator)
+/// has just proved who they are.
+pub fn set_passphrase(conn: &Connection, id: i64, passphrase_hash: &str, must_change: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE account SET passphrase_hash = ?2, must_change = ?3,
+             failed_attempts = 0, last_failed_at = NULL, locked_until = NULL
+         WHERE id = ?1",
+        params![id, passphrase_hash, must_change],
+    )?;
+    Ok(())
+}
+
+pub fn set_role(conn: &Connection, id: i64, role: &str) -> Result<()> {
+    conn.execute("UPDATE account SET role = ?2 WHERE id = ?1", params![id, role])?;
+    Ok(())
+}
+
+/// Administrators who have not left by `today`.
+pub fn working_administrators(conn: &Connection, today: NaiveDate) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.staff_number FROM account a JOIN staff s ON s.id = a.staff_id
+         WHERE a.role = 'administrator' AND (s.leaver_date IS NULL OR s.leaver_date > ?1)
+         ORDER BY s.staff_number",
+    )?;
+    let rows = stmt
+        .query_map([today], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The role of a staff member's account, if they have one.
+pub fn role_of(conn: &Connection, staff_number: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT a.role FROM account a JOIN staff s ON s.id = a.staff_id WHERE s.staff_number = ?1",
+            [staff_number],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

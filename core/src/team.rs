@@ -1,0 +1,161 @@
+//! The team view: a line manager's reports, directly and through others,
+//! with what a manager checks at a glance (band, appointment date, where
+//! they are on the way to ACC). Appraisal status joins it when appraisals
+//! exist.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::accounts::{Actor, Role};
+use crate::nccq::{self, NccqState};
+use crate::staff::{self, StaffMember};
+use crate::store::staff as staff_db;
+use crate::{Error, Result};
+
+/// One person in a manager's team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TeamMember {
+    pub staff_number: String,
+    pub name: String,
+    pub band: String,
+    pub job_title: String,
+    #[ts(type = "string")]
+    pub appointed: NaiveDate,
+    /// Their line manager's staff number and name.
+    pub manager: Option<String>,
+    pub manager_name: Option<String>,
+    /// 1 for the manager's direct reports, 2 for their reports, and so on;
+    /// 0 for someone outside the administrator's own line.
+    pub depth: u32,
+    /// Accredited Clinical Coder since (recorded, or both papers passed).
+    #[ts(type = "string | null")]
+    pub acc_date: Option<NaiveDate>,
+    /// Where a trainee stands on the NCCQ pathway; `achieved` once
+    /// accredited; none for a leaver.
+    pub nccq_state: Option<NccqState>,
+    #[ts(type = "string | null")]
+    pub leaver_date: Option<NaiveDate>,
+    /// Left by today: shown, never changed.
+    pub read_only: bool,
+}
+
+/// The actor's team: for a line manager everyone who reports to them,
+/// nearest first then by surname; for the administrator everyone else in the
+/// department. A coder has no team.
+pub fn team(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<TeamMember>> {
+    let in_line: Vec<(String, u32)> = staff_db::reports_of(conn, &actor.staff_number)?;
+    let members: Vec<(StaffMember, u32)> = match actor.role {
+        Role::Coder => {
+            return Err(Error::Forbidden(
+                "Only line managers and the administrator have a team view.".to_owned(),
+            ))
+        }
+        Role::Manager => in_line
+            .into_iter()
+            .map(|(n, depth)| Ok((staff::get(conn, &n)?, depth)))
+            .collect::<Result<_>>()?,
+        Role::Administrator => staff::list(conn)?
+            .into_iter()
+            .filter(|m| m.staff_number != actor.staff_number)
+            .map(|m| {
+                let depth = in_line
+                    .iter()
+                    .find(|(n, _)| *n == m.staff_number)
+                    .map_or(0, |(_, d)| *d);
+                (m, depth)
+            })
+            .collect(),
+    };
+    members
+        .into_iter()
+        .map(|(member, depth)| {
+            let read_only = member.leaver_date.is_some_and(|d| d <= today);
+            let status = if read_only {
+                None
+            } else {
+                Some(nccq::status(conn, &member.staff_number, today)?)
+            };
+            Ok(TeamMember {
+                name: member.full_name(),
+                acc_date: status.as_ref().and_then(|s| s.acc_date).or(member.acc_date),
+                nccq_state: status.map(|s| s.state),
+                staff_number: member.staff_number,
+                band: member.band,
+                job_title: member.job_title,
+                appointed: member.appointed,
+                manager: member.manager,
+                manager_name: member.manager_name,
+                depth,
+                leaver_date: member.leaver_date,
+                read_only,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::tests::{actor, department, today};
+
+    fn numbers(team: &[TeamMember]) -> Vec<&str> {
+        team.iter().map(|m| m.staff_number.as_str()).collect()
+    }
+
+    #[test]
+    fn a_manager_sees_their_reports_and_their_reports_reports() {
+        let store = department();
+        let team = team(store.conn(), &actor("10", Role::Manager), today()).unwrap();
+        assert_eq!(
+            numbers(&team),
+            ["12", "11", "121"],
+            "direct reports by surname, then the next level"
+        );
+        let ann = &team[2];
+        assert_eq!(ann.depth, 2);
+        assert_eq!(ann.manager_name.as_deref(), Some("Ciarán Byrne"));
+        assert_eq!(ann.band, "4");
+        assert_eq!(
+            ann.nccq_state,
+            Some(NccqState::Missed),
+            "appointed 01/09/2024 with no NCCQ, her deadline has passed"
+        );
+        assert_eq!(ann.acc_date, None);
+    }
+
+    #[test]
+    fn another_managers_team_is_not_in_it() {
+        let store = department();
+        let team = team(store.conn(), &actor("20", Role::Manager), today()).unwrap();
+        assert_eq!(numbers(&team), ["21"]);
+    }
+
+    #[test]
+    fn a_coder_has_no_team_view() {
+        let store = department();
+        let err = team(store.conn(), &actor("11", Role::Coder), today()).unwrap_err();
+        assert_eq!(err.code(), "forbidden");
+    }
+
+    #[test]
+    fn the_administrator_sees_everyone_else_and_leavers_are_read_only() {
+        let mut store = department();
+        let admin = actor("1", Role::Administrator);
+        staff::mark_leaver(
+            store.conn_mut(),
+            &admin,
+            "21",
+            "2026-10-31",
+            today().and_hms_opt(9, 0, 0).unwrap(),
+        )
+        .unwrap();
+        let team = team(store.conn(), &admin, today()).unwrap();
+        assert_eq!(team.len(), 6, "everyone but the administrator");
+        let cy = team.iter().find(|m| m.staff_number == "21").unwrap();
+        assert!(cy.read_only);
+        assert_eq!(cy.nccq_state, None, "a leaver has no pathway status");
+        assert_eq!(cy.depth, 2);
+    }
+}
