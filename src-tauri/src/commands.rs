@@ -17,9 +17,9 @@ use tauri::State;
 
 use crate::AppState;
 
-type CmdResult<T> = Result<T, ErrorPayload>;
+pub type CmdResult<T> = Result<T, ErrorPayload>;
 
-fn today_date() -> chrono::NaiveDate {
+pub fn today_date() -> chrono::NaiveDate {
     std::env::var("APPRAISE_TODAY")
         .ok()
         .and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
@@ -32,7 +32,7 @@ pub fn now() -> chrono::NaiveDateTime {
 }
 
 /// Runs `f` on the open store, or returns why there is none.
-fn with_store<T>(state: &AppState, f: impl FnOnce(&mut Store) -> appraise_core::Result<T>) -> CmdResult<T> {
+pub fn with_store<T>(state: &AppState, f: impl FnOnce(&mut Store) -> appraise_core::Result<T>) -> CmdResult<T> {
     let mut guard = state.store.lock().map_err(|_| {
         ErrorPayload::from(Error::Io(
             "The store is unavailable after an earlier failure; restart Appraise.".into(),

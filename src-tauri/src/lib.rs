@@ -3,6 +3,7 @@
 //! `appraise-core` and one error conversion.
 
 mod commands;
+mod session;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -16,6 +17,8 @@ pub struct AppState {
     pub store: Mutex<Option<Store>>,
     pub db_path: PathBuf,
     pub startup_error: Option<ErrorPayload>,
+    /// Who is signed in to this window.
+    pub session: session::Session,
 }
 
 /// The database path: `$APPRAISE_DB` if set, else `appraise.db` in the
@@ -58,11 +61,18 @@ pub fn run() {
                 store: Mutex::new(store),
                 db_path,
                 startup_error,
+                session: session::Session::default(),
             });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::startup_status,
+            session::session_status,
+            session::first_run,
+            session::sign_in,
+            session::sign_out,
+            session::unlock,
+            session::change_passphrase,
             commands::staff_list,
             commands::staff_get,
             commands::staff_add,

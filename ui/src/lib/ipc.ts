@@ -17,6 +17,8 @@ import type {
   NccqSettings,
   NccqStatus,
   OpenStatus,
+  Actor,
+  SessionStatus,
   RoleGrid,
   StaffInput,
   StaffMember,
@@ -67,6 +69,16 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const api = {
   startupStatus: () => call<OpenStatus>("startup_status"),
+
+  // Session: who is signed in. Any other command may reject with code
+  // "unauthenticated" (nobody signed in, or the idle lock): show sign-in.
+  sessionStatus: () => call<SessionStatus>("session_status"),
+  firstRun: (input: StaffInput, passphrase: string) => call<Actor>("first_run", { input, passphrase }),
+  signIn: (staffNumber: string, passphrase: string) => call<Actor>("sign_in", { staffNumber, passphrase }),
+  signOut: () => call<null>("sign_out"),
+  unlock: (passphrase: string) => call<Actor>("unlock", { passphrase }),
+  changePassphrase: (current: string, next: string) => call<Actor>("change_passphrase", { current, new: next }),
+
   staffList: () => call<StaffMember[]>("staff_list"),
   staffGet: (staffNumber: string) => call<StaffMember>("staff_get", { staffNumber }),
   staffAdd: (input: StaffInput) => call<StaffMember>("staff_add", { input }),
