@@ -1,0 +1,120 @@
+//! Who is due which meeting in the current cycle: the annual appraisal (12
+//! months after the last, or the department's date), the mid-year review,
+//! and for new starters the objective-setting meeting, flagged when late.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{settings, AppraisalKind, AppraisalStatus};
+use crate::cycle::{self, cycle_for};
+use crate::nccq::add_months;
+use crate::store::appraisal as db;
+use crate::store::staff as staff_db;
+use crate::Result;
+
+/// One person's meetings in the cycle of `today`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppraisalDue {
+    pub staff_number: String,
+    pub name: String,
+    pub band: String,
+    /// The line manager's staff number.
+    pub manager: Option<String>,
+    /// As 2025/26.
+    pub cycle: String,
+    /// When their last annual appraisal (or, for a new starter, their
+    /// objective-setting meeting) was signed.
+    #[ts(type = "string | null")]
+    pub last_signed: Option<NaiveDate>,
+    /// `None` for someone never appraised: their first meeting is the
+    /// objective-setting one.
+    #[ts(type = "string | null")]
+    pub annual_due: Option<NaiveDate>,
+    /// This cycle's annual appraisal, if started.
+    pub annual_status: Option<AppraisalStatus>,
+    pub annual_id: Option<i64>,
+    /// Due and not signed by `today`.
+    pub annual_overdue: bool,
+    #[ts(type = "string")]
+    pub mid_year_due: NaiveDate,
+    pub mid_year_status: Option<AppraisalStatus>,
+    /// For staff appointed in the last 12 months.
+    #[ts(type = "string | null")]
+    pub objective_setting_due: Option<NaiveDate>,
+    /// The day it was held (its meeting date), once signed.
+    #[ts(type = "string | null")]
+    pub objective_setting_held: Option<NaiveDate>,
+    pub objective_setting_late: bool,
+}
+
+/// Everyone employed on `today`, by surname, with the meetings due.
+pub fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<AppraisalDue>> {
+    let settings = settings(conn)?;
+    let cycle = cycle_for(today, settings.cycle_start_month);
+    let department_date = settings
+        .department_dates
+        .iter()
+        .find(|d| d.cycle_start_year == cycle.start_year)
+        .map(|d| d.due);
+    let mut out = Vec::new();
+    for member in crate::staff::list(conn)? {
+        if member.leaver_date.is_some_and(|d| d <= today) || member.appointed > today {
+            continue;
+        }
+        let staff_id = staff_db::id_of(conn, &member.staff_number)?.expect("listed");
+        let headers = db::headers_of(conn, staff_id)?;
+        let current_signed = |kind: AppraisalKind| {
+            headers
+                .iter()
+                .filter(|h| h.kind == kind && h.signed)
+                .filter(|h| {
+                    // The signed version no later signed version replaces.
+                    !headers.iter().any(|n| n.supersedes_id == Some(h.id) && n.signed)
+                })
+                .collect::<Vec<_>>()
+        };
+        let newest_in_cycle = |kind: AppraisalKind| {
+            headers
+                .iter()
+                .filter(|h| h.kind == kind && h.cycle_start == cycle.start_year)
+                .max_by_key(|h| h.version)
+        };
+        let objective_setting = current_signed(AppraisalKind::ObjectiveSetting)
+            .into_iter()
+            .min_by_key(|h| h.meeting_date);
+        let last_signed = current_signed(AppraisalKind::Annual)
+            .into_iter()
+            .chain(objective_setting)
+            .filter_map(|h| h.signed_on())
+            .filter(|d| *d <= today)
+            .max();
+        let annual_due = cycle::due_date(last_signed, department_date);
+        let annual = newest_in_cycle(AppraisalKind::Annual);
+        let annual_signed = annual.is_some_and(|h| h.signed);
+        let new_starter = add_months(member.appointed, 12) > today;
+        let objective_setting_due =
+            new_starter.then(|| cycle::objective_setting_due(member.appointed, settings.objective_setting_weeks));
+        let objective_setting_held = objective_setting.map(|h| h.meeting_date);
+        out.push(AppraisalDue {
+            staff_number: member.staff_number.clone(),
+            name: member.full_name(),
+            band: member.band.clone(),
+            manager: member.manager.clone(),
+            cycle: cycle.label.clone(),
+            last_signed,
+            annual_due,
+            annual_status: annual.map(|h| h.status()),
+            annual_id: annual.map(|h| h.id),
+            annual_overdue: !annual_signed && annual_due.is_some_and(|d| d < today),
+            mid_year_due: cycle::mid_year_review_date(&cycle),
+            mid_year_status: newest_in_cycle(AppraisalKind::MidYear).map(|h| h.status()),
+            objective_setting_due,
+            objective_setting_held,
+            objective_setting_late: objective_setting_due
+                .is_some_and(|due| cycle::is_late(due, objective_setting_held, today)),
+        });
+    }
+    Ok(out)
+}
