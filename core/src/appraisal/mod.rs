@@ -18,6 +18,7 @@
 //! that signature, so nobody's signature stands under words they did not
 //! see.
 
+mod as_actor;
 mod pay;
 mod pdp;
 mod schedule;
@@ -37,6 +38,13 @@ use crate::store::appraisal as db;
 use crate::store::staff as staff_db;
 use crate::{Error, FieldError, Result};
 
+pub use as_actor::{
+    add_objective_as, add_pdp_item_as, confirm_pay_criterion_as, current_pdp_as, get_as, list_as, pay_progression_as,
+    remove_objective_as, remove_pdp_item_as, reopen_as, schedule_as, set_agreed_level_as, set_comments_as,
+    set_kpi_objective_as, set_pdp_progress_as, set_previous_outcome_as, set_self_level_as, set_step_as,
+    set_wellbeing_as, sign_off_as, start_as, suggest_learning_needs_as, team_pdp_as, update_objective_as,
+    update_pdp_item_as, AppraisalView, MeetingRights,
+};
 pub use pay::{
     confirm_pay_criterion, pay_progression, CriterionSource, PayCriterion, PayCriterionKind, PayProgression,
 };
@@ -622,7 +630,21 @@ pub fn start(
     cycle_start_year: Option<i32>,
     now: NaiveDateTime,
 ) -> Result<AppraisalRecord> {
-    let settings = settings(conn)?;
+    in_tx(conn, |tx| {
+        start_in(tx, appraisee, appraiser, kind, cycle_start_year, now)
+    })
+}
+
+/// [`start`] inside the caller's transaction.
+pub(crate) fn start_in(
+    tx: &Connection,
+    appraisee: &str,
+    appraiser: &str,
+    kind: AppraisalKind,
+    cycle_start_year: Option<i32>,
+    now: NaiveDateTime,
+) -> Result<AppraisalRecord> {
+    let settings = settings(tx)?;
     let today = now.date();
     let cycle = match cycle_start_year {
         Some(year) => Cycle::new(year, settings.cycle_start_month),
@@ -638,9 +660,8 @@ pub fn start(
             ),
         ));
     }
-    let tx = conn.transaction()?;
-    let appraisee_member = crate::staff::get(&tx, appraisee)?;
-    let appraiser_member = crate::staff::get(&tx, appraiser).map_err(|_| {
+    let appraisee_member = crate::staff::get(tx, appraisee)?;
+    let appraiser_member = crate::staff::get(tx, appraiser).map_err(|_| {
         Error::invalid(
             "appraiser",
             format!("There is no staff member with staff number {appraiser} to be the appraiser."),
@@ -662,9 +683,9 @@ pub fn start(
             ),
         ));
     }
-    let appraisee_id = staff_db::id_of(&tx, appraisee)?.expect("read above");
-    let appraiser_id = staff_db::id_of(&tx, appraiser)?.expect("read above");
-    if let Some((existing, status)) = db::existing(&tx, appraisee_id, cycle.start_year, kind)? {
+    let appraisee_id = staff_db::id_of(tx, appraisee)?.expect("read above");
+    let appraiser_id = staff_db::id_of(tx, appraiser)?.expect("read above");
+    if let Some((existing, status)) = db::existing(tx, appraisee_id, cycle.start_year, kind)? {
         return Err(Error::Conflict(format!(
             "{} already has {} {} for {} (number {existing}, {}).",
             appraisee_member.full_name(),
@@ -675,10 +696,10 @@ pub fn start(
         )));
     }
 
-    let framework_id = db::newest_framework(&tx)?;
-    let role = db::role_for(&tx, &appraisee_member.band, &appraisee_member.job_title)?;
+    let framework_id = db::newest_framework(tx)?;
+    let role = db::role_for(tx, &appraisee_member.band, &appraisee_member.job_title)?;
     let id = db::insert_appraisal(
-        &tx,
+        tx,
         &db::NewAppraisal {
             appraisee_id,
             appraiser_id,
@@ -692,15 +713,12 @@ pub fn start(
         },
     )?;
     if let (Some(framework_id), Some(role)) = (framework_id, &role) {
-        for (position, c) in db::expected_competencies(&tx, framework_id, role.id)?
-            .iter()
-            .enumerate()
-        {
-            db::insert_skill(&tx, id, position, c)?;
+        for (position, c) in db::expected_competencies(tx, framework_id, role.id)?.iter().enumerate() {
+            db::insert_skill(tx, id, position, c)?;
         }
     }
     let review_cycle = match kind {
-        AppraisalKind::Annual => db::latest_signed_cycle_before(&tx, appraisee_id, cycle.start_year)?,
+        AppraisalKind::Annual => db::latest_signed_cycle_before(tx, appraisee_id, cycle.start_year)?,
         AppraisalKind::MidYear => Some(cycle.start_year),
         AppraisalKind::ObjectiveSetting => None,
     };
@@ -709,15 +727,14 @@ pub fn start(
             AppraisalKind::MidYear => &[AppraisalKind::Annual, AppraisalKind::ObjectiveSetting],
             _ => &AppraisalKind::ALL,
         };
-        for (position, o) in db::signed_objectives(&tx, appraisee_id, review_cycle, kinds)?
+        for (position, o) in db::signed_objectives(tx, appraisee_id, review_cycle, kinds)?
             .iter()
             .enumerate()
         {
-            db::insert_previous(&tx, id, position, o)?;
+            db::insert_previous(tx, id, position, o)?;
         }
     }
-    tx.commit()?;
-    get(conn, id)
+    get(tx, id)
 }
 
 fn article(kind: AppraisalKind) -> &'static str {
@@ -889,13 +906,20 @@ pub(crate) fn locked(h: &db::Header) -> Error {
     ))
 }
 
-/// Records the step the meeting is at, so it resumes there.
+/// Records the step the meeting is at, so it resumes there. Where the
+/// meeting is is not part of what is signed, so moving between steps leaves
+/// a lone signature standing.
 pub fn set_step(conn: &mut Connection, id: i64, step: Step, now: NaiveDateTime) -> Result<()> {
-    let tx = conn.transaction()?;
-    editable(&tx, id, now)?;
-    db::set_step(&tx, id, step)?;
-    tx.commit()?;
-    Ok(())
+    in_tx(conn, |tx| set_step_in(tx, id, step, now))
+}
+
+pub(crate) fn set_step_in(tx: &Connection, id: i64, step: Step, now: NaiveDateTime) -> Result<()> {
+    let h = header(tx, id)?;
+    if h.signed {
+        return Err(locked(&h));
+    }
+    db::touch(tx, id, now, false)?;
+    db::set_step(tx, id, step)
 }
 
 /// Corrects the meeting date. It must fall in the appraisal's cycle or
@@ -937,19 +961,30 @@ pub fn set_previous_outcome(
     comments: &str,
     now: NaiveDateTime,
 ) -> Result<PreviousObjective> {
+    in_tx(conn, |tx| {
+        set_previous_outcome_in(tx, previous_id, outcome, comments, now)
+    })
+}
+
+pub(crate) fn set_previous_outcome_in(
+    tx: &Connection,
+    previous_id: i64,
+    outcome: Option<Outcome>,
+    comments: &str,
+    now: NaiveDateTime,
+) -> Result<PreviousObjective> {
     let comments = checked_text("comments", "Comments", comments, MAX_NOTES)?;
-    let tx = conn.transaction()?;
-    let id = db::previous_appraisal(&tx, previous_id)?
+    let id = db::previous_appraisal(tx, previous_id)?
         .ok_or_else(|| Error::NotFound(format!("There is no reviewed objective with number {previous_id}.")))?;
-    let h = editable(&tx, id, now)?;
+    let h = editable(tx, id, now)?;
     if outcome == Some(Outcome::CarriedForward) && h.kind == AppraisalKind::MidYear {
         return Err(Error::invalid(
             "outcome",
             "At a mid-year review an objective simply runs on to the year end: carry it forward at the annual appraisal.",
         ));
     }
-    db::set_previous_outcome(&tx, previous_id, outcome, &comments)?;
-    let previous = db::previous_objective(&tx, previous_id)?.expect("updated above");
+    db::set_previous_outcome(tx, previous_id, outcome, &comments)?;
+    let previous = db::previous_objective(tx, previous_id)?.expect("updated above");
     match (outcome, previous.carried_objective_id) {
         (Some(Outcome::CarriedForward), None) => {
             let cycle = h.cycle();
@@ -957,7 +992,7 @@ pub fn set_previous_outcome(
                 .due
                 .map(|d| crate::nccq::add_months(d, 12).clamp(cycle.start, cycle.end));
             db::insert_objective(
-                &tx,
+                tx,
                 id,
                 &db::ObjectiveRow {
                     text: previous.text.clone(),
@@ -966,7 +1001,7 @@ pub fn set_previous_outcome(
                     competency: previous.competency.clone(),
                     target_level: previous.target_level,
                     statement: match (&previous.competency, previous.target_level) {
-                        (Some(c), Some(level)) => db::statement_at(&tx, c.competency_id, level)?,
+                        (Some(c), Some(level)) => db::statement_at(tx, c.competency_id, level)?,
                         _ => None,
                     },
                     carried_from: Some(previous_id),
@@ -974,12 +1009,10 @@ pub fn set_previous_outcome(
             )?;
         }
         (Some(Outcome::CarriedForward), Some(_)) => {}
-        (_, Some(copy)) => db::delete_objective(&tx, copy)?,
+        (_, Some(copy)) => db::delete_objective(tx, copy)?,
         (_, None) => {}
     }
-    let previous = db::previous_objective(&tx, previous_id)?.expect("updated above");
-    tx.commit()?;
-    Ok(previous)
+    Ok(db::previous_objective(tx, previous_id)?.expect("updated above"))
 }
 
 /// The appraisee's own assessment of a competency, which they may give
@@ -990,7 +1023,7 @@ pub fn set_self_level(
     level: Option<u8>,
     now: NaiveDateTime,
 ) -> Result<SkillAssessment> {
-    set_level(conn, skill_id, level, "self_level", now)
+    in_tx(conn, |tx| set_level_in(tx, skill_id, level, SkillField::SelfLevel, now))
 }
 
 /// The level agreed in the meeting; `None` clears it.
@@ -1000,26 +1033,43 @@ pub fn set_agreed_level(
     level: Option<u8>,
     now: NaiveDateTime,
 ) -> Result<SkillAssessment> {
-    set_level(conn, skill_id, level, "agreed_level", now)
+    in_tx(conn, |tx| {
+        set_level_in(tx, skill_id, level, SkillField::AgreedLevel, now)
+    })
 }
 
-fn set_level(
-    conn: &mut Connection,
+/// The two levels of a skill assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SkillField {
+    SelfLevel,
+    AgreedLevel,
+}
+
+impl SkillField {
+    fn column(self) -> &'static str {
+        match self {
+            SkillField::SelfLevel => "self_level",
+            SkillField::AgreedLevel => "agreed_level",
+        }
+    }
+}
+
+pub(crate) fn set_level_in(
+    tx: &Connection,
     skill_id: i64,
     level: Option<u8>,
-    field: &'static str,
+    field: SkillField,
     now: NaiveDateTime,
 ) -> Result<SkillAssessment> {
-    let tx = conn.transaction()?;
-    let (id, competency_id, competency) = db::skill_appraisal(&tx, skill_id)?
+    let field = field.column();
+    let (id, competency_id, competency) = db::skill_appraisal(tx, skill_id)?
         .ok_or_else(|| Error::NotFound(format!("There is no skill assessment with number {skill_id}.")))?;
-    editable(&tx, id, now)?;
+    editable(tx, id, now)?;
     if let Some(level) = level {
-        check_level(&tx, competency_id, &competency, level, field)?;
+        check_level(tx, competency_id, &competency, level, field)?;
     }
-    db::set_skill_level(&tx, skill_id, field, level)?;
-    tx.commit()?;
-    skills(conn, id)?
+    db::set_skill_level(tx, skill_id, field, level)?;
+    skills(tx, id)?
         .into_iter()
         .find(|s| s.id == skill_id)
         .ok_or_else(|| Error::NotFound(format!("There is no skill assessment with number {skill_id}.")))
@@ -1054,12 +1104,19 @@ pub fn add_objective(
     input: &ObjectiveInput,
     now: NaiveDateTime,
 ) -> Result<Objective> {
-    let tx = conn.transaction()?;
-    let h = editable(&tx, appraisal_id, now)?;
-    let row = check_objective(&tx, &h, input, None)?;
-    let objective_id = db::insert_objective(&tx, appraisal_id, &row)?;
-    tx.commit()?;
-    objective(conn, objective_id)
+    in_tx(conn, |tx| add_objective_in(tx, appraisal_id, input, now))
+}
+
+pub(crate) fn add_objective_in(
+    tx: &Connection,
+    appraisal_id: i64,
+    input: &ObjectiveInput,
+    now: NaiveDateTime,
+) -> Result<Objective> {
+    let h = editable(tx, appraisal_id, now)?;
+    let row = check_objective(tx, &h, input, None)?;
+    let objective_id = db::insert_objective(tx, appraisal_id, &row)?;
+    objective(tx, objective_id)
 }
 
 /// Saves an objective as typed. The text is needed; the rest may come
@@ -1072,28 +1129,37 @@ pub fn update_objective(
     input: &ObjectiveInput,
     now: NaiveDateTime,
 ) -> Result<Objective> {
-    let tx = conn.transaction()?;
-    let (appraisal_id, carried_from) = db::objective_appraisal(&tx, objective_id)?
+    in_tx(conn, |tx| update_objective_in(tx, objective_id, input, now))
+}
+
+pub(crate) fn update_objective_in(
+    tx: &Connection,
+    objective_id: i64,
+    input: &ObjectiveInput,
+    now: NaiveDateTime,
+) -> Result<Objective> {
+    let (appraisal_id, carried_from) = db::objective_appraisal(tx, objective_id)?
         .ok_or_else(|| Error::NotFound(format!("There is no objective with number {objective_id}.")))?;
-    let h = editable(&tx, appraisal_id, now)?;
-    let row = check_objective(&tx, &h, input, carried_from)?;
-    db::update_objective(&tx, objective_id, &row)?;
-    tx.commit()?;
-    objective(conn, objective_id)
+    let h = editable(tx, appraisal_id, now)?;
+    let row = check_objective(tx, &h, input, carried_from)?;
+    db::update_objective(tx, objective_id, &row)?;
+    objective(tx, objective_id)
 }
 
 /// Takes an objective out. A carried-forward copy goes back to being only
 /// reviewed: its outcome is cleared.
 pub fn remove_objective(conn: &mut Connection, objective_id: i64, now: NaiveDateTime) -> Result<()> {
-    let tx = conn.transaction()?;
-    let (appraisal_id, carried_from) = db::objective_appraisal(&tx, objective_id)?
+    in_tx(conn, |tx| remove_objective_in(tx, objective_id, now))
+}
+
+pub(crate) fn remove_objective_in(tx: &Connection, objective_id: i64, now: NaiveDateTime) -> Result<()> {
+    let (appraisal_id, carried_from) = db::objective_appraisal(tx, objective_id)?
         .ok_or_else(|| Error::NotFound(format!("There is no objective with number {objective_id}.")))?;
-    editable(&tx, appraisal_id, now)?;
-    db::delete_objective(&tx, objective_id)?;
+    editable(tx, appraisal_id, now)?;
+    db::delete_objective(tx, objective_id)?;
     if let Some(previous) = carried_from {
-        db::clear_previous_outcome(&tx, previous)?;
+        db::clear_previous_outcome(tx, previous)?;
     }
-    tx.commit()?;
     Ok(())
 }
 
@@ -1219,12 +1285,19 @@ pub fn set_kpi_objective(
     input: Option<&KpiInput>,
     now: NaiveDateTime,
 ) -> Result<Option<KpiObjective>> {
-    let settings = settings(conn)?;
-    let tx = conn.transaction()?;
-    let h = editable(&tx, appraisal_id, now)?;
+    in_tx(conn, |tx| set_kpi_objective_in(tx, appraisal_id, input, now))
+}
+
+pub(crate) fn set_kpi_objective_in(
+    tx: &Connection,
+    appraisal_id: i64,
+    input: Option<&KpiInput>,
+    now: NaiveDateTime,
+) -> Result<Option<KpiObjective>> {
+    let settings = settings(tx)?;
+    let h = editable(tx, appraisal_id, now)?;
     let Some(input) = input else {
-        db::delete_kpi(&tx, appraisal_id)?;
-        tx.commit()?;
+        db::delete_kpi(tx, appraisal_id)?;
         return Ok(None);
     };
     let mut errors = Vec::new();
@@ -1306,14 +1379,22 @@ pub fn set_kpi_objective(
         due,
         notes: notes.to_owned(),
     };
-    db::upsert_kpi(&tx, appraisal_id, &kpi)?;
-    tx.commit()?;
+    db::upsert_kpi(tx, appraisal_id, &kpi)?;
     Ok(Some(kpi))
 }
 
 /// Saves the wellbeing conversation, all four fields as the form has them.
 pub fn set_wellbeing(
     conn: &mut Connection,
+    appraisal_id: i64,
+    wellbeing: &Wellbeing,
+    now: NaiveDateTime,
+) -> Result<Wellbeing> {
+    in_tx(conn, |tx| set_wellbeing_in(tx, appraisal_id, wellbeing, now))
+}
+
+pub(crate) fn set_wellbeing_in(
+    tx: &Connection,
     appraisal_id: i64,
     wellbeing: &Wellbeing,
     now: NaiveDateTime,
@@ -1329,10 +1410,8 @@ pub fn set_wellbeing(
         support_agreed: checked_text("support_agreed", "Support agreed", &wellbeing.support_agreed, MAX_NOTES)?,
         include_in_print: wellbeing.include_in_print,
     };
-    let tx = conn.transaction()?;
-    editable(&tx, appraisal_id, now)?;
-    db::upsert_wellbeing(&tx, appraisal_id, &w)?;
-    tx.commit()?;
+    editable(tx, appraisal_id, now)?;
+    db::upsert_wellbeing(tx, appraisal_id, &w)?;
     Ok(w)
 }
 
@@ -1344,12 +1423,33 @@ pub fn set_comments(
     comments: &str,
     now: NaiveDateTime,
 ) -> Result<()> {
+    in_tx(conn, |tx| {
+        set_comments_in(tx, appraisal_id, party, comments, now).map(drop)
+    })
+}
+
+/// [`set_comments`] inside the caller's transaction; gives the comments as
+/// stored.
+pub(crate) fn set_comments_in(
+    tx: &Connection,
+    appraisal_id: i64,
+    party: Party,
+    comments: &str,
+    now: NaiveDateTime,
+) -> Result<String> {
     let comments = checked_text("comments", "Comments", comments, MAX_NOTES)?;
+    editable(tx, appraisal_id, now)?;
+    db::set_comments(tx, appraisal_id, party, &comments)?;
+    Ok(comments)
+}
+
+/// Runs `f` in a transaction of its own, and keeps what it did only if it
+/// succeeds.
+pub(crate) fn in_tx<T>(conn: &mut Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
     let tx = conn.transaction()?;
-    editable(&tx, appraisal_id, now)?;
-    db::set_comments(&tx, appraisal_id, party, &comments)?;
+    let out = f(&tx)?;
     tx.commit()?;
-    Ok(())
+    Ok(out)
 }
 
 /// Runs of spaces become one, as the framework stores names.

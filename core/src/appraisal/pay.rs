@@ -185,6 +185,20 @@ pub fn confirm_pay_criterion(
     confirmer_staff_number: &str,
     now: NaiveDateTime,
 ) -> Result<PayProgression> {
+    super::in_tx(conn, |tx| {
+        confirm_pay_criterion_in(tx, appraisal_id, criterion, met, note, confirmer_staff_number, now)
+    })
+}
+
+pub(crate) fn confirm_pay_criterion_in(
+    tx: &Connection,
+    appraisal_id: i64,
+    criterion: PayCriterionKind,
+    met: Option<bool>,
+    note: &str,
+    confirmer_staff_number: &str,
+    now: NaiveDateTime,
+) -> Result<PayProgression> {
     if criterion.computed() {
         return Err(Error::invalid(
             "criterion",
@@ -195,8 +209,7 @@ pub fn confirm_pay_criterion(
         ));
     }
     let note = super::checked_text("note", "The note", note, 2_000)?;
-    let tx = conn.transaction()?;
-    let h = editable(&tx, appraisal_id, now)?;
+    let h = editable(tx, appraisal_id, now)?;
     if confirmer_staff_number.trim() != h.appraiser.staff_number {
         return Err(Error::Forbidden(format!(
             "Only the appraiser, {}, confirms the pay progression standards.",
@@ -204,7 +217,7 @@ pub fn confirm_pay_criterion(
         )));
     }
     db::upsert_pay_criterion(
-        &tx,
+        tx,
         appraisal_id,
         &CriterionRow {
             criterion,
@@ -217,10 +230,8 @@ pub fn confirm_pay_criterion(
             confirmed_at: met.map(|_| now),
         },
     )?;
-    let h = super::header(&tx, appraisal_id)?;
-    let outcome = for_header(&tx, &h, h.meeting_date)?;
-    tx.commit()?;
-    Ok(outcome)
+    let h = super::header(tx, appraisal_id)?;
+    for_header(tx, &h, h.meeting_date)
 }
 
 /// Writes what Appraise worked out into the appraisal, so the signed record

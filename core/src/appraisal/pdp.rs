@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{checked_text, editable, header, optional_date, MAX_LINE, MAX_NOTES};
+use super::{checked_text, editable, header, in_tx, optional_date, MAX_LINE, MAX_NOTES};
 use crate::dates::display;
 use crate::store::appraisal as db;
 use crate::store::staff as staff_db;
@@ -237,12 +237,19 @@ pub fn add_pdp_item(
     input: &PdpItemInput,
     now: NaiveDateTime,
 ) -> Result<PdpItem> {
-    let tx = conn.transaction()?;
-    let h = editable(&tx, appraisal_id, now)?;
-    let row = check_item(&tx, &h, input)?;
-    let id = db::insert_pdp_item(&tx, appraisal_id, &row)?;
-    tx.commit()?;
-    item(conn, id)
+    in_tx(conn, |tx| add_pdp_item_in(tx, appraisal_id, input, now))
+}
+
+pub(crate) fn add_pdp_item_in(
+    tx: &Connection,
+    appraisal_id: i64,
+    input: &PdpItemInput,
+    now: NaiveDateTime,
+) -> Result<PdpItem> {
+    let h = editable(tx, appraisal_id, now)?;
+    let row = check_item(tx, &h, input)?;
+    let id = db::insert_pdp_item(tx, appraisal_id, &row)?;
+    item(tx, id)
 }
 
 /// Saves an item of the plan being agreed, as typed.
@@ -252,25 +259,33 @@ pub fn update_pdp_item(
     input: &PdpItemInput,
     now: NaiveDateTime,
 ) -> Result<PdpItem> {
-    let tx = conn.transaction()?;
-    let (appraisal_id, _) = db::pdp_item_appraisal(&tx, item_id)?.ok_or_else(|| item_not_found(item_id))?;
-    let h = editable(&tx, appraisal_id, now)?;
-    let row = check_item(&tx, &h, input)?;
-    db::update_pdp_item(&tx, item_id, &row)?;
-    tx.commit()?;
-    item(conn, item_id)
+    in_tx(conn, |tx| update_pdp_item_in(tx, item_id, input, now))
+}
+
+pub(crate) fn update_pdp_item_in(
+    tx: &Connection,
+    item_id: i64,
+    input: &PdpItemInput,
+    now: NaiveDateTime,
+) -> Result<PdpItem> {
+    let (appraisal_id, _) = db::pdp_item_appraisal(tx, item_id)?.ok_or_else(|| item_not_found(item_id))?;
+    let h = editable(tx, appraisal_id, now)?;
+    let row = check_item(tx, &h, input)?;
+    db::update_pdp_item(tx, item_id, &row)?;
+    item(tx, item_id)
 }
 
 pub fn remove_pdp_item(conn: &mut Connection, item_id: i64, now: NaiveDateTime) -> Result<()> {
-    let tx = conn.transaction()?;
-    let (appraisal_id, _) = db::pdp_item_appraisal(&tx, item_id)?.ok_or_else(|| item_not_found(item_id))?;
-    editable(&tx, appraisal_id, now)?;
-    db::delete_pdp_item(&tx, item_id)?;
-    tx.commit()?;
-    Ok(())
+    in_tx(conn, |tx| remove_pdp_item_in(tx, item_id, now))
 }
 
-fn item(conn: &Connection, item_id: i64) -> Result<PdpItem> {
+pub(crate) fn remove_pdp_item_in(tx: &Connection, item_id: i64, now: NaiveDateTime) -> Result<()> {
+    let (appraisal_id, _) = db::pdp_item_appraisal(tx, item_id)?.ok_or_else(|| item_not_found(item_id))?;
+    editable(tx, appraisal_id, now)?;
+    db::delete_pdp_item(tx, item_id)
+}
+
+pub(crate) fn item(conn: &Connection, item_id: i64) -> Result<PdpItem> {
     db::pdp_item(conn, item_id)?.ok_or_else(|| item_not_found(item_id))
 }
 
@@ -504,6 +519,15 @@ pub fn set_pdp_progress(
     input: &PdpProgressInput,
     now: NaiveDateTime,
 ) -> Result<PdpProgress> {
+    in_tx(conn, |tx| set_pdp_progress_in(tx, item_id, input, now))
+}
+
+pub(crate) fn set_pdp_progress_in(
+    tx: &Connection,
+    item_id: i64,
+    input: &PdpProgressInput,
+    now: NaiveDateTime,
+) -> Result<PdpProgress> {
     let today = now.date();
     let mut status = PdpStatus::parse(&input.status).ok_or_else(|| {
         Error::invalid(
@@ -534,9 +558,8 @@ pub fn set_pdp_progress(
         }
         _ => completed_on = None,
     }
-    let tx = conn.transaction()?;
-    let (appraisal_id, key) = db::pdp_item_appraisal(&tx, item_id)?.ok_or_else(|| item_not_found(item_id))?;
-    let h = header(&tx, appraisal_id)?;
+    let (appraisal_id, key) = db::pdp_item_appraisal(tx, item_id)?.ok_or_else(|| item_not_found(item_id))?;
+    let h = header(tx, appraisal_id)?;
     if !h.signed {
         return Err(Error::Conflict(
             "Progress is recorded once the plan is signed; until then, change the plan itself.".to_owned(),
@@ -550,9 +573,8 @@ pub fn set_pdp_progress(
         completed_on,
         updated_at: Some(now),
     };
-    db::upsert_pdp_progress(&tx, key, &p, now)?;
-    tx.commit()?;
-    Ok(item(conn, item_id)?.progress)
+    db::upsert_pdp_progress(tx, key, &p, now)?;
+    Ok(item(tx, item_id)?.progress)
 }
 
 /// A person's current plan with its progress (see [`PdpPlan`]).

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Autosaver, SAVE_DELAY_MS } from "./autosave";
+
+describe("Autosaver", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("saves once typing pauses, with the latest text only", async () => {
+    const saved: string[] = [];
+    const s = new Autosaver();
+    for (const text of ["C", "Co", "Cod"]) {
+      s.schedule("objective", async () => saved.push(text));
+      await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS - 100);
+    }
+    expect(saved).toEqual([]);
+    expect(s.status).toBe("saving");
+    await vi.advanceTimersByTimeAsync(100);
+    expect(saved).toEqual(["Cod"]);
+    expect(s.status).toBe("saved");
+  });
+
+  it("saves at once on flush (leaving the field) and not again afterwards", async () => {
+    const save = vi.fn(async () => {});
+    const s = new Autosaver();
+    s.schedule("k", save);
+    await s.flush("k");
+    expect(save).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 2);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
+
+  it("never runs two saves of one key at once, so an addition happens once", async () => {
+    let id: number | null = null;
+    let adds = 0;
+    let updates = 0;
+    let release: () => void = () => {};
+    const save = () =>
+      new Promise<void>((resolve) => {
+        release = () => {
+          if (id === null) {
+            adds++;
+            id = 7;
+          } else updates++;
+          resolve();
+        };
+      });
+    const s = new Autosaver();
+    const first = s.now("draft", save);
+    s.schedule("draft", save);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
+    release(); // the addition finishes only now
+    await first;
+    await vi.advanceTimersByTimeAsync(0);
+    release();
+    await s.flushAll();
+    expect([adds, updates]).toEqual([1, 1]);
+  });
+
+  it("keeps a failure per key until that key saves again", async () => {
+    const s = new Autosaver();
+    await s.now("a", async () => {
+      throw new Error("no");
+    });
+    await s.now("b", async () => {});
+    expect(s.status).toBe("error");
+    expect(s.error("a")).toBeInstanceOf(Error);
+    await s.now("a", async () => {});
+    expect(s.error("a")).toBeUndefined();
+    expect(s.status).toBe("saved");
+  });
+
+  it("tells the page about every change of state", async () => {
+    const onchange = vi.fn();
+    const s = new Autosaver(onchange);
+    s.schedule("k", async () => {});
+    await s.flushAll();
+    expect(onchange.mock.calls.length).toBeGreaterThanOrEqual(3);
+    expect(s.busy).toBe(false);
+  });
+});
