@@ -407,4 +407,183 @@ pub(crate) mod tests {
             "someone who may not see it is told forbidden, not that they left"
         );
     }
+
+    /// Every core operation behind an IPC command, called as a coder (Siân,
+    /// 11) on another coder's record (Cy, 21), or on an administrator-only
+    /// area: each is refused as `forbidden`, the same as for a staff number
+    /// that does not exist, and nothing reaches the audit trail. Lists are
+    /// filtered rather than refused.
+    #[test]
+    fn every_ipc_operation_refuses_a_coder_on_someone_elses_record() {
+        use crate::accounts::{self, Role};
+        use crate::framework::{self, ImportRequest, SourceFormat};
+        use crate::nccq::{self, CourseInput, ExamInput, NccqSettings};
+        use crate::{audit, staff_import, team};
+
+        let mut store = department();
+        let now = today().and_hms_opt(10, 0, 0).unwrap();
+        let framework_id = framework::ensure_builtin(store.conn_mut(), now).unwrap().framework_id;
+        let role_id = framework::role_grid(store.conn(), framework_id).unwrap().roles[0].id;
+        let dir = tempfile::tempdir().unwrap();
+        let framework_file = dir.path().join("framework.txt");
+        std::fs::write(&framework_file, framework::BUILTIN_SOURCE).unwrap();
+        let esr_file = dir.path().join("esr.csv");
+        let esr = "staff_number,surname,forename,band,job_title,start_date,manager_staff_number\n\
+                   3001,Lee,Ann,4,Coder,01/09/2025,21\n";
+        std::fs::write(&esr_file, esr).unwrap();
+        let trail = |store: &Store| audit::verify(store.conn()).unwrap().rows_checked;
+        let before = trail(&store);
+
+        let me = coder();
+        let c = store.conn_mut();
+        let course = CourseInput {
+            kind: "standards".into(),
+            start: "2026-01-05".into(),
+            end: String::new(),
+        };
+        let exam = ExamInput {
+            sitting: "2026-09-01".into(),
+            paper: "practical".into(),
+            score: "95".into(),
+        };
+        let mut input = StaffInput {
+            forename: "Cy".into(),
+            surname: "Coder".into(),
+            band: "5".into(),
+            appointed: "2024-09-01".into(),
+            manager: "20".into(),
+            ..Default::default()
+        };
+        for other in ["21", "no-such-person"] {
+            let refusals: Vec<(&str, Result<()>)> = vec![
+                ("staff_get", staff::get_as(c, &me, other).map(drop)),
+                (
+                    "staff_edit",
+                    staff::edit_audited(c, &me, other, &input, today(), now).map(drop),
+                ),
+                (
+                    "staff_mark_leaver",
+                    staff::mark_leaver(c, &me, other, "2026-11-30", now).map(drop),
+                ),
+                ("staff_reinstate", staff::reinstate(c, &me, other, now).map(drop)),
+                ("nccq_record", nccq::record(c, &me, other).map(drop)),
+                ("nccq_status", nccq::status_as(c, &me, other, today()).map(drop)),
+                (
+                    "nccq_add_course",
+                    nccq::add_course_audited(c, &me, other, &course, now).map(drop),
+                ),
+                (
+                    "nccq_add_exam",
+                    nccq::add_exam_attempt_audited(c, &me, other, &exam, today(), now).map(drop),
+                ),
+                (
+                    "nccq_set_membership",
+                    nccq::set_ihrim_membership_audited(c, &me, other, "2027-12-31", now).map(drop),
+                ),
+                (
+                    "account_create",
+                    accounts::create_account(c, &me, other, Role::Coder, "a long passphrase", now).map(drop),
+                ),
+                (
+                    "account_reset_passphrase",
+                    accounts::reset_passphrase(c, &me, other, "a long passphrase", now).map(drop),
+                ),
+                (
+                    "account_set_role",
+                    accounts::set_role(c, &me, other, Role::Administrator, now).map(drop),
+                ),
+            ];
+            for (operation, result) in refusals {
+                let err = result.expect_err(operation);
+                assert_eq!(err.code(), "forbidden", "{operation} on {other}: {err}");
+            }
+        }
+        input.manager = "11".into();
+        let request = ImportRequest {
+            name: "Mine".into(),
+            file_name: "framework.txt".into(),
+            format: SourceFormat::Text,
+        };
+        let refusals: Vec<(&str, Result<()>)> = vec![
+            ("staff_add", staff::add_audited(c, &me, &input, today(), now).map(drop)),
+            (
+                "staff_import_preview",
+                staff_import::preview_file(c, &me, &esr_file, today()).map(drop),
+            ),
+            (
+                "staff_import",
+                staff_import::import_file(c, &me, &esr_file, today(), now).map(drop),
+            ),
+            ("team", team::team(c, &me, today()).map(drop)),
+            (
+                "framework_preview",
+                framework::preview_file(&me, &framework_file).map(drop),
+            ),
+            (
+                "framework_import",
+                framework::import_file(c, &me, &framework_file, "Mine", now).map(drop),
+            ),
+            (
+                "framework import (bytes)",
+                framework::import(c, &me, framework::BUILTIN_SOURCE, &request, now).map(drop),
+            ),
+            (
+                "framework_set_expectation",
+                framework::set_expectation(c, &me, role_id, "ANCC", "Coding accuracy", Some(1), now),
+            ),
+            (
+                "framework add role",
+                framework::add_role(c, &me, "4", "Coder", now).map(drop),
+            ),
+            (
+                "nccq settings",
+                nccq::save_settings(c, &me, &NccqSettings::default(), now).map(drop),
+            ),
+            ("account_list", accounts::list(c, &me).map(drop)),
+            (
+                "idle_lock_set",
+                accounts::set_idle_lock_minutes(c, &me, 60, now).map(drop),
+            ),
+            (
+                "audit_list",
+                audit::list(c, &me, &audit::AuditFilter::default()).map(drop),
+            ),
+            ("audit_record_types", audit::record_types(c, &me).map(drop)),
+            ("audit_verify", audit::verify_as(c, &me).map(drop)),
+        ];
+        for (operation, result) in refusals {
+            let err = result.expect_err(operation);
+            assert_eq!(err.code(), "forbidden", "{operation}: {err}");
+        }
+
+        // Lists are filtered to what the coder may see.
+        let mine: Vec<String> = staff::list_as(c, &me)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.staff_number)
+            .collect();
+        assert_eq!(mine, ["11"], "the staff list holds only the coder");
+        let trainees: Vec<String> = nccq::team_status(c, &me, today())
+            .unwrap()
+            .into_iter()
+            .map(|s| s.staff_number)
+            .collect();
+        assert_eq!(trainees, ["11"], "the NCCQ list holds only the coder");
+        // Their own records they may read, but not change.
+        staff::get_as(c, &me, "11").unwrap();
+        nccq::record(c, &me, "11").unwrap();
+        nccq::status_as(c, &me, "11", today()).unwrap();
+        let own = nccq::add_course_audited(c, &me, "11", &course, now).unwrap_err();
+        assert_eq!(
+            own.code(),
+            "forbidden",
+            "a coder's pathway is recorded by their manager"
+        );
+        // Reading the framework needs no role.
+        framework::list(c).unwrap();
+        framework::tree(c, framework_id).unwrap();
+        framework::role_grid(c, framework_id).unwrap();
+
+        assert_eq!(trail(&store), before, "nothing refused was audited");
+    }
 }

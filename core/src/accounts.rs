@@ -421,6 +421,18 @@ pub fn verify_passphrase(
     check(conn, staff_number, passphrase, now, Purpose::Confirm).map(|_| ())
 }
 
+/// The signed-in person as the database has them now, for a window that
+/// keeps a session: a role changed since they signed in takes effect at
+/// once, and a session ends when its account is gone or its owner has left.
+pub fn current(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Actor> {
+    let ended = || Error::Unauthenticated("Your account has changed. Sign in again to continue.".to_owned());
+    let account = db::get(conn, &actor.staff_number)?.ok_or_else(ended)?;
+    if account.leaver_date.is_some_and(|d| d <= today) {
+        return Err(ended());
+    }
+    Actor::from_account(&account)
+}
+
 /// The names on the sign-in screen: everyone with an account who has not
 /// left by `today`, by surname.
 pub fn sign_in_list(conn: &Connection, today: NaiveDate) -> Result<Vec<SignInName>> {
@@ -950,6 +962,18 @@ mod tests {
     }
 
     #[test]
+    fn a_session_follows_role_changes_and_ends_for_a_leaver() {
+        let (mut store, admin) = with_admin();
+        add_coder(&mut store, &admin, "2001", "Zoë");
+        let zoe = sign_in(store.conn_mut(), "2001", GOOD, noon()).unwrap();
+        set_role(store.conn_mut(), &admin, "2001", Role::Manager, noon()).unwrap();
+        assert_eq!(current(store.conn(), &zoe, noon().date()).unwrap().role, Role::Manager);
+        staff::mark_leaver(store.conn_mut(), &admin, "2001", "2026-11-21", noon()).unwrap();
+        let err = current(store.conn(), &zoe, noon().date()).unwrap_err();
+        assert_eq!(err.code(), "unauthenticated");
+    }
+
+    #[test]
     fn roles_are_understood_as_typed() {
         assert_eq!(Role::parse(" Manager "), Some(Role::Manager));
         assert_eq!(Role::parse("admin"), Some(Role::Administrator));
@@ -958,4 +982,19 @@ mod tests {
             assert_eq!(Role::parse(role.code()), Some(role), "{role:?} round-trips");
         }
     }
+}
+
+/// What the window needs to decide its first screen: the first-run form,
+/// the sign-in screen, the unlock screen, or the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SessionStatus {
+    /// No account exists yet: ask for the first administrator.
+    pub first_run: bool,
+    /// Who is signed in, if anyone.
+    pub actor: Option<Actor>,
+    /// Signed in, but idle for too long: ask for the passphrase again.
+    pub locked: bool,
+    pub idle_lock_minutes: u32,
+    /// The names on the sign-in screen.
+    pub names: Vec<SignInName>,
 }

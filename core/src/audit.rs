@@ -244,6 +244,20 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
     })
 }
 
+/// [`verify`], for the administrator's log browser: the report names rows
+/// of a trail only the administrator may read.
+pub fn verify_as(conn: &Connection, actor: &Actor) -> Result<VerifyReport> {
+    access::can_read_audit(actor)?;
+    verify(conn)
+}
+
+/// The record types the trail names (`account`, `staff`, ...), for the log
+/// browser's filter. The administrator only.
+pub fn record_types(conn: &Connection, actor: &Actor) -> Result<Vec<String>> {
+    access::can_read_audit(actor)?;
+    db::table_names(conn)
+}
+
 /// The log browser: rows matching `filter`, newest first. The administrator
 /// only: the trail names everyone and what changed in their records.
 pub fn list(conn: &Connection, actor: &Actor, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {

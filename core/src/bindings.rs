@@ -5,6 +5,16 @@
 
 use ts_rs::{Config, TS};
 
+use crate::accounts::{AccountSummary, Actor, Role, SessionStatus, SignInName};
+use crate::appraisal::{
+    ActivityType, AppraisalDue, AppraisalKind, AppraisalRecord, AppraisalSettings, AppraisalStatus, AppraisalSummary,
+    AppraisalView, CompetencyRef, CriterionSource, DepartmentDate, KpiInput, KpiObjective, LearningNeed,
+    LevelStatements, MeetingRights, Objective, ObjectiveInput, Outcome, Party, PayCriterion, PayCriterionKind,
+    PayProgression, PdpItem, PdpItemInput, PdpPlan, PdpProgress, PdpProgressInput, PdpStatus, Person,
+    PreviousObjective, Reopening, Signature, SkillAssessment, Step, Wellbeing,
+};
+use crate::audit::{AuditEntry, AuditFilter, VerifyReport};
+use crate::cycle::Cycle;
 use crate::error::{ErrorPayload, FieldError};
 use crate::framework::{
     BuiltinStatus, CompetencyNode, FilePreview, FrameworkSummary, FrameworkTree, ImportPreview, ImportReport,
@@ -16,7 +26,9 @@ use crate::nccq::{
     NccqSettings, NccqState, NccqStatus, Paper, PassMarks,
 };
 use crate::staff::{StaffInput, StaffMember, BANDS};
+use crate::staff_import::{StaffImportPreview, StaffImportProblem, StaffImportReport, StaffImportRow};
 use crate::store::OpenStatus;
+use crate::team::TeamMember;
 
 /// The whole generated file.
 pub fn typescript() -> String {
@@ -59,6 +71,58 @@ pub fn typescript() -> String {
         ExamOutcome::decl(&cfg),
         NccqDeadlines::decl(&cfg),
         NccqStatus::decl(&cfg),
+        // Accounts, access and the audit trail.
+        Role::decl(&cfg),
+        Actor::decl(&cfg),
+        SessionStatus::decl(&cfg),
+        SignInName::decl(&cfg),
+        AccountSummary::decl(&cfg),
+        AuditEntry::decl(&cfg),
+        AuditFilter::decl(&cfg),
+        VerifyReport::decl(&cfg),
+        StaffImportProblem::decl(&cfg),
+        StaffImportRow::decl(&cfg),
+        StaffImportPreview::decl(&cfg),
+        StaffImportReport::decl(&cfg),
+        TeamMember::decl(&cfg),
+        // Appraisals.
+        Cycle::decl(&cfg),
+        AppraisalKind::decl(&cfg),
+        AppraisalStatus::decl(&cfg),
+        Step::decl(&cfg),
+        Outcome::decl(&cfg),
+        Party::decl(&cfg),
+        Person::decl(&cfg),
+        Signature::decl(&cfg),
+        Reopening::decl(&cfg),
+        CompetencyRef::decl(&cfg),
+        PreviousObjective::decl(&cfg),
+        LevelStatements::decl(&cfg),
+        SkillAssessment::decl(&cfg),
+        Objective::decl(&cfg),
+        ObjectiveInput::decl(&cfg),
+        KpiObjective::decl(&cfg),
+        KpiInput::decl(&cfg),
+        ActivityType::decl(&cfg),
+        PdpStatus::decl(&cfg),
+        PdpProgress::decl(&cfg),
+        PdpItem::decl(&cfg),
+        PdpItemInput::decl(&cfg),
+        PdpProgressInput::decl(&cfg),
+        LearningNeed::decl(&cfg),
+        PdpPlan::decl(&cfg),
+        Wellbeing::decl(&cfg),
+        PayCriterionKind::decl(&cfg),
+        CriterionSource::decl(&cfg),
+        PayCriterion::decl(&cfg),
+        PayProgression::decl(&cfg),
+        AppraisalRecord::decl(&cfg),
+        AppraisalSummary::decl(&cfg),
+        DepartmentDate::decl(&cfg),
+        AppraisalSettings::decl(&cfg),
+        AppraisalDue::decl(&cfg),
+        MeetingRights::decl(&cfg),
+        AppraisalView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by core/src/bindings.rs. Do not edit.\n\
@@ -79,6 +143,27 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "\n/** SFIA 9 level names, level 1 first. */\nexport const LEVEL_NAMES = [{}] as const;\n",
         levels.join(", ")
+    ));
+    // The appraisal's steps and PDP activities with their words, in order.
+    let steps: Vec<String> = Step::ALL
+        .iter()
+        .map(|s| format!("{{ step: \"{}\", label: \"{}\" }}", s.code(), s.label()))
+        .collect();
+    out.push_str(&format!(
+        "\n/** The steps of the appraisal meeting, in order, with their headings. */\nexport const APPRAISAL_STEPS = [{}] as const;\n",
+        steps.join(", ")
+    ));
+    let activities: Vec<String> = ActivityType::ALL
+        .iter()
+        .map(|a| format!("{{ activity: \"{}\", label: \"{}\" }}", a.code(), a.label()))
+        .collect();
+    out.push_str(&format!(
+        "\n/** PDP activity types with their words. */\nexport const ACTIVITY_TYPES = [{}] as const;\n",
+        activities.join(", ")
+    ));
+    out.push_str(&format!(
+        "\n/** The shortest passphrase accepted, in characters. */\nexport const MIN_PASSPHRASE = {};\n",
+        crate::accounts::MIN_PASSPHRASE
     ));
     out
 }

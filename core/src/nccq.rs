@@ -23,16 +23,17 @@
 //! Every period is counted in calendar months; see [`add_months`] for how a
 //! month end is handled.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::accounts::Actor;
 use crate::dates::{display, parse_date};
 use crate::staff::{self, StaffMember};
 use crate::store::nccq as db;
 use crate::store::staff as staff_db;
-use crate::{Error, FieldError, Result};
+use crate::{access, audit, Error, FieldError, Result};
 
 /// Months from appointment to the NCCQ deadline: the trust's rule.
 pub const DEFAULT_DEADLINE_MONTHS: u32 = 24;
@@ -422,9 +423,16 @@ pub fn settings(conn: &Connection) -> Result<NccqSettings> {
     })
 }
 
-/// Checks and stores the settings whole, collecting a message per bad field.
-/// Sittings are stored sorted and without repeats.
-pub fn save_settings(conn: &mut Connection, new: &NccqSettings) -> Result<NccqSettings> {
+/// Checks and stores the settings whole (administrator only, audited),
+/// collecting a message per bad field. Sittings are stored sorted and
+/// without repeats.
+pub fn save_settings(
+    conn: &mut Connection,
+    actor: &Actor,
+    new: &NccqSettings,
+    now: NaiveDateTime,
+) -> Result<NccqSettings> {
+    access::can_manage_settings(actor)?;
     let mut errors = Vec::new();
     let mut bad = |field: &str, message: String| {
         errors.push(FieldError {
@@ -471,17 +479,26 @@ pub fn save_settings(conn: &mut Connection, new: &NccqSettings) -> Result<NccqSe
     marks.sort_by_key(|m| m.year);
 
     let tx = conn.transaction()?;
+    let before = settings(&tx)?;
     db::set_setting(&tx, "deadline_months", new.deadline_months)?;
     db::set_setting(&tx, "course_months", new.course_months)?;
     db::set_setting(&tx, "refresher_years", new.refresher_years)?;
     db::replace_sittings(&tx, &sittings)?;
     db::replace_pass_marks(&tx, &marks)?;
+    let after = settings(&tx)?;
+    let changed = audit::changes(&before, &after);
+    if changed.as_object().is_some_and(|c| !c.is_empty()) {
+        audit::record_by(&tx, actor, "setting.change", "nccq_setting", "nccq", changed, now)?;
+    }
     tx.commit()?;
-    settings(conn)
+    Ok(after)
 }
 
-/// One person's courses, judged exam attempts and IHRIM membership.
-pub fn record(conn: &Connection, staff_number: &str) -> Result<NccqRecord> {
+/// One person's courses, judged exam attempts and IHRIM membership, if
+/// `actor` may see them: a coder their own, a line manager their reports',
+/// the administrator anyone's.
+pub fn record(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<NccqRecord> {
+    access::can_view_staff(conn, actor, staff_number)?;
     let settings = settings(conn)?;
     record_with(conn, staff_number, &settings)
 }
@@ -507,8 +524,43 @@ fn staff_id(conn: &Connection, staff_number: &str) -> Result<i64> {
 
 /// Records a Standards or refresher course. A course starting after today is
 /// a booking. A refresher needs the Standards course recorded first, and
-/// cannot start before it.
+/// cannot start before it. No access check and no audit row: for core's own
+/// use (demonstration data); the window and the CLI use
+/// [`add_course_audited`].
 pub fn add_course(conn: &mut Connection, staff_number: &str, input: &CourseInput) -> Result<CourseAttendance> {
+    let tx = conn.transaction()?;
+    let course = add_course_in(&tx, staff_number, input)?;
+    tx.commit()?;
+    Ok(course)
+}
+
+/// [`add_course`] as `actor` (the administrator, or a line manager for
+/// someone who reports to them; never for a leaver), with an audit row in the
+/// same transaction.
+pub fn add_course_audited(
+    conn: &mut Connection,
+    actor: &Actor,
+    staff_number: &str,
+    input: &CourseInput,
+    now: NaiveDateTime,
+) -> Result<CourseAttendance> {
+    access::can_edit_staff(conn, actor, staff_number, now.date())?;
+    let tx = conn.transaction()?;
+    let course = add_course_in(&tx, staff_number, input)?;
+    audit::record_by(
+        &tx,
+        actor,
+        "nccq.course_add",
+        "nccq_course",
+        staff_number.trim(),
+        audit::snapshot(&course),
+        now,
+    )?;
+    tx.commit()?;
+    Ok(course)
+}
+
+fn add_course_in(tx: &Connection, staff_number: &str, input: &CourseInput) -> Result<CourseAttendance> {
     let mut errors = Vec::new();
     let mut bad = |field: &str, message: String| {
         errors.push(FieldError {
@@ -564,10 +616,9 @@ pub fn add_course(conn: &mut Connection, staff_number: &str, input: &CourseInput
     }
     let (kind, start) = (kind.expect("checked above"), start.expect("checked above"));
 
-    let tx = conn.transaction()?;
-    let id = staff_id(&tx, staff_number)?;
+    let id = staff_id(tx, staff_number)?;
     if kind == CourseKind::Refresher {
-        let standards = db::courses(&tx, id)?
+        let standards = db::courses(tx, id)?
             .into_iter()
             .filter(|c| c.kind == CourseKind::Standards)
             .map(|c| c.start)
@@ -591,8 +642,7 @@ pub fn add_course(conn: &mut Connection, staff_number: &str, input: &CourseInput
             Some(_) => {}
         }
     }
-    let course_id = db::insert_course(&tx, id, kind, start, end)?;
-    tx.commit()?;
+    let course_id = db::insert_course(tx, id, kind, start, end)?;
     Ok(CourseAttendance {
         id: course_id,
         kind,
@@ -604,9 +654,51 @@ pub fn add_course(conn: &mut Connection, staff_number: &str, input: &CourseInput
 /// Records one paper's score at a sitting, judged against the pass mark in
 /// force then. When it completes the NCCQ and the staff record has no ACC
 /// date yet, the award date is written there; a date a manager entered
-/// themselves is never overwritten.
+/// themselves is never overwritten. No access check and no audit row: for
+/// core's own use (demonstration data); the window and the CLI use
+/// [`add_exam_attempt_audited`].
 pub fn add_exam_attempt(
     conn: &mut Connection,
+    staff_number: &str,
+    input: &ExamInput,
+    today: NaiveDate,
+) -> Result<ExamOutcome> {
+    let tx = conn.transaction()?;
+    let outcome = add_exam_attempt_in(&tx, staff_number, input, today)?;
+    tx.commit()?;
+    Ok(outcome)
+}
+
+/// [`add_exam_attempt`] as `actor` (the administrator, or a line manager for
+/// someone who reports to them; never for a leaver), with an audit row in the
+/// same transaction. `today` decides which sittings have happened; `now`
+/// stamps the audit row.
+pub fn add_exam_attempt_audited(
+    conn: &mut Connection,
+    actor: &Actor,
+    staff_number: &str,
+    input: &ExamInput,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<ExamOutcome> {
+    access::can_edit_staff(conn, actor, staff_number, today)?;
+    let tx = conn.transaction()?;
+    let outcome = add_exam_attempt_in(&tx, staff_number, input, today)?;
+    audit::record_by(
+        &tx,
+        actor,
+        "nccq.exam_add",
+        "nccq_exam_attempt",
+        staff_number.trim(),
+        audit::snapshot(&outcome),
+        now,
+    )?;
+    tx.commit()?;
+    Ok(outcome)
+}
+
+fn add_exam_attempt_in(
+    tx: &Connection,
     staff_number: &str,
     input: &ExamInput,
     today: NaiveDate,
@@ -671,11 +763,10 @@ pub fn add_exam_attempt(
         score.expect("checked above"),
     );
 
-    let settings = settings(conn)?;
-    let tx = conn.transaction()?;
-    let staff = staff::get(&tx, staff_number)?;
-    let id = staff_id(&tx, staff_number)?;
-    if db::exam_recorded(&tx, id, sitting, paper)? {
+    let settings = settings(tx)?;
+    let staff = staff::get(tx, staff_number)?;
+    let id = staff_id(tx, staff_number)?;
+    if db::exam_recorded(tx, id, sitting, paper)? {
         return Err(Error::invalid(
             "paper",
             format!(
@@ -686,19 +777,18 @@ pub fn add_exam_attempt(
             ),
         ));
     }
-    let attempt_id = db::insert_exam(&tx, id, sitting, paper, score)?;
-    let attempts: Vec<ExamAttempt> = db::exam_results(&tx, id)?
+    let attempt_id = db::insert_exam(tx, id, sitting, paper, score)?;
+    let attempts: Vec<ExamAttempt> = db::exam_results(tx, id)?
         .into_iter()
         .map(|r| ExamAttempt::judge(r, &settings))
         .collect();
     let acc_awarded = match acc_award_date(&attempts) {
         Some(date) if staff.acc_date.is_none() => {
-            db::set_acc_date_if_unset(&tx, id, date)?;
+            db::set_acc_date_if_unset(tx, id, date)?;
             Some(date)
         }
         _ => None,
     };
-    tx.commit()?;
     let attempt = attempts
         .into_iter()
         .find(|a| a.id == attempt_id)
@@ -707,19 +797,54 @@ pub fn add_exam_attempt(
 }
 
 /// Records the last valid day of someone's IHRIM membership, replacing any
-/// earlier one.
+/// earlier one. No access check and no audit row: for core's own use
+/// (demonstration data); the window and the CLI use
+/// [`set_ihrim_membership_audited`].
 pub fn set_ihrim_membership(conn: &mut Connection, staff_number: &str, valid_until: &str) -> Result<NaiveDate> {
-    let date = if valid_until.trim().is_empty() {
-        Err("Enter the date the IHRIM membership is valid until, for example 31/03/2027.".to_owned())
-    } else {
-        parse_date(valid_until).map_err(|m| format!("Valid until: {m}"))
-    }
-    .map_err(|m| Error::invalid("valid_until", m))?;
+    let date = ihrim_date(valid_until)?;
     let tx = conn.transaction()?;
     let id = staff_id(&tx, staff_number)?;
     db::set_ihrim_valid_until(&tx, id, date)?;
     tx.commit()?;
     Ok(date)
+}
+
+/// [`set_ihrim_membership`] as `actor` (the administrator, or a line manager
+/// for someone who reports to them; never for a leaver), recording the old
+/// and new dates in the audit trail in the same transaction.
+pub fn set_ihrim_membership_audited(
+    conn: &mut Connection,
+    actor: &Actor,
+    staff_number: &str,
+    valid_until: &str,
+    now: NaiveDateTime,
+) -> Result<NaiveDate> {
+    access::can_edit_staff(conn, actor, staff_number, now.date())?;
+    let date = ihrim_date(valid_until)?;
+    let tx = conn.transaction()?;
+    let id = staff_id(&tx, staff_number)?;
+    let before = db::ihrim_valid_until(&tx, id)?;
+    db::set_ihrim_valid_until(&tx, id, date)?;
+    audit::record_by(
+        &tx,
+        actor,
+        "nccq.membership_set",
+        "ihrim_membership",
+        staff_number.trim(),
+        serde_json::json!({ "valid_until": { "from": before, "to": date } }),
+        now,
+    )?;
+    tx.commit()?;
+    Ok(date)
+}
+
+fn ihrim_date(valid_until: &str) -> Result<NaiveDate> {
+    if valid_until.trim().is_empty() {
+        Err("Enter the date the IHRIM membership is valid until, for example 31/03/2027.".to_owned())
+    } else {
+        parse_date(valid_until).map_err(|m| format!("Valid until: {m}"))
+    }
+    .map_err(|m| Error::invalid("valid_until", m))
 }
 
 // --------------------------------------------------------------- status --
@@ -802,18 +927,31 @@ pub struct NccqStatus {
     pub next_refresher_due: Option<NaiveDate>,
 }
 
-/// One person's status, read from the database.
+/// One person's status, read from the database, whoever asks: for core's
+/// own use (the team view, the appraisal). The window and the CLI use
+/// [`status_as`].
 pub fn status(conn: &Connection, staff_number: &str, today: NaiveDate) -> Result<NccqStatus> {
     let settings = settings(conn)?;
     Ok(assess(&record_with(conn, staff_number, &settings)?, &settings, today))
 }
 
-/// Everyone still working towards the NCCQ (no ACC date, not left by today),
-/// the least time left first.
-pub fn team_status(conn: &Connection, today: NaiveDate) -> Result<Vec<NccqStatus>> {
+/// One person's status, if `actor` may see them: a coder their own, a line
+/// manager their reports', the administrator anyone's.
+pub fn status_as(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<NccqStatus> {
+    access::can_view_staff(conn, actor, staff_number)?;
+    status(conn, staff_number, today)
+}
+
+/// Everyone `actor` may see who is still working towards the NCCQ (no ACC
+/// date, not left by today), the least time left first.
+pub fn team_status(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<NccqStatus>> {
+    let visible: std::collections::HashSet<String> = access::visible_staff(conn, actor)?.into_iter().collect();
     let settings = settings(conn)?;
     let mut team = Vec::new();
-    for member in staff::list(conn)? {
+    for member in staff::list(conn)?
+        .into_iter()
+        .filter(|m| visible.contains(&m.staff_number))
+    {
         let left = member.leaver_date.is_some_and(|d| d <= today);
         if member.acc_date.is_none() && !left {
             team.push(assess(
@@ -1181,6 +1319,10 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    fn noon() -> NaiveDateTime {
+        ymd(2026, 11, 21).and_hms_opt(12, 0, 0).unwrap()
+    }
+
     fn defaults() -> NccqSettings {
         NccqSettings::default()
     }
@@ -1540,7 +1682,7 @@ mod tests {
                 theory: 65,
             }],
         };
-        let saved = save_settings(store.conn_mut(), &mine).unwrap();
+        let saved = save_settings(store.conn_mut(), &Actor::system(), &mine, noon()).unwrap();
         assert_eq!(saved.deadline_months, 18);
         assert_eq!(
             saved.sittings,
@@ -1571,7 +1713,7 @@ mod tests {
                 },
             ],
         };
-        let msgs = fields(save_settings(store.conn_mut(), &bad).unwrap_err());
+        let msgs = fields(save_settings(store.conn_mut(), &Actor::system(), &bad, noon()).unwrap_err());
         let names: Vec<&str> = msgs.iter().map(|m| m.0.as_str()).collect();
         assert_eq!(
             names,
@@ -1607,7 +1749,7 @@ mod tests {
             "names the Standards course date: {msgs:?}"
         );
         course(&mut store, &who, "CCSRC", "2028-10-02").expect("the national abbreviation is understood");
-        assert_eq!(record(store.conn(), &who).unwrap().courses.len(), 2);
+        assert_eq!(record(store.conn(), &Actor::system(), &who).unwrap().courses.len(), 2);
     }
 
     #[test]
@@ -1645,7 +1787,7 @@ mod tests {
             }],
             ..defaults()
         };
-        save_settings(store.conn_mut(), &marks).unwrap();
+        save_settings(store.conn_mut(), &Actor::system(), &marks, noon()).unwrap();
         let who = trainee(&mut store, "Ada", "2025-03-01");
         let sept = exam(&mut store, &who, "2025-09-01", "practical", "87");
         assert!(!sept.attempt.passed, "87% under 2025's default 90%");
@@ -1734,7 +1876,7 @@ mod tests {
         set_ihrim_membership(store.conn_mut(), &who, "2026-03-31").unwrap();
         set_ihrim_membership(store.conn_mut(), &who, "31/03/2027").unwrap();
         assert_eq!(
-            record(store.conn(), &who).unwrap().ihrim_valid_until,
+            record(store.conn(), &Actor::system(), &who).unwrap().ihrim_valid_until,
             Some(ymd(2027, 3, 31))
         );
         let err = set_ihrim_membership(store.conn_mut(), &who, "2027-02-30").unwrap_err();
@@ -2007,7 +2149,7 @@ mod tests {
             sittings: vec![ymd(2026, 3, 9), ymd(2027, 3, 8)],
             ..defaults()
         };
-        save_settings(store.conn_mut(), &only_march).unwrap();
+        save_settings(store.conn_mut(), &Actor::system(), &only_march, noon()).unwrap();
         let who = trainee(&mut store, "Ada", "2025-09-01");
         course(&mut store, &who, "standards", "2025-10-06").unwrap();
         let s = status(store.conn(), &who, ymd(2026, 4, 1)).unwrap();
@@ -2044,7 +2186,7 @@ mod tests {
             .unwrap()
             .staff_number;
 
-        let team = team_status(store.conn(), ymd(2026, 2, 1)).unwrap();
+        let team = team_status(store.conn(), &Actor::system(), ymd(2026, 2, 1)).unwrap();
         let order: Vec<&str> = team.iter().map(|s| s.staff_number.as_str()).collect();
         assert_eq!(
             order,
@@ -2079,6 +2221,69 @@ mod tests {
         assert!(
             json.starts_with(r#"{"standards_course_start_by":"2025-09-30","nccq_by":"2027-03-31","sittings_left":["#),
             "the shape the CLI promises: {json}"
+        );
+    }
+
+    #[test]
+    fn changes_made_as_someone_are_checked_and_audited_in_the_same_transaction() {
+        use crate::access::tests::{actor, department};
+        use crate::accounts::Role;
+        let mut store = department();
+        let now = noon();
+        let manager = actor("10", Role::Manager);
+        let course = CourseInput {
+            kind: "standards".into(),
+            start: "2025-01-06".into(),
+            end: String::new(),
+        };
+        let c = store.conn_mut();
+        add_course_audited(c, &manager, "121", &course, now).expect("a report's report");
+        let exam = ExamInput {
+            sitting: "2026-09-01".into(),
+            paper: "theory".into(),
+            score: "71".into(),
+        };
+        add_exam_attempt_audited(c, &manager, "121", &exam, now.date(), now).unwrap();
+        set_ihrim_membership_audited(c, &manager, "121", "2027-03-31", now).unwrap();
+        let other = actor("20", Role::Manager);
+        let err = add_course_audited(c, &other, "121", &course, now).unwrap_err();
+        assert_eq!(err.code(), "forbidden", "another manager's team");
+        let bad = add_exam_attempt_audited(c, &manager, "121", &exam, now.date(), now).unwrap_err();
+        assert_eq!(bad.code(), "invalid", "recorded twice");
+
+        let log = audit::list(c, &Actor::system(), &audit::AuditFilter::default()).unwrap();
+        let rows: Vec<(&str, &str, &str)> = log
+            .iter()
+            .map(|e| (e.action.as_str(), e.actor.as_str(), e.record_id.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("nccq.membership_set", "10", "121"),
+                ("nccq.exam_add", "10", "121"),
+                ("nccq.course_add", "10", "121"),
+            ],
+            "one row per change, naming the trainee; nothing for the refusals"
+        );
+        assert_eq!(log[0].detail["valid_until"]["to"], "2027-03-31");
+        assert_eq!(log[1].detail["attempt"]["score"], 71.0);
+        assert!(audit::verify(c).unwrap().ok);
+
+        crate::staff::mark_leaver(c, &Actor::system(), "121", "2026-10-31", now).unwrap();
+        let left = set_ihrim_membership_audited(c, &manager, "121", "2028-03-31", now).unwrap_err();
+        assert_eq!(left.code(), "locked", "a leaver's pathway is read-only");
+        let settings = NccqSettings {
+            deadline_months: 18,
+            ..defaults()
+        };
+        let err = save_settings(c, &manager, &settings, now).unwrap_err();
+        assert_eq!(err.code(), "forbidden", "only the administrator changes the rules");
+        save_settings(c, &Actor::system(), &settings, now).unwrap();
+        let log = audit::list(c, &Actor::system(), &audit::AuditFilter::default()).unwrap();
+        assert_eq!(log[0].action, "setting.change");
+        assert_eq!(
+            log[0].detail,
+            serde_json::json!({"deadline_months": {"from": 24, "to": 18}})
         );
     }
 }

@@ -285,6 +285,14 @@ pub fn edit_audited(
     if before.manager.as_deref().unwrap_or("") != input.manager.trim() {
         access::can_add_staff(conn, actor, Some(input.manager.as_str()))?;
     }
+    // Leaving is recorded with `mark_leaver` (and undone with `reinstate`),
+    // so its own rules apply: the form keeps the date it was given.
+    if validate(input, today)?.leaver_date != before.leaver_date {
+        return Err(Error::invalid(
+            "leaver_date",
+            "Record a leaving date with “Mark as a leaver”, so the rules for leavers apply.",
+        ));
+    }
     let tx = conn.transaction()?;
     edit_in(&tx, staff_number, input, today)?;
     let after = get(&tx, staff_number)?;
@@ -370,13 +378,34 @@ pub fn reinstate(conn: &mut Connection, actor: &Actor, staff_number: &str, now: 
     Ok(after)
 }
 
+/// One staff member, whoever asks: for core's own use (the appraisal, the
+/// demonstration data). The window and the CLI go through [`get_as`].
 pub fn get(conn: &Connection, staff_number: &str) -> Result<StaffMember> {
     db::get(conn, staff_number)?.ok_or_else(|| not_found(staff_number))
 }
 
-/// Everyone, ordered by surname then forename.
+/// Everyone, ordered by surname then forename, whoever asks: for core's own
+/// use. The window and the CLI go through [`list_as`].
 pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
     db::list(conn)
+}
+
+/// One staff member, if `actor` may see them (see `access::can_view_staff`).
+/// A refusal does not say whether the staff number exists.
+pub fn get_as(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<StaffMember> {
+    access::can_view_staff(conn, actor, staff_number)?;
+    get(conn, staff_number)
+}
+
+/// The staff members `actor` may see, ordered by surname then forename:
+/// everyone for the administrator, oneself and one's reports for a line
+/// manager, oneself for a coder.
+pub fn list_as(conn: &Connection, actor: &Actor) -> Result<Vec<StaffMember>> {
+    let visible: std::collections::HashSet<String> = access::visible_staff(conn, actor)?.into_iter().collect();
+    Ok(list(conn)?
+        .into_iter()
+        .filter(|m| visible.contains(&m.staff_number))
+        .collect())
 }
 
 fn not_found(staff_number: &str) -> Error {
@@ -642,6 +671,50 @@ mod tests {
         let log = audit::list(store.conn(), &admin, &audit::AuditFilter::default()).unwrap();
         let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["staff.reinstate", "staff.leaver"]);
+    }
+
+    #[test]
+    fn the_edit_form_cannot_set_a_leaving_date_and_lists_are_filtered() {
+        use crate::access::tests::{actor, department};
+        use crate::accounts::Role;
+        let mut store = department();
+        let now = today().and_hms_opt(9, 30, 0).unwrap();
+        let admin = actor("1", Role::Administrator);
+        let mut ann = input("Ann", "Lee", "4");
+        ann.appointed = "2024-09-01".into();
+        ann.manager = "12".into();
+        ann.leaver_date = "2026-10-31".into();
+        let err = edit_audited(store.conn_mut(), &admin, "121", &ann, today(), now).unwrap_err();
+        assert_eq!(
+            field_messages(err)[0].0,
+            "leaver_date",
+            "leaving goes through mark_leaver"
+        );
+        ann.leaver_date.clear();
+        ann.band = "5".into();
+        edit_audited(store.conn_mut(), &admin, "121", &ann, today(), now).expect("other changes are fine");
+
+        let names = |who: &Actor| -> Vec<String> {
+            list_as(store.conn(), who)
+                .unwrap()
+                .into_iter()
+                .map(|m| m.staff_number)
+                .collect()
+        };
+        assert_eq!(
+            names(&actor("10", Role::Manager)),
+            ["12", "11", "121", "10"],
+            "by surname"
+        );
+        assert_eq!(names(&actor("11", Role::Coder)), ["11"]);
+        assert_eq!(names(&admin).len(), 7);
+        assert_eq!(
+            get_as(store.conn(), &actor("11", Role::Coder), "21")
+                .unwrap_err()
+                .code(),
+            "forbidden"
+        );
+        assert_eq!(get_as(store.conn(), &admin, "404").unwrap_err().code(), "not_found");
     }
 
     #[test]

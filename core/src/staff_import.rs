@@ -218,6 +218,18 @@ fn in_manager_order(mut pending: Vec<Candidate>) -> Vec<Candidate> {
     ordered
 }
 
+/// The line of the file a record starts on, counted from its byte offset:
+/// after the CRLF line ends Excel and ESR write, the csv reader puts a
+/// record's start (and its own line count) at the LF left over from the line
+/// before, one line early.
+fn line_at(bytes: &[u8], position: &csv::Position) -> u64 {
+    let mut start = (position.byte() as usize).min(bytes.len());
+    while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
 /// Reads and checks the whole file: each line on its own, then the file as
 /// a whole (duplicates, line managers, cycles) against the database.
 fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImportPreview, Vec<Candidate>)> {
@@ -273,7 +285,7 @@ fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImpo
         }
     }
     if !missing.is_empty() {
-        let header_line = header.position().map_or(1, |p| p.line());
+        let header_line = header.position().map_or(1, |p| line_at(bytes, p));
         problems.push(problem(
             header_line,
             None,
@@ -295,13 +307,13 @@ fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImpo
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| line_at(bytes, p));
                 lines += 1;
                 problems.push(problem(line, None, format!("This line cannot be read: {e}.")));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_at(bytes, p));
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // ",,,,,," rows that spreadsheets leave at the end
         }
@@ -676,6 +688,18 @@ mod tests {
         );
         let empty = preview_of(0, Vec::new(), Vec::new());
         assert!(!empty.ready(), "nothing to import is not ready");
+    }
+
+    #[test]
+    fn windows_line_ends_keep_the_file_line_numbers() {
+        let store = Store::open_in_memory().unwrap();
+        let text = format!(
+            "\u{feff}{}\r\n1001,Jones,Siân,7,Manager,01/04/2019,\r\n1002,Lee,Ann,12,Coder,01/09/2025,1001\r\n1003,Ray,Bo,4,Coder,31/02/2025,1001\r\n",
+            HEADER.trim_end()
+        );
+        let preview = preview(store.conn(), &admin(), text.as_bytes(), today()).unwrap();
+        let lines: Vec<u64> = preview.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [3, 4], "{:?}", preview.problems);
     }
 
     #[test]

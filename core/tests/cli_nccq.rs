@@ -170,7 +170,17 @@ fn deadlines_use_the_trusts_settings_when_given_a_database() {
             deadline_months: 18,
             ..Default::default()
         };
-        appraise_core::nccq::save_settings(store.conn_mut(), &settings).unwrap();
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        appraise_core::nccq::save_settings(
+            store.conn_mut(),
+            &appraise_core::accounts::Actor::system(),
+            &settings,
+            at,
+        )
+        .unwrap();
     }
     let d = json(&cli(
         &db,

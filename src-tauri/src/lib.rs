@@ -2,6 +2,7 @@
 //! window. No business rules here: each command is one call into
 //! `appraise-core` and one error conversion.
 
+mod appraisal_commands;
 mod commands;
 mod session;
 
@@ -73,10 +74,16 @@ pub fn run() {
             session::sign_out,
             session::unlock,
             session::change_passphrase,
+            session::session_touch,
             commands::staff_list,
             commands::staff_get,
             commands::staff_add,
             commands::staff_edit,
+            commands::staff_mark_leaver,
+            commands::staff_reinstate,
+            commands::staff_import_preview,
+            commands::staff_import,
+            commands::team,
             commands::today,
             commands::pick_file,
             commands::framework_list,
@@ -92,6 +99,40 @@ pub fn run() {
             commands::nccq_add_course,
             commands::nccq_add_exam,
             commands::nccq_set_membership,
+            commands::account_list,
+            commands::account_create,
+            commands::account_reset_passphrase,
+            commands::account_set_role,
+            commands::idle_lock_get,
+            commands::idle_lock_set,
+            commands::audit_list,
+            commands::audit_record_types,
+            commands::audit_verify,
+            appraisal_commands::appraisal_list,
+            appraisal_commands::appraisal_schedule,
+            appraisal_commands::appraisal_start,
+            appraisal_commands::appraisal_get,
+            appraisal_commands::appraisal_set_step,
+            appraisal_commands::appraisal_set_previous_outcome,
+            appraisal_commands::appraisal_set_self_level,
+            appraisal_commands::appraisal_set_agreed_level,
+            appraisal_commands::appraisal_add_objective,
+            appraisal_commands::appraisal_update_objective,
+            appraisal_commands::appraisal_remove_objective,
+            appraisal_commands::appraisal_set_kpi,
+            appraisal_commands::appraisal_suggest_learning_needs,
+            appraisal_commands::appraisal_add_pdp_item,
+            appraisal_commands::appraisal_update_pdp_item,
+            appraisal_commands::appraisal_remove_pdp_item,
+            appraisal_commands::appraisal_set_wellbeing,
+            appraisal_commands::appraisal_pay,
+            appraisal_commands::appraisal_confirm_pay,
+            appraisal_commands::appraisal_set_comments,
+            appraisal_commands::appraisal_sign_off,
+            appraisal_commands::appraisal_reopen,
+            appraisal_commands::pdp_current,
+            appraisal_commands::pdp_team,
+            appraisal_commands::pdp_set_progress,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Appraise");

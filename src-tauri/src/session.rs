@@ -41,6 +41,13 @@ impl Session {
         *self.inner.lock().expect("session lock") = None;
     }
 
+    /// The same person, as the database has them now (a changed role).
+    fn update(&self, actor: Actor) {
+        if let Some(s) = self.inner.lock().expect("session lock").as_mut() {
+            s.actor = actor;
+        }
+    }
+
     /// The signed-in actor, if the session is live; marks activity. Locks
     /// (and refuses) once idle for longer than `idle`.
     fn touch(&self, idle: Duration) -> Result<Actor, Error> {
@@ -76,17 +83,26 @@ impl Session {
 }
 
 fn idle_limit(store: &Store) -> Result<Duration, Error> {
-    Ok(Duration::from_secs(u64::from(accounts::idle_lock_minutes(store.conn())?) * 60))
+    Ok(Duration::from_secs(
+        u64::from(accounts::idle_lock_minutes(store.conn())?) * 60,
+    ))
 }
 
 /// Runs `f` with the open store and the signed-in actor, or refuses with
 /// `unauthenticated`. The one door for every command on records.
-pub fn with_actor<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T>,
-) -> CmdResult<T> {
+pub fn with_actor<T>(state: &AppState, f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T>) -> CmdResult<T> {
     with_store(state, |store| {
-        let actor = state.session.touch(idle_limit(store)?)?;
+        let signed_in = state.session.touch(idle_limit(store)?)?;
+        let actor = match accounts::current(store.conn(), &signed_in, today_date()) {
+            Ok(actor) => actor,
+            Err(e) => {
+                state.session.clear();
+                return Err(e);
+            }
+        };
+        if actor != signed_in {
+            state.session.update(actor.clone());
+        }
         if actor.must_change_passphrase {
             return Err(Error::Unauthenticated(
                 "Choose a new passphrase before carrying on: the administrator set this one.".into(),
@@ -101,10 +117,24 @@ pub fn session_status(state: State<AppState>) -> CmdResult<SessionStatus> {
     with_store(&state, |store| {
         let idle = idle_limit(store)?;
         let (actor, locked) = state.session.peek(idle);
+        // As the database has them now: a changed role shows at once, a
+        // removed or departed account ends the session.
+        let actor = match actor.map(|a| accounts::current(store.conn(), &a, today_date())) {
+            Some(Ok(current)) => {
+                state.session.update(current.clone());
+                Some(current)
+            }
+            Some(Err(Error::Unauthenticated(_))) => {
+                state.session.clear();
+                None
+            }
+            Some(Err(e)) => return Err(e),
+            None => None,
+        };
         Ok(SessionStatus {
             first_run: accounts::needs_first_run(store.conn())?,
+            locked: locked && actor.is_some(),
             actor,
-            locked,
             idle_lock_minutes: accounts::idle_lock_minutes(store.conn())?,
             names: accounts::sign_in_list(store.conn(), today_date())?,
         })
@@ -123,7 +153,9 @@ pub fn first_run(state: State<AppState>, input: StaffInput, passphrase: String) 
 
 #[tauri::command]
 pub fn sign_in(state: State<AppState>, staff_number: String, passphrase: String) -> CmdResult<Actor> {
-    let actor = with_store(&state, |s| accounts::sign_in(s.conn_mut(), &staff_number, &passphrase, now()))?;
+    let actor = with_store(&state, |s| {
+        accounts::sign_in(s.conn_mut(), &staff_number, &passphrase, now())
+    })?;
     state.session.set(actor.clone());
     Ok(actor)
 }
@@ -154,4 +186,11 @@ pub fn change_passphrase(state: State<AppState>, current: String, new: String) -
     })?;
     state.session.set(updated.clone());
     Ok(updated)
+}
+
+/// The person typed or clicked in the window: the idle lock counts from now.
+/// Refused like any record command once locked.
+#[tauri::command]
+pub fn session_touch(state: State<AppState>) -> CmdResult<()> {
+    with_actor(&state, |_, _| Ok(()))
 }

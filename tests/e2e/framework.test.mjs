@@ -5,13 +5,15 @@
 //
 // WebDriver cannot reach the system's file dialog, so the app answers it
 // with $APPRAISE_PICK_FILE; the test rewrites that file between imports.
+// Each database is seeded with its administrator through the CLI, who signs
+// in: the framework is theirs to keep.
 
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Session, startDriver } from "./webdriver.mjs";
+import { ADMIN, seed, Session, signIn, startDriver } from "./webdriver.mjs";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const builtinSource = readFileSync(path.join(here, "../../core/data/skills-framework.txt"), "utf8");
@@ -46,8 +48,10 @@ describe("browsing the built-in framework and its role profiles", () => {
   const db = path.join(freshDir(), "appraise.db");
 
   before(async () => {
+    seed(db);
     driver = await startDriver({ APPRAISE_DB: db });
     app = await Session.start(driver);
+    await signIn(app, ADMIN.name, ADMIN.passphrase);
   });
 
   after(async () => {
@@ -198,6 +202,7 @@ describe("browsing the built-in framework and its role profiles", () => {
 
     await app.quit();
     app = await Session.start(driver);
+    await signIn(app, ADMIN.name, ADMIN.passphrase);
     await app.click("#nav-roles");
     await app.el("#role-grid select");
     assert.equal(await app.attr(cell, "value"), "3", "kept after a restart");
@@ -214,8 +219,10 @@ describe("importing a framework file", () => {
 
   before(async () => {
     writeFileSync(picked, "");
+    seed(db);
     driver = await startDriver({ APPRAISE_DB: db, APPRAISE_PICK_FILE: picked });
     app = await Session.start(driver);
+    await signIn(app, ADMIN.name, ADMIN.passphrase);
     await app.click("#nav-framework");
     await app.el(".app-competency");
   });

@@ -4,29 +4,18 @@
 // status from on track to at risk with the reason why.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Session, startDriver } from "./webdriver.mjs";
+import { ADMIN, cli, freshDbPath, seed, Session, signIn, startDriver } from "./webdriver.mjs";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const cliBinary = path.resolve(process.env.APPRAISE_CLI ?? path.join(here, "../../target/debug/appraise-cli"));
 const TODAY = "2026-11-21";
 
-function freshDbPath() {
-  return path.join(mkdtempSync(path.join(tmpdir(), "appraise-e2e-")), "appraise.db");
-}
-
-/** Runs appraise-cli on the test database; throws (with its stderr) if it refuses. */
-function cli(db, ...args) {
-  if (!existsSync(cliBinary)) throw new Error(`${cliBinary} is missing: build it with cargo build -p appraise-core`);
-  return execFileSync(cliBinary, ["--db", db, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
-
-/** Three trainees with different deadlines, added in surname order opposite to days-left order, and one ACC. */
-function seed(db) {
+/**
+ * The administrator (accredited, so not a trainee), three trainees with
+ * different deadlines, added in surname order opposite to days-left order,
+ * and one ACC.
+ */
+function seedTrainees(db) {
+  seed(db);
   const add = (forename, surname, appointed, ...extra) =>
     cli(db, "staff", "add", "--forename", forename, "--surname", surname, "--band", "3", "--appointed", appointed, ...extra);
   add("Ali", "Young", "2024-10-01"); // 100001: NCCQ deadline 01/10/2026, passed
@@ -45,9 +34,10 @@ describe("the NCCQ pathway on 21/11/2026", () => {
   const db = freshDbPath();
 
   before(async () => {
-    seed(db);
+    seedTrainees(db);
     driver = await startDriver({ APPRAISE_DB: db, APPRAISE_TODAY: TODAY });
     app = await Session.start(driver);
+    await signIn(app, ADMIN.name, ADMIN.passphrase);
   });
 
   after(async () => {
@@ -202,10 +192,12 @@ describe("the NCCQ pathway on 21/11/2026", () => {
 describe("the NCCQ pathway with nobody training", () => {
   it("explains who counts as a trainee and where to add them", async () => {
     const db = freshDbPath();
+    seed(db);
     const driver = await startDriver({ APPRAISE_DB: db, APPRAISE_TODAY: TODAY });
     let app;
     try {
       app = await Session.start(driver);
+      await signIn(app, ADMIN.name, ADMIN.passphrase);
       await app.click("#nav-nccq");
       const empty = await app.text("#empty-state");
       assert.match(empty, /staff members without an Accredited Clinical Coder \(ACC\) date/);

@@ -5,8 +5,9 @@
 // WebKitWebDriver drops a connection now and then: `command` retries the
 // transport (a request that got no HTTP answer), never an answer it got.
 
-import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -16,6 +17,90 @@ export const artifacts = path.join(here, "artifacts");
 
 /** The app binary under test: $APPRAISE_APP or the debug build. */
 export const appBinary = path.resolve(process.env.APPRAISE_APP ?? path.join(here, "../../target/debug/appraise"));
+
+/** The command line, for seeding a database before the app starts: $APPRAISE_CLI or the debug build. */
+export const cliBinary = path.resolve(process.env.APPRAISE_CLI ?? path.join(here, "../../target/debug/appraise-cli"));
+
+/** A path for a new database in a new temporary folder. */
+export function freshDbPath(prefix = "appraise-e2e-") {
+  return path.join(mkdtempSync(path.join(tmpdir(), prefix)), "appraise.db");
+}
+
+/** Runs appraise-cli on the test database; throws (with its stderr) if it refuses. */
+export function cli(db, ...args) {
+  if (!existsSync(cliBinary)) throw new Error(`${cliBinary} is missing: build it with cargo build -p appraise-core`);
+  return execFileSync(cliBinary, ["--db", db, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** The administrator every seeded database starts with. */
+export const ADMIN = {
+  staffNumber: "100000",
+  forename: "Łukasz",
+  surname: "Wiśniewski",
+  name: "Łukasz Wiśniewski",
+  band: "8a",
+  jobTitle: "Coding Services Manager",
+  appointed: "2019-04-01",
+  accDate: "2012-03-01",
+  passphrase: "sturdy kettle harbour lantern",
+};
+
+/**
+ * Seeds a database through the CLI, as a department would before its first
+ * sign-in: the administrator (an Accredited Clinical Coder, staff number
+ * 100000, so assigned numbers start at 100001), then `staff` (each an array
+ * of `appraise-cli staff add` arguments) and `accounts` ({ staffNumber,
+ * role, passphrase }: their owners must change the passphrase at first
+ * sign-in).
+ */
+export function seed(db, { admin = ADMIN, staff = [], accounts = [] } = {}) {
+  cli(db, "staff", "add", "--staff-number", admin.staffNumber, "--forename", admin.forename, "--surname", admin.surname,
+    "--band", admin.band, "--job-title", admin.jobTitle, "--appointed", admin.appointed, "--acc-date", admin.accDate);
+  cli(db, "account", "create-admin", "--staff-number", admin.staffNumber, "--forename", admin.forename,
+    "--surname", admin.surname, "--band", admin.band, "--appointed", admin.appointed, "--passphrase", admin.passphrase);
+  for (const args of staff) cli(db, "staff", "add", ...args);
+  for (const a of accounts) cli(db, "account", "add", a.staffNumber, "--role", a.role, "--passphrase", a.passphrase);
+}
+
+/**
+ * Signs in on the sign-in screen: chooses `name`, types `passphrase`. Resolves
+ * to "app" once signed in, "change" when the passphrase must be changed
+ * first, or "refused" with the screen's message in `.message`.
+ */
+export async function signIn(app, name, passphrase) {
+  await app.el("#sign-in-form");
+  const value = await app.exec(
+    "return [...document.querySelectorAll('#sign-in-name option')].find(o => o.textContent.trim() === arguments[0])?.value ?? null",
+    [name],
+  );
+  if (!value) throw new Error(`${name} is not on the sign-in screen`);
+  await app.choose("#sign-in-name", value);
+  await app.type("#sign-in-passphrase", passphrase);
+  const before = await app.exec("return document.querySelector('#sign-in-form').dataset.answers");
+  await app.click("#sign-in");
+  let outcome;
+  await app.waitFor(async () => {
+    outcome = await app.exec(
+      String.raw`if (document.querySelector('#account-menu')) return { screen: 'app' };
+       if (document.querySelector('#change-passphrase-form')) return { screen: 'change' };
+       const form = document.querySelector('#sign-in-form');
+       const err = document.querySelector('#sign-in-error li');
+       if (form && err && form.dataset.answers !== arguments[0]) {
+         return { screen: 'refused', message: err.textContent.replace(/\s+/g, ' ').trim() };
+       }
+       return null;`,
+      [before],
+    );
+    return outcome !== null;
+  }, `signing in as ${name}`, 20_000);
+  return outcome;
+}
+
+/** Signs out from the header and waits for the sign-in screen. */
+export async function signOut(app) {
+  await app.click("#sign-out");
+  await app.el("#sign-in-form");
+}
 
 let nextPort = 4444 + ((process.pid % 50) * 2);
 
@@ -106,6 +191,30 @@ export class Session {
 
   exec(script, args = []) {
     return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  /**
+   * Runs an asynchronous script: it gets `args`, then a callback as its last
+   * argument (`arguments[arguments.length - 1]`), and its result is what it
+   * passes to the callback.
+   */
+  execAsync(script, args = []) {
+    return this.cmd("POST", "/execute/async", { script, args });
+  }
+
+  /**
+   * Calls a Tauri command straight from the page, as a script in the window
+   * could, bypassing the UI: resolves to `{ ok: value }` or `{ error: payload }`.
+   */
+  invoke(command, args = {}) {
+    return this.execAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(
+         (value) => done({ ok: value === undefined ? null : value }),
+         (error) => done({ error }),
+       );`,
+      [command, args],
+    );
   }
 
   /** The first element matching `css`, or null. */

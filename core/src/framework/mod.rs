@@ -18,8 +18,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::accounts::Actor;
 use crate::store::framework as db;
-use crate::{Error, Result};
+use crate::{access, audit, Error, Result};
 
 pub use builtin::{builtin, ensure_builtin, BuiltinStatus, BUILTIN_CORRECTIONS, BUILTIN_NAME, BUILTIN_SOURCE};
 pub use parse::{parse, Counts, Entry, Orphan, Parsed};
@@ -256,15 +257,17 @@ pub fn preview(bytes: &[u8], format: SourceFormat) -> Result<ImportPreview> {
     })
 }
 
-/// Imports a file as the next version of the framework named in `request`,
-/// in one transaction. The file is checked in full first, so a refused file
-/// writes nothing.
+/// Imports a file as the next version of the framework named in `request`
+/// (administrator only), in one transaction with its audit row. The file is
+/// checked in full first, so a refused file writes nothing.
 pub fn import(
     conn: &mut Connection,
+    actor: &Actor,
     bytes: &[u8],
     request: &ImportRequest,
     imported_at: NaiveDateTime,
 ) -> Result<ImportReport> {
+    access::can_manage_framework(actor)?;
     let name = check_name(&request.name)?;
     let parsed = parse(bytes, request.format)?;
     let stored = db::NewFramework {
@@ -274,8 +277,29 @@ pub fn import(
         builtin: false,
         corrections_sha256: None,
     };
-    let framework_id = store(conn, &stored, &parsed)?;
     let counts = parsed.counts();
+    let tx = conn.transaction()?;
+    let framework_id = store_in(&tx, &stored, &parsed)?;
+    let summary = get(&tx, framework_id)?;
+    audit::record_by(
+        &tx,
+        actor,
+        "framework.import",
+        "framework",
+        &framework_id.to_string(),
+        serde_json::json!({
+            "name": summary.name,
+            "version": summary.version,
+            "source_name": summary.source_name,
+            "source_sha256": summary.source_sha256,
+            "skills": counts.skills,
+            "competencies": counts.competencies,
+            "statements": counts.statements,
+            "warnings": parsed.warnings.len(),
+        }),
+        imported_at,
+    )?;
+    tx.commit()?;
     Ok(ImportReport {
         framework_id,
         skills: counts.skills,
@@ -303,8 +327,15 @@ fn check_name(name: &str) -> Result<String> {
 /// transaction, all or nothing.
 fn store(conn: &mut Connection, framework: &db::NewFramework, parsed: &Parsed) -> Result<i64> {
     let tx = conn.transaction()?;
-    let version = db::next_version(&tx, framework.name)?;
-    let id = db::insert_framework(&tx, framework, version, parsed)?;
+    let id = store_in(&tx, framework, parsed)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// [`store`] inside the caller's transaction.
+fn store_in(tx: &Connection, framework: &db::NewFramework, parsed: &Parsed) -> Result<i64> {
+    let version = db::next_version(tx, framework.name)?;
+    let id = db::insert_framework(tx, framework, version, parsed)?;
     let mut skills: Vec<(String, i64)> = Vec::new();
     let mut competencies: Vec<((String, String), i64)> = Vec::new();
     for (position, entry) in parsed.entries.iter().enumerate() {
@@ -312,7 +343,7 @@ fn store(conn: &mut Connection, framework: &db::NewFramework, parsed: &Parsed) -
             Some((_, sid)) => *sid,
             None => {
                 let name = parsed.skill_name(&entry.code);
-                let sid = db::insert_skill(&tx, id, &entry.code, &name, skills.len())?;
+                let sid = db::insert_skill(tx, id, &entry.code, &name, skills.len())?;
                 skills.push((entry.code.clone(), sid));
                 sid
             }
@@ -321,14 +352,13 @@ fn store(conn: &mut Connection, framework: &db::NewFramework, parsed: &Parsed) -
         let competency_id = match competencies.iter().find(|(k, _)| *k == key) {
             Some((_, cid)) => *cid,
             None => {
-                let cid = db::insert_competency(&tx, skill_id, &entry.competency, competencies.len())?;
+                let cid = db::insert_competency(tx, skill_id, &entry.competency, competencies.len())?;
                 competencies.push((key, cid));
                 cid
             }
         };
-        db::insert_statement(&tx, id, competency_id, entry, position)?;
+        db::insert_statement(tx, id, competency_id, entry, position)?;
     }
-    tx.commit()?;
     Ok(id)
 }
 
@@ -431,6 +461,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let report = import(
             store.conn_mut(),
+            &Actor::system(),
             BUILTIN_SOURCE,
             &request("Department", SourceFormat::Text),
             now(),
@@ -494,15 +525,37 @@ mod tests {
     }
 
     #[test]
+    fn only_the_administrator_imports_and_the_import_is_audited() {
+        let mut store = Store::open_in_memory().unwrap();
+        let req = request("Department", SourceFormat::Text);
+        let manager = Actor {
+            staff_number: "10".into(),
+            role: crate::accounts::Role::Manager,
+            name: "Mo Manager".into(),
+            must_change_passphrase: false,
+        };
+        let err = import(store.conn_mut(), &manager, BUILTIN_SOURCE, &req, now()).unwrap_err();
+        assert_eq!(err.code(), "forbidden");
+        assert!(list(store.conn()).unwrap().is_empty(), "nothing stored");
+        let report = import(store.conn_mut(), &Actor::system(), BUILTIN_SOURCE, &req, now()).unwrap();
+        let log = audit::list(store.conn(), &Actor::system(), &audit::AuditFilter::default()).unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].action, "framework.import");
+        assert_eq!(log[0].record_id, report.framework_id.to_string());
+        assert_eq!(log[0].detail["name"], "Department");
+        assert_eq!(log[0].detail["statements"], report.statements);
+    }
+
+    #[test]
     fn importing_again_is_a_new_version_and_the_old_statements_are_untouched() {
         let mut store = Store::open_in_memory().unwrap();
         let req = request("Department", SourceFormat::Text);
-        let first = import(store.conn_mut(), BUILTIN_SOURCE, &req, now()).unwrap();
+        let first = import(store.conn_mut(), &Actor::system(), BUILTIN_SOURCE, &req, now()).unwrap();
         let before = tree(store.conn(), first.framework_id).unwrap();
         let changed = std::str::from_utf8(BUILTIN_SOURCE)
             .unwrap()
             .replace("Designs and oversees", "Designs, runs and oversees");
-        let second = import(store.conn_mut(), changed.as_bytes(), &req, now()).unwrap();
+        let second = import(store.conn_mut(), &Actor::system(), changed.as_bytes(), &req, now()).unwrap();
         assert_ne!(second.framework_id, first.framework_id);
         assert_eq!(get(store.conn(), second.framework_id).unwrap().version, 2);
         assert_eq!(
@@ -533,6 +586,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let report = import(
             store.conn_mut(),
+            &Actor::system(),
             BUILTIN_SOURCE,
             &request("Department", SourceFormat::Text),
             now(),
@@ -553,6 +607,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let report = import(
             store.conn_mut(),
+            &Actor::system(),
             BUILTIN_SOURCE,
             &request("Department", SourceFormat::Text),
             now(),
@@ -575,6 +630,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let first = import(
             store.conn_mut(),
+            &Actor::system(),
             BUILTIN_SOURCE,
             &request("Department", SourceFormat::Text),
             now(),
@@ -587,6 +643,7 @@ mod tests {
         );
         let again = import(
             store.conn_mut(),
+            &Actor::system(),
             csv.as_bytes(),
             &request("Department", SourceFormat::Csv),
             now(),
@@ -624,6 +681,7 @@ mod tests {
         let bad = "Quality assurance (Level Six) (ANCC)\nDesigns audits.\nEscalation (Level 9) (ANCC)\nText.\n";
         let err = import(
             store.conn_mut(),
+            &Actor::system(),
             bad.as_bytes(),
             &request("Department", SourceFormat::Text),
             now(),
@@ -641,6 +699,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let err = import(
             store.conn_mut(),
+            &Actor::system(),
             BUILTIN_SOURCE,
             &request("  ", SourceFormat::Text),
             now(),
@@ -693,8 +752,10 @@ fn read_source(path: &std::path::Path) -> Result<(Vec<u8>, String)> {
     Ok((bytes, file_name))
 }
 
-/// Reads and checks the file at `path` without touching the database.
-pub fn preview_file(path: &std::path::Path) -> Result<FilePreview> {
+/// Reads and checks the file at `path` without touching the database: the
+/// first step of an import, so the administrator's only.
+pub fn preview_file(actor: &Actor, path: &std::path::Path) -> Result<FilePreview> {
+    access::can_manage_framework(actor)?;
     let (bytes, file_name) = read_source(path)?;
     let preview = preview(&bytes, SourceFormat::from_file_name(&file_name))?;
     Ok(FilePreview {
@@ -711,10 +772,12 @@ pub fn preview_file(path: &std::path::Path) -> Result<FilePreview> {
 /// Imports the file at `path` under `name` (see [`import`]).
 pub fn import_file(
     conn: &mut Connection,
+    actor: &Actor,
     path: &std::path::Path,
     name: &str,
     imported_at: NaiveDateTime,
 ) -> Result<ImportReport> {
+    access::can_manage_framework(actor)?;
     let (bytes, file_name) = read_source(path)?;
     let format = SourceFormat::from_file_name(&file_name);
     let request = ImportRequest {
@@ -722,5 +785,5 @@ pub fn import_file(
         file_name,
         format,
     };
-    import(conn, &bytes, &request, imported_at)
+    import(conn, actor, &bytes, &request, imported_at)
 }

@@ -6,14 +6,16 @@
 //! so they carry over to the next version of a framework that keeps the
 //! competency.
 
+use chrono::NaiveDateTime;
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::parse::tidy;
+use crate::accounts::Actor;
 use crate::staff::BANDS;
 use crate::store::framework as db;
-use crate::{Error, Result};
+use crate::{access, audit, Error, Result};
 
 const MAX_TITLE: usize = 120;
 
@@ -134,15 +136,20 @@ pub fn role_grid(conn: &Connection, framework_id: i64) -> Result<RoleGrid> {
 }
 
 /// Sets (or, with `None`, clears) the level a role is expected to reach in
-/// a competency.
+/// a competency (administrator only), recording the old and new levels in
+/// the audit trail in the same transaction.
 pub fn set_expectation(
-    conn: &Connection,
+    conn: &mut Connection,
+    actor: &Actor,
     role_id: i64,
     skill_code: &str,
     competency: &str,
     level: Option<u8>,
+    now: NaiveDateTime,
 ) -> Result<()> {
-    if !db::role_exists(conn, role_id)? {
+    access::can_manage_framework(actor)?;
+    let tx = conn.transaction()?;
+    if !db::role_exists(&tx, role_id)? {
         return Err(Error::NotFound(format!("There is no role with id {role_id}.")));
     }
     let code = skill_code.trim().to_ascii_uppercase();
@@ -150,18 +157,49 @@ pub fn set_expectation(
     if code.is_empty() || competency.is_empty() {
         return Err(Error::invalid("competency", "Choose a competency."));
     }
+    let before = db::expectations(&tx)?
+        .into_iter()
+        .find(|e| e.role_id == role_id && e.skill_code == code && e.competency == competency)
+        .map(|e| e.level);
     match level {
-        None => db::clear_expectation(conn, role_id, &code, &competency),
-        Some(level @ 1..=7) => db::set_expectation(conn, role_id, &code, &competency, level),
-        Some(level) => Err(Error::invalid(
-            "level",
-            format!("Level {level} is not a SFIA level: choose 1 to 7."),
-        )),
+        None => db::clear_expectation(&tx, role_id, &code, &competency)?,
+        Some(level @ 1..=7) => db::set_expectation(&tx, role_id, &code, &competency, level)?,
+        Some(level) => {
+            return Err(Error::invalid(
+                "level",
+                format!("Level {level} is not a SFIA level: choose 1 to 7."),
+            ))
+        }
     }
+    if before != level {
+        audit::record_by(
+            &tx,
+            actor,
+            "framework.expectation_set",
+            "role_expectation",
+            &role_id.to_string(),
+            serde_json::json!({
+                "skill_code": code,
+                "competency": competency,
+                "level": { "from": before, "to": level },
+            }),
+            now,
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
-/// Adds a role, such as a second Band 6 role for trainers.
-pub fn add_role(conn: &Connection, band: &str, title: &str) -> Result<RoleProfile> {
+/// Adds a role, such as a second Band 6 role for trainers (administrator
+/// only, audited).
+pub fn add_role(
+    conn: &mut Connection,
+    actor: &Actor,
+    band: &str,
+    title: &str,
+    now: NaiveDateTime,
+) -> Result<RoleProfile> {
+    access::can_manage_framework(actor)?;
     let band = band.trim().to_lowercase();
     let band = band.strip_prefix("band").map(str::trim).unwrap_or(&band).to_owned();
     let title = tidy(title);
@@ -181,14 +219,26 @@ pub fn add_role(conn: &Connection, band: &str, title: &str) -> Result<RoleProfil
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    if db::list_roles(conn)?.iter().any(|r| r.band == band && r.title == title) {
+    let tx = conn.transaction()?;
+    if db::list_roles(&tx)?.iter().any(|r| r.band == band && r.title == title) {
         return Err(Error::invalid(
             "title",
             format!("There is already a Band {band} {title} role."),
         ));
     }
-    let id = db::insert_role(conn, &band, &title)?;
-    Ok(RoleProfile { id, band, title })
+    let id = db::insert_role(&tx, &band, &title)?;
+    let role = RoleProfile { id, band, title };
+    audit::record_by(
+        &tx,
+        actor,
+        "framework.role_add",
+        "role_profile",
+        &id.to_string(),
+        audit::snapshot(&role),
+        now,
+    )?;
+    tx.commit()?;
+    Ok(role)
 }
 
 /// Adds the default roles, with expectations drawn from `framework_id`, when
@@ -221,13 +271,16 @@ mod tests {
     use crate::Store;
     use chrono::NaiveDate;
 
-    fn seeded() -> (Store, i64) {
-        let mut store = Store::open_in_memory().unwrap();
-        let now = NaiveDate::from_ymd_opt(2026, 11, 21)
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 21)
             .unwrap()
             .and_hms_opt(9, 0, 0)
-            .unwrap();
-        let id = ensure_builtin(store.conn_mut(), now).unwrap().framework_id;
+            .unwrap()
+    }
+
+    fn seeded() -> (Store, i64) {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = ensure_builtin(store.conn_mut(), now()).unwrap().framework_id;
         (store, id)
     }
 
@@ -297,25 +350,27 @@ mod tests {
 
     #[test]
     fn the_administrator_can_change_and_clear_an_expectation() {
-        let (store, id) = seeded();
-        let conn = store.conn();
-        let grid = role_grid(conn, id).unwrap();
+        let (mut store, id) = seeded();
+        let admin = Actor::system();
+        let at = now();
+        let grid = role_grid(store.conn(), id).unwrap();
         let b4 = grid.roles[column(&grid, "4")].id;
-        set_expectation(conn, b4, "ancc", "Coding  accuracy", Some(2)).unwrap();
-        set_expectation(conn, b4, "ANCC", "Escalation", None).unwrap();
+        let conn = store.conn_mut();
+        set_expectation(conn, &admin, b4, "ancc", "Coding  accuracy", Some(2), at).unwrap();
+        set_expectation(conn, &admin, b4, "ANCC", "Escalation", None, at).unwrap();
         let grid = role_grid(conn, id).unwrap();
         let b4c = column(&grid, "4");
         let find = |name: &str| grid.rows.iter().find(|r| r.competency == name).unwrap();
         assert_eq!(find("Coding accuracy").expected[b4c], Some(2), "changed");
         assert_eq!(find("Escalation").expected[b4c], None, "cleared");
         assert_eq!(
-            set_expectation(conn, b4, "ANCC", "Escalation", Some(8))
+            set_expectation(conn, &admin, b4, "ANCC", "Escalation", Some(8), at)
                 .unwrap_err()
                 .code(),
             "invalid"
         );
         assert_eq!(
-            set_expectation(conn, 999, "ANCC", "Escalation", Some(3))
+            set_expectation(conn, &admin, 999, "ANCC", "Escalation", Some(3), at)
                 .unwrap_err()
                 .code(),
             "not_found"
@@ -335,7 +390,7 @@ mod tests {
             .unwrap()
             .and_hms_opt(9, 0, 0)
             .unwrap();
-        let v2 = crate::framework::import(store.conn_mut(), csv.as_bytes(), &request, now).unwrap();
+        let v2 = crate::framework::import(store.conn_mut(), &Actor::system(), csv.as_bytes(), &request, now).unwrap();
         let grid = role_grid(store.conn(), v2.framework_id).unwrap();
         let b5 = column(&grid, "5");
         let accuracy = grid.rows.iter().find(|r| r.competency == "Coding accuracy").unwrap();
@@ -344,16 +399,48 @@ mod tests {
 
     #[test]
     fn a_role_is_added_with_a_real_band_and_a_title() {
-        let (store, _) = seeded();
-        let role = add_role(store.conn(), "Band 6", "Clinical coding trainer").unwrap();
+        let (mut store, _) = seeded();
+        let admin = Actor::system();
+        let role = add_role(store.conn_mut(), &admin, "Band 6", "Clinical coding trainer", now()).unwrap();
         assert_eq!(role.band, "6");
-        assert_eq!(add_role(store.conn(), "12", "").unwrap_err().code(), "invalid");
         assert_eq!(
-            add_role(store.conn(), "6", "Clinical coding trainer")
+            add_role(store.conn_mut(), &admin, "12", "", now()).unwrap_err().code(),
+            "invalid"
+        );
+        assert_eq!(
+            add_role(store.conn_mut(), &admin, "6", "Clinical coding trainer", now())
                 .unwrap_err()
                 .code(),
             "invalid",
             "no two roles alike"
         );
+    }
+
+    #[test]
+    fn only_the_administrator_changes_role_profiles_and_each_change_is_audited() {
+        let (mut store, id) = seeded();
+        let grid = role_grid(store.conn(), id).unwrap();
+        let b4 = grid.roles[column(&grid, "4")].id;
+        let manager = Actor {
+            staff_number: "10".into(),
+            role: crate::accounts::Role::Manager,
+            name: "Zoë Ní Bhriain".into(),
+            must_change_passphrase: false,
+        };
+        let c = store.conn_mut();
+        let err = set_expectation(c, &manager, b4, "ANCC", "Coding accuracy", Some(1), now()).unwrap_err();
+        assert_eq!(err.code(), "forbidden");
+        assert_eq!(
+            add_role(c, &manager, "6", "Trainer", now()).unwrap_err().code(),
+            "forbidden"
+        );
+        let admin = Actor::system();
+        set_expectation(c, &admin, b4, "ANCC", "Coding accuracy", Some(2), now()).unwrap();
+        set_expectation(c, &admin, b4, "ANCC", "Coding accuracy", Some(2), now()).unwrap();
+        let log = audit::list(c, &admin, &audit::AuditFilter::default()).unwrap();
+        assert_eq!(log.len(), 1, "setting the same level again changes nothing");
+        assert_eq!(log[0].action, "framework.expectation_set");
+        assert_eq!(log[0].detail["level"], serde_json::json!({"from": 3, "to": 2}));
+        assert_eq!(log[0].detail["competency"], "Coding accuracy");
     }
 }

@@ -4,8 +4,12 @@
 //! Opening never changes a file that is not an Appraise database, nor one
 //! written by a newer Appraise: those are checked read-only first.
 
+pub mod accounts;
+pub mod appraisal;
+pub mod audit;
 pub mod framework;
 pub mod nccq;
+pub mod settings;
 pub mod staff;
 
 use std::path::Path;
@@ -33,6 +37,11 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_staff", include_str!("../../migrations/0001_staff.sql")),
     ("0002_framework", include_str!("../../migrations/0002_framework.sql")),
     ("0003_nccq", include_str!("../../migrations/0003_nccq.sql")),
+    (
+        "0004_accounts_audit",
+        include_str!("../../migrations/0004_accounts_audit.sql"),
+    ),
+    ("0005_appraisal", include_str!("../../migrations/0005_appraisal.sql")),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

@@ -262,8 +262,554 @@ days_left: number, sittings_left: Array<string>,
  */
 standards_course_start: string | null, practical_passed: string | null, theory_passed: string | null, acc_date: string | null, ihrim_valid_until: string | null, next_refresher_due: string | null, };
 
+export type Role = "administrator" | "manager" | "coder";
+
+export type Actor = { staff_number: string, role: Role, 
+/**
+ * Forename and surname, for the header.
+ */
+name: string, 
+/**
+ * The administrator set this passphrase (a new account or a reset):
+ * the window asks for a new one before anything else.
+ */
+must_change_passphrase: boolean, };
+
+export type SessionStatus = { 
+/**
+ * No account exists yet: ask for the first administrator.
+ */
+first_run: boolean, 
+/**
+ * Who is signed in, if anyone.
+ */
+actor: Actor | null, 
+/**
+ * Signed in, but idle for too long: ask for the passphrase again.
+ */
+locked: boolean, idle_lock_minutes: number, 
+/**
+ * The names on the sign-in screen.
+ */
+names: Array<SignInName>, };
+
+export type SignInName = { staff_number: string, name: string, };
+
+export type AccountSummary = { staff_number: string, name: string, role: Role, must_change_passphrase: boolean, 
+/**
+ * Wrong passphrases since the last right one.
+ */
+failed_attempts: number, 
+/**
+ * No attempt is taken before this time.
+ */
+locked_until: string | null, leaver_date: string | null, };
+
+export type AuditEntry = { id: number, 
+/**
+ * ISO date and time, to the second.
+ */
+at: string, 
+/**
+ * The acting staff member's staff number, or `system`.
+ */
+actor: string, 
+/**
+ * The actor's name, when the actor is a staff member.
+ */
+actor_name: string | null, 
+/**
+ * What was done, as `table.verb`: `account.create`, `staff.import`, ...
+ */
+action: string, table: string, record_id: string, 
+/**
+ * What changed: for an edit `{field: {from, to}}`, for an addition the
+ * new record's fields.
+ */
+detail: unknown, };
+
+export type AuditFilter = { 
+/**
+ * A staff number, or `system`.
+ */
+actor: string | null, table: string | null, 
+/**
+ * First day included.
+ */
+from: string | null, 
+/**
+ * Last day included.
+ */
+to: string | null, 
+/**
+ * Words to find anywhere in the row (action, record, what changed, the
+ * actor's name), ignoring case.
+ */
+text: string | null, 
+/**
+ * At most this many rows, newest first; [`DEFAULT_LIST_LIMIT`] if absent.
+ */
+limit: number | null, };
+
+export type VerifyReport = { 
+/**
+ * True when every row fits the chain.
+ */
+ok: boolean, 
+/**
+ * How many rows were checked (up to and including a broken one).
+ */
+rows_checked: number, 
+/**
+ * The first row that does not fit, if any.
+ */
+broken_row: number | null, 
+/**
+ * Why it does not fit, for a person.
+ */
+reason: string | null, };
+
+export type StaffImportProblem = { 
+/**
+ * The line in the file; the header is line 1.
+ */
+line: number, 
+/**
+ * The line's staff number, when it has one.
+ */
+staff_number: string | null, reason: string, };
+
+export type StaffImportRow = { line: number, staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, 
+/**
+ * The line manager's staff number.
+ */
+manager: string | null, };
+
+export type StaffImportPreview = { 
+/**
+ * Staff lines read (not the header, not blank lines).
+ */
+lines: number, 
+/**
+ * The people on good lines. Nothing is imported unless every line is
+ * good.
+ */
+people: Array<StaffImportRow>, 
+/**
+ * Every wrong line, in file order.
+ */
+problems: Array<StaffImportProblem>, };
+
+export type StaffImportReport = { imported: number, 
+/**
+ * The staff numbers added, managers before the people who report to
+ * them.
+ */
+staff_numbers: Array<string>, };
+
+export type TeamMember = { staff_number: string, name: string, band: string, job_title: string, appointed: string, 
+/**
+ * Their line manager's staff number and name.
+ */
+manager: string | null, manager_name: string | null, 
+/**
+ * 1 for the manager's direct reports, 2 for their reports, and so on;
+ * 0 for someone outside the administrator's own line.
+ */
+depth: number, 
+/**
+ * Accredited Clinical Coder since (recorded, or both papers passed).
+ */
+acc_date: string | null, 
+/**
+ * Where a trainee stands on the NCCQ pathway; `achieved` once
+ * accredited; none for a leaver.
+ */
+nccq_state: NccqState | null, leaver_date: string | null, 
+/**
+ * Left by today: shown, never changed.
+ */
+read_only: boolean, };
+
+export type Cycle = { 
+/**
+ * The year the cycle starts: 2025 for 2025/26.
+ */
+start_year: number, 
+/**
+ * 1 to 12; 4 for the NHS year.
+ */
+start_month: number, 
+/**
+ * 2025/26, or 2025 for a cycle that is a calendar year.
+ */
+label: string, 
+/**
+ * The first day.
+ */
+start: string, 
+/**
+ * The last day.
+ */
+end: string, };
+
+export type AppraisalKind = "annual" | "mid_year" | "objective_setting";
+
+export type AppraisalStatus = "in_progress" | "signed" | "reopened";
+
+export type Step = "previous_objectives" | "skills" | "objectives" | "pdp" | "wellbeing" | "pay_progression" | "comments" | "sign_off";
+
+export type Outcome = "met" | "partly_met" | "not_met" | "carried_forward";
+
+export type Party = "appraisee" | "appraiser";
+
+export type Person = { staff_number: string, name: string, band: string, job_title: string, };
+
+export type Signature = { staff_number: string, name: string, signed_at: string, };
+
+export type Reopening = { reason: string, 
+/**
+ * The administrator's staff number.
+ */
+by: string, by_name: string | null, at: string, 
+/**
+ * The signed version it replaces.
+ */
+supersedes: number, };
+
+export type CompetencyRef = { framework_id: number, competency_id: number, skill_code: string, competency: string, };
+
+export type PreviousObjective = { id: number, 
+/**
+ * The objective in last year's signed appraisal.
+ */
+source_objective_id: number | null, text: string, measure: string, due: string | null, competency: CompetencyRef | null, target_level: number | null, statement_text: string | null, 
+/**
+ * Not yet decided while `None`.
+ */
+outcome: Outcome | null, comments: string, 
+/**
+ * This year's copy, when carried forward.
+ */
+carried_objective_id: number | null, };
+
+export type LevelStatements = { level: number, 
+/**
+ * The SFIA 9 name: Follow, Assist, ...
+ */
+level_name: string, statements: Array<string>, };
+
+export type SkillAssessment = { id: number, framework_id: number, competency_id: number, skill_code: string, skill_name: string, competency: string, 
+/**
+ * The role's expected level when the appraisal started.
+ */
+expected_level: number, 
+/**
+ * The appraisee's own assessment, which they may give beforehand.
+ */
+self_level: number | null, 
+/**
+ * The level agreed in the meeting.
+ */
+agreed_level: number | null, 
+/**
+ * Levels below the expected one, by the agreed level or, until one is
+ * agreed, the self-assessed one; 0 when there is no gap or no level yet.
+ */
+gap: number, 
+/**
+ * Only the levels this competency is defined at, lowest first.
+ */
+levels: Array<LevelStatements>, };
+
+export type Objective = { id: number, 
+/**
+ * SMART: specific, measurable, achievable, relevant, time-bound.
+ */
+text: string, 
+/**
+ * How success will be measured.
+ */
+measure: string, due: string | null, competency: CompetencyRef | null, target_level: number | null, 
+/**
+ * The statement the level was agreed against, by id in its framework
+ * version; the first at that level when it has several.
+ */
+statement_id: number | null, 
+/**
+ * Every statement at the target level, as agreed, one per line.
+ */
+statement_text: string | null, 
+/**
+ * The reviewed objective this one carries forward.
+ */
+carried_from: number | null, 
+/**
+ * What must still be filled in before signing, by field name
+ * (`measure`, `due`, `competency`, `target_level`).
+ */
+missing: Array<string>, };
+
+export type ObjectiveInput = { text: string, measure: string, 
+/**
+ * dd/mm/yyyy or ISO; empty for none yet.
+ */
+due: string, 
+/**
+ * The framework version; the appraisal's when not given.
+ */
+framework_id: number | null, 
+/**
+ * The SFIA code, such as ANCC.
+ */
+skill_code: string, 
+/**
+ * The competency's name, such as Coding accuracy.
+ */
+competency: string, target_level: number | null, };
+
+export type KpiObjective = { primary_diagnosis: number, secondary_diagnosis: number, procedure: number, due: string | null, notes: string, };
+
+export type KpiInput = { primary_diagnosis: string, secondary_diagnosis: string, procedure: string, due: string, notes: string, };
+
+export type ActivityType = "course" | "e_learning" | "mentoring" | "shadowing" | "workshop" | "standards_course" | "refresher_course" | "nccq_revision" | "other";
+
+export type PdpStatus = "not_started" | "in_progress" | "completed";
+
+export type PdpProgress = { status: PdpStatus, progress: string, evidence: string, reflection: string, completed_on: string | null, 
+/**
+ * Last saved; `None` before any progress was recorded.
+ */
+updated_at: string | null, };
+
+export type PdpItem = { id: number, learning_need: string, activity: ActivityType, description: string, target_date: string | null, 
+/**
+ * Support needed: time, funding, a mentor.
+ */
+support: string, 
+/**
+ * The competency the need comes from, if any.
+ */
+skill_code: string | null, competency: string | null, progress: PdpProgress, };
+
+export type PdpItemInput = { learning_need: string, 
+/**
+ * An [`ActivityType`] code, such as `e_learning`.
+ */
+activity: string, description: string, target_date: string, support: string, skill_code: string, competency: string, };
+
+export type PdpProgressInput = { 
+/**
+ * `not_started`, `in_progress` or `completed`.
+ */
+status: string, progress: string, evidence: string, reflection: string, 
+/**
+ * Giving a date marks the item completed; completing it without one
+ * means today.
+ */
+completed_on: string, };
+
+export type LearningNeed = { learning_need: string, activity: ActivityType, description: string, target_date: string | null, skill_code: string | null, competency: string | null, current_level: number | null, expected_level: number | null, };
+
+export type PdpPlan = { staff_number: string, name: string, 
+/**
+ * The signed appraisal the plan was agreed in; `None` before any.
+ */
+appraisal_id: number | null, cycle: string | null, agreed_on: string | null, items: Array<PdpItem>, completed: number, };
+
+export type Wellbeing = { notes: string, flexible_working: string, support_agreed: string, 
+/**
+ * The appraisee's choice: show the conversation in the printed record.
+ */
+include_in_print: boolean, };
+
+export type PayCriterionKind = "appraisal_within12_months" | "mandatory_training" | "no_capability_process" | "no_disciplinary_sanction" | "reports_appraised";
+
+export type CriterionSource = "computed" | "confirmed";
+
+export type PayCriterion = { criterion: PayCriterionKind, label: string, 
+/**
+ * False where the standard does not apply (reports, for someone who
+ * manages nobody).
+ */
+applies: boolean, 
+/**
+ * `None` until the manager confirms it.
+ */
+met: boolean | null, source: CriterionSource, 
+/**
+ * Why, in a sentence.
+ */
+reason: string, 
+/**
+ * The manager's own note, for a confirmed criterion.
+ */
+note: string, confirmed_by: string | null, confirmed_by_name: string | null, confirmed_at: string | null, };
+
+export type PayProgression = { criteria: Array<PayCriterion>, 
+/**
+ * Meets the standard for pay-step progression: yes, no, or `None`
+ * while the manager still has something to confirm.
+ */
+meets_standard: boolean | null, 
+/**
+ * "Meets the standard for pay-step progression: yes." and so on.
+ */
+summary: string, 
+/**
+ * The reasons behind the outcome: the unmet standards for a no, what
+ * is left to confirm while undecided, every finding for a yes.
+ */
+reasons: Array<string>, 
+/**
+ * The day it was assessed as at.
+ */
+as_at: string, };
+
+export type AppraisalRecord = { id: number, version: number, kind: AppraisalKind, status: AppraisalStatus, 
+/**
+ * Where the meeting resumes.
+ */
+step: Step, cycle: Cycle, appraisee: Person, appraiser: Person, 
+/**
+ * The role whose expected levels the skills were compared with, as
+ * "Band 5 Clinical Coding Specialist".
+ */
+role: string | null, 
+/**
+ * The framework version the skills and objectives were agreed against.
+ */
+framework_id: number | null, meeting_date: string, previous_objectives: Array<PreviousObjective>, skills: Array<SkillAssessment>, objectives: Array<Objective>, kpi: KpiObjective | null, pdp: Array<PdpItem>, wellbeing: Wellbeing, pay: PayProgression, appraisee_comments: string, appraiser_comments: string, appraisee_signature: Signature | null, appraiser_signature: Signature | null, 
+/**
+ * Set on a version made by re-opening a signed one.
+ */
+reopening: Reopening | null, 
+/**
+ * The version that re-opened this one, if any.
+ */
+superseded_by: number | null, created_at: string, updated_at: string, };
+
+export type AppraisalSummary = { id: number, 
+/**
+ * The appraisee's staff number.
+ */
+staff_number: string, 
+/**
+ * The appraisee's name.
+ */
+name: string, appraiser_staff_number: string, appraiser_name: string, 
+/**
+ * As 2025/26.
+ */
+cycle: string, cycle_start_year: number, kind: AppraisalKind, status: AppraisalStatus, step: Step, version: number, meeting_date: string, 
+/**
+ * The day the second party signed.
+ */
+signed_on: string | null, superseded_by: number | null, };
+
+export type DepartmentDate = { 
+/**
+ * The year the cycle starts: 2025 for 2025/26.
+ */
+cycle_start_year: number, due: string, };
+
+export type AppraisalSettings = { 
+/**
+ * The month a cycle starts: 4 (April) for the NHS year.
+ */
+cycle_start_month: number, 
+/**
+ * Weeks from appointment to the objective-setting meeting.
+ */
+objective_setting_weeks: number, 
+/**
+ * DSPT thresholds in percent: the defaults of a KPI objective.
+ */
+kpi_primary: number, kpi_secondary: number, kpi_procedure: number, 
+/**
+ * Department dates by which a cycle's appraisals are due, instead of
+ * 12 months after each person's last one.
+ */
+department_dates: Array<DepartmentDate>, };
+
+export type AppraisalDue = { staff_number: string, name: string, band: string, 
+/**
+ * The line manager's staff number.
+ */
+manager: string | null, 
+/**
+ * As 2025/26.
+ */
+cycle: string, 
+/**
+ * When their last annual appraisal (or, for a new starter, their
+ * objective-setting meeting) was signed.
+ */
+last_signed: string | null, 
+/**
+ * `None` for someone never appraised: their first meeting is the
+ * objective-setting one.
+ */
+annual_due: string | null, 
+/**
+ * This cycle's annual appraisal, if started.
+ */
+annual_status: AppraisalStatus | null, annual_id: number | null, 
+/**
+ * Due and not signed by `today`.
+ */
+annual_overdue: boolean, mid_year_due: string, mid_year_status: AppraisalStatus | null, 
+/**
+ * For staff appointed in the last 12 months.
+ */
+objective_setting_due: string | null, 
+/**
+ * The day it was held (its meeting date), once signed.
+ */
+objective_setting_held: string | null, objective_setting_late: boolean, };
+
+export type MeetingRights = { 
+/**
+ * The signed-in person is the appraisee.
+ */
+is_appraisee: boolean, 
+/**
+ * The appraiser's side of the meeting: outcomes, agreed levels,
+ * objectives, the PDP, the wellbeing notes, the appraiser's comments,
+ * and the step the meeting is at.
+ */
+edit_meeting: boolean, 
+/**
+ * The appraisee's part: self-assessed levels, their comments, and
+ * whether the wellbeing conversation is printed.
+ */
+edit_appraisee_part: boolean, 
+/**
+ * Confirm the pay progression standards Appraise cannot work out.
+ */
+confirm_pay: boolean, 
+/**
+ * Each party may sign with their own passphrase.
+ */
+sign: boolean, 
+/**
+ * Re-open the signed appraisal as a new version.
+ */
+reopen: boolean, };
+
+export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, };
+
 /** Agenda for Change bands, in order. */
 export const BANDS = ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"] as const;
 
 /** SFIA 9 level names, level 1 first. */
 export const LEVEL_NAMES = ["Follow", "Assist", "Apply", "Enable", "Ensure/advise", "Initiate/influence", "Set strategy/inspire/mobilise"] as const;
+
+/** The steps of the appraisal meeting, in order, with their headings. */
+export const APPRAISAL_STEPS = [{ step: "previous_objectives", label: "Last year's objectives" }, { step: "skills", label: "Skills" }, { step: "objectives", label: "New objectives" }, { step: "pdp", label: "Personal development plan" }, { step: "wellbeing", label: "Wellbeing" }, { step: "pay_progression", label: "Pay progression" }, { step: "comments", label: "Comments" }, { step: "sign_off", label: "Sign-off" }] as const;
+
+/** PDP activity types with their words. */
+export const ACTIVITY_TYPES = [{ activity: "course", label: "Course" }, { activity: "e_learning", label: "E-learning" }, { activity: "mentoring", label: "Mentoring" }, { activity: "shadowing", label: "Shadowing" }, { activity: "workshop", label: "Workshop" }, { activity: "standards_course", label: "Clinical Coding Standards course" }, { activity: "refresher_course", label: "Clinical Coding Standards refresher course" }, { activity: "nccq_revision", label: "NCCQ revision" }, { activity: "other", label: "Other" }] as const;
+
+/** The shortest passphrase accepted, in characters. */
+export const MIN_PASSPHRASE = 10;

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError, api, setInvoke, toAppError } from "./ipc";
+import { AppError, api, setInvoke, setSessionLostHandler, toAppError } from "./ipc";
 
 describe("ipc errors", () => {
-  afterEach(() => setInvoke(async () => undefined));
+  afterEach(() => {
+    setInvoke(async () => undefined);
+    setSessionLostHandler(null);
+  });
 
   it("keeps the backend's code, message and field messages", async () => {
     setInvoke(async () => {
@@ -30,5 +33,42 @@ describe("ipc errors", () => {
     });
     await api.staffEdit("100001", {} as never);
     expect(seen).toEqual([["staff_edit", { staffNumber: "100001", input: {} }]]);
+  });
+
+  it("after the idle lock, sends a command again once the same person carries on", async () => {
+    const sent: string[] = [];
+    let locked = true;
+    setInvoke(async (cmd) => {
+      sent.push(cmd);
+      if (locked) throw { code: "unauthenticated", message: "Appraise locked itself.", fields: [] };
+      return [{ staff_number: "1001" }];
+    });
+    const lost: string[] = [];
+    setSessionLostHandler(async (e) => {
+      lost.push(e.message);
+      locked = false; // the person typed their passphrase
+      return true;
+    });
+    const staff = await api.staffList();
+    expect(staff).toEqual([{ staff_number: "1001" }]);
+    expect(sent).toEqual(["staff_list", "staff_list"]);
+    expect(lost).toEqual(["Appraise locked itself."]);
+  });
+
+  it("passes the refusal on when someone else signs in, and never intercepts a wrong passphrase", async () => {
+    setInvoke(async () => {
+      throw { code: "unauthenticated", message: "That passphrase is not right.", fields: [] };
+    });
+    let asked = 0;
+    setSessionLostHandler(async () => {
+      asked += 1;
+      return false;
+    });
+    const refused = await api.staffGet("1002").catch((e: unknown) => e);
+    expect((refused as AppError).code).toBe("unauthenticated");
+    expect(asked).toBe(1);
+    const wrong = await api.signIn("1001", "not it at all").catch((e: unknown) => e);
+    expect((wrong as AppError).message).toBe("That passphrase is not right.");
+    expect(asked).toBe(1);
   });
 });

@@ -11,7 +11,16 @@ describe("routes", () => {
     expect(parseRoute("#/nccq")).toEqual({ page: "nccq" });
   });
   it("round-trips every page through href", () => {
-    for (const r of [{ page: "staff" }, { page: "framework" }, { page: "roles" }, { page: "nccq", staffNumber: "A-1" }] as const) {
+    for (const r of [
+      { page: "staff" },
+      { page: "framework" },
+      { page: "roles" },
+      { page: "nccq", staffNumber: "A-1" },
+      { page: "team" },
+      { page: "accounts" },
+      { page: "audit" },
+      { page: "passphrase" },
+    ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }
   });

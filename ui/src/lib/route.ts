@@ -1,11 +1,19 @@
-// Hash routes: "#/staff", "#/framework", "#/roles", "#/nccq", "#/nccq/100001".
+// Hash routes: "#/staff", "#/framework", "#/roles", "#/nccq", "#/nccq/100001",
+// "#/team", "#/accounts", "#/audit", "#/passphrase", "#/appraisals",
+// "#/appraisals/12" (one meeting), "#/pdp" (my PDP), "#/pdp/100001".
 // The hash keeps every page reachable by keyboard and by a plain link.
 
 export type Route =
   | { page: "staff" }
   | { page: "framework" }
   | { page: "roles" }
-  | { page: "nccq"; staffNumber?: string };
+  | { page: "nccq"; staffNumber?: string }
+  | { page: "team" }
+  | { page: "accounts" }
+  | { page: "audit" }
+  | { page: "passphrase" }
+  | { page: "appraisals"; id?: number }
+  | { page: "pdp"; staffNumber?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
@@ -16,6 +24,17 @@ export function parseRoute(hash: string): Route {
       return { page: "roles" };
     case "nccq":
       return parts[1] ? { page: "nccq", staffNumber: parts[1] } : { page: "nccq" };
+    case "team":
+    case "accounts":
+    case "audit":
+    case "passphrase":
+      return { page: parts[0] };
+    case "appraisals": {
+      const id = Number(parts[1]);
+      return parts[1] && Number.isInteger(id) && id > 0 ? { page: "appraisals", id } : { page: "appraisals" };
+    }
+    case "pdp":
+      return parts[1] ? { page: "pdp", staffNumber: parts[1] } : { page: "pdp" };
     default:
       return { page: "staff" };
   }
@@ -23,5 +42,7 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   if (route.page === "nccq" && route.staffNumber) return `#/nccq/${encodeURIComponent(route.staffNumber)}`;
+  if (route.page === "appraisals" && route.id) return `#/appraisals/${route.id}`;
+  if (route.page === "pdp" && route.staffNumber) return `#/pdp/${encodeURIComponent(route.staffNumber)}`;
   return `#/${route.page}`;
 }

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use appraise_core::accounts::Actor;
 use appraise_core::framework::{self, FrameworkSummary, ImportRequest, ImportWarning, SourceFormat};
 use appraise_core::{Error, Store};
 use clap::Subcommand;
@@ -144,7 +145,7 @@ fn import(file: &Path, name: Option<String>, dry_run: bool, json: bool, db: Opti
         file_name,
         format,
     };
-    let report = framework::import(store.conn_mut(), &bytes, &request, now())?;
+    let report = framework::import(store.conn_mut(), &Actor::system(), &bytes, &request, now())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
     } else {

@@ -6,6 +6,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod account;
+mod appraisal;
+mod audit;
+mod demo;
 mod framework;
 mod nccq;
 mod staff;
@@ -34,6 +38,17 @@ enum Command {
     /// The NCCQ pathway: deadlines, courses, exams, IHRIM membership and status.
     #[command(subcommand)]
     Nccq(nccq::NccqCommand),
+    /// Accounts: the first administrator, new accounts, passphrases, roles.
+    #[command(subcommand)]
+    Account(account::AccountCommand),
+    /// The audit trail: verify the chain, list changes.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Appraisals: list, show, who is due, re-open a signed one.
+    #[command(subcommand)]
+    Appraisal(appraisal::AppraisalCommand),
+    /// Fill an empty database with a demonstration department.
+    Demo(demo::DemoArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,10 +88,19 @@ pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The time of day too, for the audit trail and passphrase waits.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Staff(cmd) => staff::run(cmd, cli.db),
         Command::Framework(cmd) => framework::run(cmd, cli.db),
         Command::Nccq(cmd) => nccq::run(cmd, cli.db),
+        Command::Account(cmd) => account::run(cmd, cli.db),
+        Command::Audit(cmd) => audit::run(cmd, cli.db),
+        Command::Appraisal(cmd) => appraisal::run(cmd, cli.db),
+        Command::Demo(args) => demo::run(args, cli.db),
     }
 }

@@ -3,13 +3,14 @@
 
 use std::path::PathBuf;
 
+use appraise_core::accounts::Actor;
 use appraise_core::dates::{self, parse_date};
 use appraise_core::nccq::{self, CourseInput, ExamInput, NccqDeadlines, NccqSettings, NccqStatus};
 use appraise_core::{staff, Error};
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use crate::{open, today, Failure};
+use crate::{now, open, today, Failure};
 
 #[derive(Subcommand)]
 pub enum NccqCommand {
@@ -137,7 +138,7 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         } => {
             let as_at = today_arg(as_at)?;
             let store = open(db)?;
-            let status = nccq::status(store.conn(), &staff_number, as_at)?;
+            let status = nccq::status_as(store.conn(), &Actor::system(), &staff_number, as_at)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&status).expect("status serialises"));
             } else {
@@ -147,7 +148,7 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         NccqCommand::Team { today: as_at, json } => {
             let as_at = today_arg(as_at)?;
             let store = open(db)?;
-            let team = nccq::team_status(store.conn(), as_at)?;
+            let team = nccq::team_status(store.conn(), &Actor::system(), as_at)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&team).expect("team serialises"));
             } else {
@@ -166,7 +167,7 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 start,
                 end: end.unwrap_or_default(),
             };
-            let course = nccq::add_course(store.conn_mut(), &staff_number, &input)?;
+            let course = nccq::add_course_audited(store.conn_mut(), &Actor::system(), &staff_number, &input, now())?;
             let who = staff::get(store.conn(), &staff_number)?.full_name();
             let span = match course.end {
                 Some(end) => format!("{} to {}", dates::display(course.start), dates::display(end)),
@@ -184,7 +185,14 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
             let as_at = today_arg(as_at)?;
             let mut store = open(db)?;
             let input = ExamInput { sitting, paper, score };
-            let outcome = nccq::add_exam_attempt(store.conn_mut(), &staff_number, &input, as_at)?;
+            let outcome = nccq::add_exam_attempt_audited(
+                store.conn_mut(),
+                &Actor::system(),
+                &staff_number,
+                &input,
+                as_at,
+                now(),
+            )?;
             let a = &outcome.attempt;
             println!(
                 "{} at the {} sitting: {}%, {} (pass mark {}%).",
@@ -207,7 +215,13 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
             valid_until,
         }) => {
             let mut store = open(db)?;
-            let until = nccq::set_ihrim_membership(store.conn_mut(), &staff_number, &valid_until)?;
+            let until = nccq::set_ihrim_membership_audited(
+                store.conn_mut(),
+                &Actor::system(),
+                &staff_number,
+                &valid_until,
+                now(),
+            )?;
             let who = staff::get(store.conn(), &staff_number)?.full_name();
             println!(
                 "IHRIM membership for {who} recorded as valid until {}.",

@@ -94,7 +94,7 @@ pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }
         StaffCommand::List { json } => {
             let store = open(db)?;
-            let people = staff::list(store.conn())?;
+            let people = staff::list_as(store.conn(), &Actor::system())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&people).expect("staff serialise"));
             } else {
