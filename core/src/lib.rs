@@ -5,13 +5,22 @@
 //! callers pass `today` and the database path in, so tests run on a fixed
 //! clock and an in-memory store.
 
+pub mod access;
+pub mod accounts;
+pub mod appraisal;
+pub mod audit;
 pub mod bindings;
+pub mod cycle;
 pub mod dates;
+pub mod demo;
 pub mod error;
 pub mod framework;
 pub mod nccq;
+pub mod pdf;
 pub mod staff;
+pub mod staff_import;
 pub mod store;
+pub mod team;
 
 pub use error::{Error, ErrorPayload, FieldError, Result};
 pub use store::Store;
