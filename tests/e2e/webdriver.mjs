@@ -6,6 +6,7 @@
 // transport (a request that got no HTTP answer), never an answer it got.
 
 import { execFileSync, spawn } from "node:child_process";
+import net from "node:net";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -102,13 +103,20 @@ export async function signOut(app) {
   await app.el("#sign-in-form");
 }
 
-let nextPort = 4444 + ((process.pid % 50) * 2);
+/** A port nothing listens on now: the system's pick, so parallel runs never collide. */
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Starts tauri-driver with the given extra environment (e.g. APPRAISE_DB). */
 export async function startDriver(env = {}) {
-  const port = nextPort;
-  nextPort += 2;
-  const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],
   });
