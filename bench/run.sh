@@ -44,12 +44,13 @@ mem=$(free -h | awk '/^Mem:/ {print $2}')
 {
   echo "# PDF benchmark"
   echo
-  echo "Written by \`bench/run.sh\` on $(date -u +%d/%m/%Y) (UTC). Appraise renders synthetic appraisal"
-  echo "records (\`appraise_core::pdf::sample::appraisal\`: realistic names, four last-year objectives,"
-  echo "six skills rows, five new objectives, three to five PDP rows, NCCQ status for every third"
-  echo "record, pay progression, comments and signature blocks) in a release build; Chromium and"
-  echo "LibreOffice print the same content from an equivalent HTML page and flat ODT file that the"
-  echo "benchmark writes (\`core/benches/pdf.rs\`: \`to_html\`, \`to_fodt\`)."
+  echo "Written by \`bench/run.sh\` on $(date -u +%d/%m/%Y) (UTC). Appraise renders the demonstration"
+  echo "department's appraisal records (\`appraise_core::demo\`, seed 7, in an in-memory store, mapped"
+  echo "by \`appraise_core::print::appraisal_document\` exactly as the app prints them: every section,"
+  echo "the skills table, NCCQ status for trainees, signatures) in a release build, repeating them in"
+  echo "turn to make up the 1,000-record batch; Chromium and LibreOffice print the same content from"
+  echo "an equivalent HTML page and flat ODT file that the benchmark writes (\`core/benches/pdf.rs\`:"
+  echo "\`to_html\`, \`to_fodt\`)."
   echo
   echo "Targets (issue 7): per record at most 1/50 of Chromium's time and at most 1/200 of"
   echo "LibreOffice's; 1,000 records in under 5 s on both cores."

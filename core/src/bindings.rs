@@ -25,6 +25,7 @@ use crate::nccq::{
     CourseAttendance, CourseInput, CourseKind, ExamAttempt, ExamInput, ExamOutcome, NccqDeadlines, NccqRecord,
     NccqSettings, NccqState, NccqStatus, Paper, PassMarks,
 };
+use crate::print::{PdfCheck, PrintJob, PrintSettings};
 use crate::staff::{StaffInput, StaffMember, BANDS};
 use crate::staff_import::{StaffImportPreview, StaffImportProblem, StaffImportReport, StaffImportRow};
 use crate::store::OpenStatus;
@@ -123,6 +124,10 @@ pub fn typescript() -> String {
         AppraisalDue::decl(&cfg),
         MeetingRights::decl(&cfg),
         AppraisalView::decl(&cfg),
+        // Printing.
+        PrintSettings::decl(&cfg),
+        PrintJob::decl(&cfg),
+        PdfCheck::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by core/src/bindings.rs. Do not edit.\n\

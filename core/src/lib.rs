@@ -17,6 +17,7 @@ pub mod error;
 pub mod framework;
 pub mod nccq;
 pub mod pdf;
+pub mod print;
 pub mod staff;
 pub mod staff_import;
 pub mod store;

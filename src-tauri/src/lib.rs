@@ -4,6 +4,7 @@
 
 mod appraisal_commands;
 mod commands;
+mod print_commands;
 mod session;
 
 use std::path::PathBuf;
@@ -50,6 +51,8 @@ fn seed(mut store: Store) -> appraise_core::Result<Store> {
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(print_commands::PrintState::default())
         .setup(|app| {
             let (store, db_path, startup_error) = match database_path(app) {
                 Ok(path) => match Store::open(&path).and_then(seed) {
@@ -133,6 +136,15 @@ pub fn run() {
             appraisal_commands::pdp_current,
             appraisal_commands::pdp_team,
             appraisal_commands::pdp_set_progress,
+            print_commands::pdf_save_appraisal,
+            print_commands::pdf_save_pdp,
+            print_commands::pdf_save_nccq,
+            print_commands::pdf_export_cycle,
+            print_commands::pdf_export_cancel,
+            print_commands::open_path,
+            print_commands::pdf_verify,
+            print_commands::print_settings_get,
+            print_commands::print_settings_save,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Appraise");

@@ -399,12 +399,10 @@ impl Layout<'_> {
             })
             .collect();
 
-        // The header never sits alone at the foot of a page.
-        let first = cells
-            .first()
-            .map_or(row_height(&[vec![String::new()]]), |c| row_height(c));
+        // The header never sits alone at the foot of a page: it goes with
+        // the whole first row (or two lines of one taller than a page).
         let one_line = TABLE_LEADING + 2.0 * CELL_PAD_Y;
-        self.ensure(header_height + first.min(one_line * 2.0));
+        self.ensure(table_start_height(columns, rows));
         self.table_header(&grid, &header, header_height);
 
         if rows.is_empty() {
@@ -577,11 +575,43 @@ fn row_height(cells: &[Vec<String>]) -> f32 {
     lines as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y
 }
 
+/// What of a table must fit at the foot of a page for it to start there:
+/// the header and the whole first row, or two lines of a first row taller
+/// than half a page.
+fn table_start_height(columns: &[Column], rows: &[Vec<String>]) -> f32 {
+    let grid = Grid::new(columns);
+    let height = |row: &dyn Fn(usize) -> (Face, String)| {
+        let cells: Vec<Vec<String>> = grid
+            .widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let (face, text) = row(i);
+                wrap(&text, face, TABLE_SIZE, w - 2.0 * CELL_PAD_X)
+            })
+            .collect();
+        row_height(&cells)
+    };
+    let header = height(&|i| (Face::Bold, columns[i].title.clone()));
+    let first = match rows.first() {
+        Some(r) => height(&|i| (Face::Regular, r.get(i).cloned().unwrap_or_default())),
+        None => TABLE_LEADING + 2.0 * CELL_PAD_Y,
+    };
+    let one_line = TABLE_LEADING + 2.0 * CELL_PAD_Y;
+    // A row this tall is split across pages rather than moved whole.
+    header
+        + if first <= PAGE_HEIGHT / 2.0 {
+            first
+        } else {
+            one_line * 2.0
+        }
+}
+
 /// How much of `next` must fit under a heading for the heading to stay on
 /// this page: a few lines of text, or a table's header and first row.
 fn first_step(next: Option<&Block>) -> f32 {
     match next {
-        Some(Block::Table { .. }) => 3.0 * (TABLE_LEADING + 2.0 * CELL_PAD_Y),
+        Some(Block::Table { columns, rows }) => table_start_height(columns, rows),
         Some(Block::Signatures(blocks)) => signatures_height(blocks).min(PAGE_HEIGHT / 2.0),
         Some(Block::Heading(_)) | None => 0.0,
         Some(_) => 2.0 * BODY_LEADING,

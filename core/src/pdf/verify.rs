@@ -21,7 +21,7 @@ use crate::Result;
 /// The version of the layout and writer. Bump it whenever the same document
 /// would render to different bytes, so that files printed before are told
 /// apart from files that were altered.
-pub const LAYOUT_VERSION: u32 = 1;
+pub const LAYOUT_VERSION: u32 = 2;
 
 /// What the caller's re-render gives back.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -799,6 +799,31 @@ reopen: boolean, };
 
 export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, };
 
+export type PrintSettings = { trust: string, department: string, marking: string, };
+
+export type PrintJob = { appraisal_id: number, file_name: string, };
+
+export type PdfCheck = { 
+/**
+ * Byte for byte what Appraise produced, and the record is unchanged.
+ */
+genuine: boolean, 
+/**
+ * The file is byte for byte what Appraise produced. False when it is
+ * not, and also when it cannot be told (the record has changed since,
+ * or this is not an Appraise PDF): the message says which.
+ */
+file_intact: boolean, 
+/**
+ * The record's content is still what was printed.
+ */
+record_unchanged: boolean, 
+/**
+ * `appraisal-record`, `pdp-summary`, `nccq-progress`; empty when the
+ * file is not an Appraise PDF.
+ */
+kind: string, record_id: string, version: number, message: string, };
+
 /** Agenda for Change bands, in order. */
 export const BANDS = ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"] as const;
 

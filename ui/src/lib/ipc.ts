@@ -2,6 +2,7 @@
 // `call`, which turns whatever Tauri rejects with into an `AppError` with a
 // `code` to match on and a `message` to show.
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AccountSummary,
   AuditEntry,
@@ -20,6 +21,8 @@ import type {
   NccqSettings,
   NccqStatus,
   OpenStatus,
+  PdfCheck,
+  PrintSettings,
   Actor,
   SessionStatus,
   Role,
@@ -237,4 +240,41 @@ export const appraisalApi = {
   pdpTeam: () => call<PdpPlan[]>("pdp_team"),
   pdpSetProgress: (itemId: number, input: PdpProgressInput) =>
     call<PdpProgress>("pdp_set_progress", { itemId, input }),
+};
+
+/** How an export of a cycle's signed records ended. */
+export interface ExportReport {
+  written: number;
+  total: number;
+  cancelled: boolean;
+  folder: string;
+}
+
+/** Sent after each file of an export. */
+export interface ExportProgress {
+  done: number;
+  total: number;
+  file: string;
+}
+
+/**
+ * Printed records. Each "save" shows the system's save dialog and resolves to
+ * the path written, or null when the person cancelled.
+ */
+export const pdfApi = {
+  saveAppraisal: (id: number) => call<string | null>("pdf_save_appraisal", { id }),
+  savePdp: (staffNumber: string) => call<string | null>("pdf_save_pdp", { staffNumber }),
+  saveNccq: (staffNumber: string) => call<string | null>("pdf_save_nccq", { staffNumber }),
+  /** Every signed record of a cycle into a chosen folder; null when the folder dialog was cancelled. */
+  exportCycle: (cycle: string) => call<ExportReport | null>("pdf_export_cycle", { cycle }),
+  cancelExport: () => call<null>("pdf_export_cancel"),
+  /** Calls `onProgress` after each file of an export; resolves to the function that stops listening. */
+  onExportProgress: (onProgress: (p: ExportProgress) => void): Promise<UnlistenFn> =>
+    listen<ExportProgress>("pdf-export-progress", (e) => onProgress(e.payload)),
+  /** Shows a file or folder saved in this window in the system's viewer. */
+  open: (path: string) => call<null>("open_path", { path }),
+  /** Is a PDF exactly what Appraise printed? null when the dialog was cancelled. */
+  verify: () => call<PdfCheck | null>("pdf_verify"),
+  settings: () => call<PrintSettings>("print_settings_get"),
+  saveSettings: (settings: PrintSettings) => call<PrintSettings>("print_settings_save", { settings }),
 };

@@ -12,6 +12,7 @@ mod audit;
 mod demo;
 mod framework;
 mod nccq;
+mod pdf;
 mod staff;
 
 use appraise_core::{Error, Store};
@@ -47,12 +48,36 @@ enum Command {
     /// Appraisals: list, show, who is due, re-open a signed one.
     #[command(subcommand)]
     Appraisal(appraisal::AppraisalCommand),
+    /// Print records as PDFs: an appraisal, a PDP summary, an NCCQ report, a whole cycle.
+    #[command(subcommand)]
+    Pdf(pdf::PdfCommand),
+    /// Check a printed PDF: exactly what Appraise produced, and the record unchanged? Exit 1 if not.
+    Verify {
+        file: PathBuf,
+        /// One JSON object (genuine, file_intact, record_unchanged, kind, record_id, version, message).
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill an empty database with a demonstration department.
     Demo(demo::DemoArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Verify { file, json } = &cli.command {
+        return match pdf::verify(file, *json, cli.db.clone()) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(Failure::Usage(message)) => {
+                eprintln!("appraise-cli: {message}");
+                ExitCode::from(2)
+            }
+            Err(Failure::Refused(err)) => {
+                eprintln!("appraise-cli: {err}");
+                ExitCode::from(1)
+            }
+        };
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
@@ -101,6 +126,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Account(cmd) => account::run(cmd, cli.db),
         Command::Audit(cmd) => audit::run(cmd, cli.db),
         Command::Appraisal(cmd) => appraisal::run(cmd, cli.db),
+        Command::Pdf(cmd) => pdf::run(cmd, cli.db),
+        Command::Verify { .. } => unreachable!("verify is run in main"),
         Command::Demo(args) => demo::run(args, cli.db),
     }
 }

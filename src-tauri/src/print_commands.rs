@@ -1,0 +1,318 @@
+//! Printed records in the window: "Save as PDF…", "Export cycle…", "Open"
+//! and "Check a PDF…". Core renders and verifies (`appraise_core::print`);
+//! the shell shows the dialogs, writes the files and reads the clock.
+//!
+//! Every command goes through `session::with_actor`. Three environment
+//! variables answer the native dialogs for automated tests, as
+//! `APPRAISE_PICK_FILE` does for the file-open dialog:
+//! `APPRAISE_SAVE_FILE` answers the save dialog (a file path, or a folder to
+//! save the suggested file name in), `APPRAISE_PICK_FOLDER` answers the
+//! folder dialog, and `APPRAISE_EXPORT_DELAY_MS` waits that long after each
+//! file of an export, so a test can watch the progress and cancel it.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use appraise_core::accounts::Actor;
+use appraise_core::appraisal::{self, AppraisalKind};
+use appraise_core::print::{self, PdfCheck, PrintSettings};
+use appraise_core::staff;
+use appraise_core::{Error, ErrorPayload, Store};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::commands::{now, today_date, CmdResult};
+use crate::session::with_actor;
+use crate::AppState;
+
+/// What the print commands remember between calls.
+#[derive(Default)]
+pub struct PrintState {
+    /// Set by `pdf_export_cancel`; the export stops before its next file.
+    cancel: AtomicBool,
+    /// An export is under way: a second one is refused.
+    exporting: AtomicBool,
+    /// The files and folders this window wrote: the only ones "Open" opens,
+    /// so a script in the window cannot open anything else.
+    written: Mutex<HashSet<PathBuf>>,
+}
+
+impl PrintState {
+    fn remember(&self, path: &Path) {
+        if let Ok(mut w) = self.written.lock() {
+            w.insert(path.to_path_buf());
+        }
+    }
+}
+
+/// One step of an export, sent to the window as `pdf-export-progress`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportProgress {
+    pub done: usize,
+    pub total: usize,
+    /// The file just written.
+    pub file: String,
+}
+
+/// How an export ended.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    pub written: usize,
+    pub total: usize,
+    pub cancelled: bool,
+    pub folder: String,
+}
+
+fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> ErrorPayload {
+    ErrorPayload::from(Error::Io(format!("Could not {what} {}: {e}", path.display())))
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a file
+/// is never left half written.
+fn write_file(path: &Path, bytes: &[u8]) -> CmdResult<()> {
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    std::fs::write(&part, bytes).map_err(|e| io_error("write", path, e))?;
+    std::fs::rename(&part, path).map_err(|e| {
+        let _ = std::fs::remove_file(&part);
+        io_error("write", path, e)
+    })
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).filter(|p| !p.is_empty()).map(PathBuf::from)
+}
+
+/// Shows the save dialog with `suggested` as the file name; `None` when the
+/// person cancels. A name typed without `.pdf` gets it.
+fn choose_save_path(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf> {
+    let chosen = match env_path("APPRAISE_SAVE_FILE") {
+        Some(p) if p.is_dir() => Some(p.join(suggested)),
+        Some(p) => Some(p),
+        None => app
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(suggested)
+            .add_filter("PDF", &["pdf"])
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok()),
+    }?;
+    let is_pdf = chosen.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    Some(if is_pdf { chosen } else { chosen.with_extension("pdf") })
+}
+
+/// Renders with `render`, asks where to save it and writes it there.
+/// Returns the path written, or `None` when the person cancelled.
+fn save_pdf(
+    app: &AppHandle,
+    title: &str,
+    render: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<(Vec<u8>, String)>,
+) -> CmdResult<Option<String>> {
+    let state = app.state::<AppState>();
+    let (bytes, suggested) = with_actor(&state, render)?;
+    let Some(path) = choose_save_path(app, title, &suggested) else {
+        return Ok(None);
+    };
+    write_file(&path, &bytes)?;
+    app.state::<PrintState>().remember(&path);
+    Ok(Some(path.display().to_string()))
+}
+
+/// "PDP summary Zoë Ní Bhriain 100004 2026-05-05.pdf".
+fn person_file_name(s: &Store, actor: &Actor, what: &str, staff_number: &str) -> appraise_core::Result<String> {
+    let m = staff::get_as(s.conn(), actor, staff_number)?;
+    let name = format!(
+        "{what} {} {} {} {}",
+        m.forename,
+        m.surname,
+        m.staff_number,
+        today_date()
+    );
+    Ok(format!("{}.pdf", print::safe_file_name(&name)))
+}
+
+/// "Save as PDF…" on an appraisal: signed or not (an unsigned one prints
+/// with blank signature lines).
+#[tauri::command]
+pub async fn pdf_save_appraisal(app: AppHandle, id: i64) -> CmdResult<Option<String>> {
+    save_pdf(&app, "Save the appraisal record as PDF", |s, actor| {
+        let bytes = print::appraisal_pdf(s.conn(), actor, id, now())?;
+        let r = appraisal::get_as(s.conn(), actor, id, today_date())?.record;
+        let kind = match r.kind {
+            AppraisalKind::Annual => "",
+            AppraisalKind::MidYear => " mid-year",
+            AppraisalKind::ObjectiveSetting => " objective-setting",
+        };
+        let name = format!(
+            "{} {} {}{kind} v{}",
+            r.cycle.label, r.appraisee.name, r.appraisee.staff_number, r.version
+        );
+        Ok((bytes, format!("{}.pdf", print::safe_file_name(&name))))
+    })
+}
+
+/// "Save PDP summary as PDF…": a person's current plan and their progress.
+#[tauri::command]
+pub async fn pdf_save_pdp(app: AppHandle, staff_number: String) -> CmdResult<Option<String>> {
+    save_pdf(&app, "Save the PDP summary as PDF", |s, actor| {
+        let bytes = print::pdp_summary_pdf(s.conn(), actor, &staff_number, now())?;
+        Ok((bytes, person_file_name(s, actor, "PDP summary", &staff_number)?))
+    })
+}
+
+/// "Save NCCQ report as PDF…": a trainee's progress towards the NCCQ.
+#[tauri::command]
+pub async fn pdf_save_nccq(app: AppHandle, staff_number: String) -> CmdResult<Option<String>> {
+    save_pdf(&app, "Save the NCCQ progress report as PDF", |s, actor| {
+        let bytes = print::nccq_report_pdf(s.conn(), actor, &staff_number, now())?;
+        Ok((bytes, person_file_name(s, actor, "NCCQ progress", &staff_number)?))
+    })
+}
+
+/// "Export cycle…": every signed record of `cycle` the signed-in person may
+/// see, one PDF each, into a folder they choose. Sends
+/// `pdf-export-progress` after each file and stops early when
+/// `pdf_export_cancel` is called. `None` when the person cancels the folder
+/// dialog.
+#[tauri::command]
+pub async fn pdf_export_cycle(app: AppHandle, cycle: String) -> CmdResult<Option<ExportReport>> {
+    let jobs = with_actor(&app.state::<AppState>(), |s, actor| {
+        print::cycle_jobs(s.conn(), actor, &cycle)
+    })?;
+    let folder = match env_path("APPRAISE_PICK_FOLDER") {
+        Some(p) => Some(p),
+        None => app
+            .dialog()
+            .file()
+            .set_title(format!("Choose a folder for the {cycle} records"))
+            .blocking_pick_folder()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(folder) = folder else {
+        return Ok(None);
+    };
+    let prints = app.state::<PrintState>();
+    if prints.exporting.swap(true, Ordering::SeqCst) {
+        return Err(ErrorPayload::from(Error::Conflict(
+            "An export is already under way: wait for it to finish or cancel it.".into(),
+        )));
+    }
+    prints.cancel.store(false, Ordering::SeqCst);
+    let worker = app.clone();
+    let result = tauri::async_runtime::spawn_blocking(move || export(&worker, &jobs, &folder)).await;
+    prints.exporting.store(false, Ordering::SeqCst);
+    match result {
+        Ok(report) => report.map(Some),
+        Err(e) => Err(ErrorPayload::from(Error::Io(format!("The export stopped: {e}")))),
+    }
+}
+
+fn export(app: &AppHandle, jobs: &[print::PrintJob], folder: &Path) -> CmdResult<ExportReport> {
+    let delay = std::env::var("APPRAISE_EXPORT_DELAY_MS")
+        .ok()
+        .and_then(|d| d.parse::<u64>().ok())
+        .map(Duration::from_millis);
+    let prints = app.state::<PrintState>();
+    let state = app.state::<AppState>();
+    std::fs::create_dir_all(folder).map_err(|e| io_error("create", folder, e))?;
+    prints.remember(folder);
+    let total = jobs.len();
+    let mut written = 0;
+    for job in jobs {
+        if prints.cancel.load(Ordering::SeqCst) {
+            break;
+        }
+        let bytes = with_actor(&state, |s, actor| {
+            print::appraisal_pdf(s.conn(), actor, job.appraisal_id, now())
+        })?;
+        let path = folder.join(&job.file_name);
+        write_file(&path, &bytes)?;
+        prints.remember(&path);
+        written += 1;
+        let _ = app.emit(
+            "pdf-export-progress",
+            ExportProgress {
+                done: written,
+                total,
+                file: job.file_name.clone(),
+            },
+        );
+        if let Some(d) = delay {
+            std::thread::sleep(d);
+        }
+    }
+    Ok(ExportReport {
+        written,
+        total,
+        cancelled: written < total,
+        folder: folder.display().to_string(),
+    })
+}
+
+/// Stops the export under way before its next file.
+#[tauri::command]
+pub fn pdf_export_cancel(prints: State<PrintState>) {
+    prints.cancel.store(true, Ordering::SeqCst);
+}
+
+/// Shows a file or folder this window saved in the system's viewer.
+#[tauri::command]
+pub fn open_path(app: AppHandle, state: State<AppState>, path: String) -> CmdResult<()> {
+    with_actor(&state, |_, _| Ok(()))?;
+    let known = app
+        .state::<PrintState>()
+        .written
+        .lock()
+        .map(|w| w.contains(Path::new(&path)))
+        .unwrap_or(false);
+    if !known {
+        return Err(ErrorPayload::from(Error::Forbidden(
+            "Appraise opens only the files it saved in this window.".into(),
+        )));
+    }
+    app.opener()
+        .open_path(path.clone(), None::<&str>)
+        .map_err(|e| io_error("open", Path::new(&path), e))
+}
+
+/// "Check a PDF…": is a file exactly what Appraise printed, and is the
+/// record unchanged since? `None` when the person cancels the dialog.
+#[tauri::command]
+pub async fn pdf_verify(app: AppHandle) -> CmdResult<Option<PdfCheck>> {
+    let chosen = crate::commands::pick_file(
+        app.clone(),
+        "Choose a PDF printed by Appraise".into(),
+        vec!["pdf".into()],
+        Some("PDF".into()),
+    )
+    .await;
+    let Some(path) = chosen.map(PathBuf::from) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| io_error("read", &path, e))?;
+    with_actor(&app.state::<AppState>(), |s, actor| {
+        print::verify_pdf(s.conn(), actor, &bytes)
+    })
+    .map(Some)
+}
+
+/// The trust, department and marking printed on every record.
+#[tauri::command]
+pub fn print_settings_get(state: State<AppState>) -> CmdResult<PrintSettings> {
+    with_actor(&state, |s, _| print::print_settings(s.conn()))
+}
+
+/// Changes them (administrator).
+#[tauri::command]
+pub fn print_settings_save(state: State<AppState>, settings: PrintSettings) -> CmdResult<PrintSettings> {
+    with_actor(&state, |s, actor| {
+        print::save_print_settings(s.conn_mut(), actor, &settings, now())
+    })
+}
