@@ -4,9 +4,9 @@
 //! decided and every save is audited.
 
 use appraise_core::appraisal::{
-    self, AppraisalDue, AppraisalKind, AppraisalRecord, AppraisalSummary, AppraisalView, KpiInput, KpiObjective,
-    LearningNeed, Objective, ObjectiveInput, Outcome, Party, PayCriterionKind, PayProgression, PdpItem, PdpItemInput,
-    PdpPlan, PdpProgress, PdpProgressInput, PreviousObjective, SkillAssessment, Step, Wellbeing,
+    self, AppraisalDue, AppraisalKind, AppraisalRecord, AppraisalSettings, AppraisalSummary, AppraisalView, KpiInput,
+    KpiObjective, LearningNeed, Objective, ObjectiveInput, Outcome, Party, PayCriterionKind, PayProgression, PdpItem,
+    PdpItemInput, PdpPlan, PdpProgress, PdpProgressInput, PreviousObjective, SkillAssessment, Step, Wellbeing,
 };
 use tauri::State;
 
@@ -24,6 +24,20 @@ pub fn appraisal_list(state: State<AppState>) -> CmdResult<Vec<AppraisalSummary>
 #[tauri::command]
 pub fn appraisal_schedule(state: State<AppState>) -> CmdResult<Vec<AppraisalDue>> {
     with_actor(&state, |s, actor| appraisal::schedule_as(s.conn(), actor, today_date()))
+}
+
+/// The trust's appraisal settings (administrator only).
+#[tauri::command]
+pub fn appraisal_settings_get(state: State<AppState>) -> CmdResult<AppraisalSettings> {
+    with_actor(&state, |s, actor| appraisal::settings_as(s.conn(), actor))
+}
+
+/// Checks and stores the appraisal settings (administrator only, audited).
+#[tauri::command]
+pub fn appraisal_settings_save(state: State<AppState>, settings: AppraisalSettings) -> CmdResult<AppraisalSettings> {
+    with_actor(&state, |s, actor| {
+        appraisal::save_settings_as(s.conn_mut(), actor, &settings, now())
+    })
 }
 
 #[tauri::command]

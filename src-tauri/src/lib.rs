@@ -114,6 +114,8 @@ pub fn run() {
             appraisal_commands::appraisal_list,
             appraisal_commands::appraisal_schedule,
             appraisal_commands::appraisal_start,
+            appraisal_commands::appraisal_settings_get,
+            appraisal_commands::appraisal_settings_save,
             appraisal_commands::appraisal_get,
             appraisal_commands::appraisal_set_step,
             appraisal_commands::appraisal_set_previous_outcome,

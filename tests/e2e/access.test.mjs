@@ -118,6 +118,17 @@ describe("who sees what, and the audit trail", () => {
     assert.match(await app.text("#everyone-has-an-account"), /Every staff member still in post has an account/);
     await app.exec("window.scrollTo(0, 0)");
     await app.screenshot("access-01-accounts");
+    // The appraisal settings, under the print settings: the NHS year by default,
+    // and a bad value refused with its own message (nothing is stored).
+    await app.el("#appraisal-settings-form");
+    assert.equal(await app.attr("#appraisal-cycle-start", "value"), "4");
+    assert.equal(await app.attr("#appraisal-kpi-primary", "value"), "90");
+    await app.type("#appraisal-objective-weeks", "60");
+    await app.click("#save-appraisal-settings");
+    await app.el("#appraisal-settings-error");
+    assert.match(await app.text("#appraisal-objective-weeks-error"), /between 1 and 52 weeks/);
+    await app.exec("document.getElementById('appraisal-settings-heading').scrollIntoView()");
+    await app.screenshot("access-01b-appraisal-settings");
     await signOut(app);
     const names = await app.exec("return [...document.querySelectorAll('#sign-in-name option')].map(o => o.textContent.trim())");
     assert.deepEqual(names, ["Choose your name", "Cy Coder", "Siân Jones", "Bo Ray", "Łukasz Wiśniewski"]);

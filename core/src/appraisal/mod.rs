@@ -40,10 +40,10 @@ use crate::{Error, FieldError, Result};
 
 pub use as_actor::{
     add_objective_as, add_pdp_item_as, confirm_pay_criterion_as, current_pdp_as, get_as, list_as, pay_progression_as,
-    remove_objective_as, remove_pdp_item_as, reopen_as, schedule_as, set_agreed_level_as, set_comments_as,
-    set_kpi_objective_as, set_pdp_progress_as, set_previous_outcome_as, set_self_level_as, set_step_as,
-    set_wellbeing_as, sign_off_as, start_as, suggest_learning_needs_as, team_pdp_as, update_objective_as,
-    update_pdp_item_as, AppraisalView, MeetingRights,
+    remove_objective_as, remove_pdp_item_as, reopen_as, save_settings_as, schedule_as, set_agreed_level_as,
+    set_comments_as, set_kpi_objective_as, set_pdp_progress_as, set_previous_outcome_as, set_self_level_as,
+    set_step_as, set_wellbeing_as, settings_as, sign_off_as, start_as, suggest_learning_needs_as, team_pdp_as,
+    update_objective_as, update_pdp_item_as, AppraisalView, MeetingRights,
 };
 pub use pay::{
     confirm_pay_criterion, pay_progression, CriterionSource, PayCriterion, PayCriterionKind, PayProgression,
@@ -555,6 +555,15 @@ pub fn settings(conn: &Connection) -> Result<AppraisalSettings> {
 /// start month applies to appraisals started afterwards; each appraisal
 /// keeps the cycle it was started in.
 pub fn save_settings(conn: &mut Connection, new: &AppraisalSettings) -> Result<AppraisalSettings> {
+    check_settings(new)?;
+    let tx = conn.transaction()?;
+    write_settings(&tx, new)?;
+    tx.commit()?;
+    settings(conn)
+}
+
+/// A message per bad field of `new`.
+pub(crate) fn check_settings(new: &AppraisalSettings) -> Result<()> {
     let mut errors = Vec::new();
     let mut bad = |field: &str, message: String| {
         errors.push(FieldError {
@@ -597,15 +606,18 @@ pub fn save_settings(conn: &mut Connection, new: &AppraisalSettings) -> Result<A
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    let tx = conn.transaction()?;
-    db::set_setting(&tx, "cycle_start_month", new.cycle_start_month)?;
-    db::set_setting(&tx, "objective_setting_weeks", new.objective_setting_weeks)?;
-    db::set_setting(&tx, "kpi_primary", new.kpi_primary)?;
-    db::set_setting(&tx, "kpi_secondary", new.kpi_secondary)?;
-    db::set_setting(&tx, "kpi_procedure", new.kpi_procedure)?;
-    db::replace_department_dates(&tx, &new.department_dates)?;
-    tx.commit()?;
-    settings(conn)
+    Ok(())
+}
+
+/// Stores checked settings inside the caller's transaction.
+pub(crate) fn write_settings(tx: &Connection, new: &AppraisalSettings) -> Result<()> {
+    db::set_setting(tx, "cycle_start_month", new.cycle_start_month)?;
+    db::set_setting(tx, "objective_setting_weeks", new.objective_setting_weeks)?;
+    db::set_setting(tx, "kpi_primary", new.kpi_primary)?;
+    db::set_setting(tx, "kpi_secondary", new.kpi_secondary)?;
+    db::set_setting(tx, "kpi_procedure", new.kpi_procedure)?;
+    db::replace_department_dates(tx, &new.department_dates)?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------- start --

@@ -5,6 +5,9 @@ import {
   competencyChoices,
   gapText,
   levelsAround,
+  midYearStartable,
+  wholeNumbers,
+  MONTHS,
   nextStep,
   objectiveInput,
   previousStep,
@@ -162,5 +165,29 @@ describe("sentence", () => {
     expect(sentence("Typo in objective 2")).toBe("Typo in objective 2.");
     expect(sentence("Typo in objective 2.")).toBe("Typo in objective 2.");
     expect(sentence("Why?")).toBe("Why?");
+  });
+});
+
+describe("midYearStartable", () => {
+  it("offers a mid-year review only once this cycle's annual appraisal is signed and none exists", () => {
+    expect(midYearStartable({ annual_status: "signed", mid_year_status: null })).toBe(true);
+    expect(midYearStartable({ annual_status: "in_progress", mid_year_status: null })).toBe(false);
+    expect(midYearStartable({ annual_status: null, mid_year_status: null })).toBe(false);
+    expect(midYearStartable({ annual_status: "signed", mid_year_status: "in_progress" })).toBe(false);
+    expect(midYearStartable({ annual_status: "signed", mid_year_status: "signed" })).toBe(false);
+  });
+  it("names the twelve months from January", () => {
+    expect(MONTHS).toHaveLength(12);
+    expect(MONTHS[3]).toBe("April");
+  });
+});
+
+describe("wholeNumbers", () => {
+  it("reads whole numbers and names each field that is not one", () => {
+    const labels = { a: "Weeks", b: "Primary", c: "Secondary" };
+    expect(wholeNumbers({ a: " 6 ", b: "90", c: "0" }, labels)).toEqual({ values: { a: 6, b: 90, c: 0 }, errors: [] });
+    const r = wholeNumbers({ a: "", b: "9.5", c: "-1" }, labels);
+    expect(r.errors.map((e) => e.field)).toEqual(["a", "b", "c"]);
+    expect(r.errors[0].message).toBe("Weeks: nothing is not a whole number.");
   });
 });

@@ -7,9 +7,11 @@ import {
   ACTIVITY_TYPES,
   APPRAISAL_STEPS,
   type ActivityType,
+  type AppraisalDue,
   type AppraisalKind,
   type AppraisalStatus,
   type CompetencyNode,
+  type FieldError,
   type FrameworkTree,
   type LevelStatements,
   type Objective,
@@ -204,4 +206,37 @@ export function saveStatusText(status: "idle" | "saving" | "saved" | "error"): s
     default:
       return "Every field is saved as you type";
   }
+}
+
+/** This cycle's annual appraisal is signed and no mid-year review exists yet. */
+export function midYearStartable(d: Pick<AppraisalDue, "annual_status" | "mid_year_status">): boolean {
+  return d.annual_status === "signed" && d.mid_year_status === null;
+}
+
+/** The month names for a cycle's start, 1 (January) to 12 (December). */
+export const MONTHS: readonly string[] = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+/**
+ * Whole numbers typed into a settings form: the numbers, or a message per
+ * field that is not one (core checks the ranges).
+ */
+export function wholeNumbers<K extends string>(
+  texts: Record<K, string>,
+  labels: Record<K, string>,
+): { values: Record<K, number>; errors: FieldError[] } {
+  const values = {} as Record<K, number>;
+  const errors: FieldError[] = [];
+  for (const field of Object.keys(texts) as K[]) {
+    const text = texts[field].trim();
+    const n = Number(text);
+    if (text === "" || !Number.isInteger(n) || n < 0) {
+      errors.push({ field, message: `${labels[field]}: ${text || "nothing"} is not a whole number.` });
+    } else {
+      values[field] = n;
+    }
+  }
+  return { values, errors };
 }

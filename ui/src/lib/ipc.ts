@@ -38,6 +38,7 @@ import type {
   AppraisalDue,
   AppraisalKind,
   AppraisalRecord,
+  AppraisalSettings,
   AppraisalSummary,
   AppraisalView,
   KpiInput,
@@ -206,6 +207,8 @@ export const api = {
 export const appraisalApi = {
   list: () => call<AppraisalSummary[]>("appraisal_list"),
   schedule: () => call<AppraisalDue[]>("appraisal_schedule"),
+  settings: () => call<AppraisalSettings>("appraisal_settings_get"),
+  saveSettings: (settings: AppraisalSettings) => call<AppraisalSettings>("appraisal_settings_save", { settings }),
   start: (staffNumber: string, kind: AppraisalKind) => call<AppraisalRecord>("appraisal_start", { staffNumber, kind }),
   get: (id: number) => call<AppraisalView>("appraisal_get", { id }),
   setStep: (id: number, step: Step) => call<null>("appraisal_set_step", { id, step }),

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use appraise_core::accounts::Actor;
-use appraise_core::appraisal::{self, AppraisalRecord, AppraisalSummary};
+use appraise_core::appraisal::{self, AppraisalRecord, AppraisalSettings, AppraisalSummary};
 use appraise_core::dates::{self, parse_date};
 use appraise_core::Error;
 use chrono::NaiveDate;
@@ -36,12 +36,42 @@ pub enum AppraisalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Show the appraisal settings: the cycle's start month, the weeks to
+    /// the objective-setting meeting and the DSPT thresholds.
+    Settings {
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<SettingsAction>,
+    },
     /// Re-open a signed appraisal as a new version; the signed one is kept.
     Reopen {
         id: i64,
         /// Why: required, and kept in the audit trail.
         #[arg(long)]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SettingsAction {
+    /// Change the settings given; the rest keep their values.
+    Set {
+        /// The month a cycle starts, 1 (January) to 12 (December).
+        #[arg(long)]
+        cycle_start_month: Option<u32>,
+        /// Weeks from appointment to the objective-setting meeting, 1 to 52.
+        #[arg(long)]
+        objective_setting_weeks: Option<u32>,
+        /// DSPT threshold for primary diagnosis accuracy, in percent.
+        #[arg(long)]
+        kpi_primary: Option<u32>,
+        /// DSPT threshold for secondary diagnosis accuracy, in percent.
+        #[arg(long)]
+        kpi_secondary: Option<u32>,
+        /// DSPT threshold for procedure accuracy, in percent.
+        #[arg(long)]
+        kpi_procedure: Option<u32>,
     },
 }
 
@@ -81,6 +111,34 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 print_due(&due);
             }
         }
+        AppraisalCommand::Settings { json, action: None } => {
+            let store = open(db)?;
+            print_settings(&appraisal::settings(store.conn())?, json);
+        }
+        AppraisalCommand::Settings {
+            json,
+            action:
+                Some(SettingsAction::Set {
+                    cycle_start_month,
+                    objective_setting_weeks,
+                    kpi_primary,
+                    kpi_secondary,
+                    kpi_procedure,
+                }),
+        } => {
+            let mut store = open(db)?;
+            let old = appraisal::settings(store.conn())?;
+            let new = AppraisalSettings {
+                cycle_start_month: cycle_start_month.unwrap_or(old.cycle_start_month),
+                objective_setting_weeks: objective_setting_weeks.unwrap_or(old.objective_setting_weeks),
+                kpi_primary: kpi_primary.unwrap_or(old.kpi_primary),
+                kpi_secondary: kpi_secondary.unwrap_or(old.kpi_secondary),
+                kpi_procedure: kpi_procedure.unwrap_or(old.kpi_procedure),
+                ..old
+            };
+            let saved = appraisal::save_settings_as(store.conn_mut(), &Actor::system(), &new, now())?;
+            print_settings(&saved, json);
+        }
         AppraisalCommand::Reopen { id, reason } => {
             let mut store = open(db)?;
             let record = appraisal::reopen(store.conn_mut(), id, &reason, &Actor::system(), now())?;
@@ -91,6 +149,43 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn print_settings(s: &AppraisalSettings, json: bool) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(s).expect("settings serialise"));
+        return;
+    }
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = (s.cycle_start_month as usize)
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i))
+        .copied()
+        .unwrap_or("?");
+    println!("Cycle starts in:            {month} ({})", s.cycle_start_month);
+    println!(
+        "Objective-setting meeting:  {} weeks after appointment",
+        s.objective_setting_weeks
+    );
+    println!("KPI primary diagnosis:      {}%", s.kpi_primary);
+    println!("KPI secondary diagnosis:    {}%", s.kpi_secondary);
+    println!("KPI procedure:              {}%", s.kpi_procedure);
+    for d in &s.department_dates {
+        println!("Department date:            {} cycle due {}", d.cycle_start_year, d.due);
+    }
 }
 
 /// A date typed on the command line; a bad one is refused (exit 1) quoting
