@@ -370,12 +370,8 @@ pub fn appraisal_document_with(
 
     // a. Last year's objectives.
     b.push(Block::Heading("Last year's objectives and outcomes".to_owned()));
-    if r.previous_objectives.is_empty() {
-        b.push(Block::Note(
-            "No objectives were set in the previous appraisal.".to_owned(),
-        ));
-    } else {
-        b.push(Block::Table {
+    b.push(table_or_note(
+        Block::Table {
             columns: vec![
                 Column::new("Objective", 3.2),
                 Column::new("Skill", 0.8),
@@ -401,15 +397,14 @@ pub fn appraisal_document_with(
                     ]
                 })
                 .collect(),
-        });
-    }
+        },
+        "No objectives were set in the previous appraisal.".to_owned(),
+    ));
 
     // b. Skills.
     b.push(Block::Heading("Skills".to_owned()));
-    if r.skills.is_empty() {
-        b.push(Block::Note("No skills were assessed.".to_owned()));
-    } else {
-        b.push(Block::Table {
+    b.push(table_or_note(
+        Block::Table {
             columns: vec![
                 Column::new("Competency", 2.4),
                 Column::new("Skill code", 0.9),
@@ -432,15 +427,14 @@ pub fn appraisal_document_with(
                     ]
                 })
                 .collect(),
-        });
-    }
+        },
+        "No skills were assessed.".to_owned(),
+    ));
 
     // c. New objectives.
     b.push(Block::Heading("New objectives".to_owned()));
-    if r.objectives.is_empty() {
-        b.push(Block::Note("No new objectives were set.".to_owned()));
-    } else {
-        b.push(Block::Table {
+    b.push(table_or_note(
+        Block::Table {
             columns: vec![
                 Column::new("Objective and measure", 3.4),
                 Column::new("Skill code", 0.9),
@@ -463,8 +457,9 @@ pub fn appraisal_document_with(
                     vec![text, code, competency, level(o.target_level), date_or_dash(o.due)]
                 })
                 .collect(),
-        });
-    }
+        },
+        "No new objectives were set.".to_owned(),
+    ));
     if let Some(k) = &r.kpi {
         b.push(Block::Heading("Coding accuracy objective".to_owned()));
         let mut kv = vec![
@@ -481,10 +476,8 @@ pub fn appraisal_document_with(
 
     // d. The PDP.
     b.push(Block::Heading("Personal development plan".to_owned()));
-    if r.pdp.is_empty() {
-        b.push(Block::Note("No learning needs were agreed.".to_owned()));
-    } else {
-        b.push(Block::Table {
+    b.push(table_or_note(
+        Block::Table {
             columns: vec![
                 Column::new("Learning need", 2.4),
                 Column::new("Activity", 2.6),
@@ -505,8 +498,9 @@ pub fn appraisal_document_with(
                     ]
                 })
                 .collect(),
-        });
-    }
+        },
+        "No learning needs were agreed.".to_owned(),
+    ));
 
     // NCCQ, for trainees.
     if let Some(s) = nccq {
@@ -921,10 +915,8 @@ fn nccq_document(
         ),
     ]));
     b.push(Block::Heading("Courses".to_owned()));
-    if record.courses.is_empty() {
-        b.push(Block::Note("No course recorded.".to_owned()));
-    } else {
-        b.push(Block::Table {
+    b.push(table_or_note(
+        Block::Table {
             columns: vec![
                 Column::new("Course", 3.0),
                 Column::new("Start", 1.2),
@@ -947,13 +939,12 @@ fn nccq_document(
                     ]
                 })
                 .collect(),
-        });
-    }
+        },
+        "No course recorded.".to_owned(),
+    ));
     b.push(Block::Heading("Exam attempts".to_owned()));
-    if record.exams.is_empty() {
-        b.push(Block::Note("No exam attempt recorded.".to_owned()));
-    } else {
-        b.push(Block::Table {
+    b.push(table_or_note(
+        Block::Table {
             columns: vec![
                 Column::new("Sitting", 1.2),
                 Column::new("Paper", 1.6),
@@ -974,8 +965,9 @@ fn nccq_document(
                     ]
                 })
                 .collect(),
-        });
-    }
+        },
+        "No exam attempt recorded.".to_owned(),
+    ));
     Document {
         title: "NCCQ progress report".to_owned(),
         trust: settings.trust.clone(),
@@ -1263,6 +1255,15 @@ fn check_from(outcome: &VerifyOutcome, meta: Option<&DocumentMeta>) -> PdfCheck 
             ),
             other => other.message(),
         },
+    }
+}
+
+/// A table, or when it has no rows a note saying so: an empty table tells a
+/// reader less than "No course recorded.".
+fn table_or_note(table: Block, when_empty: String) -> Block {
+    match &table {
+        Block::Table { rows, .. } if rows.is_empty() => Block::Note(when_empty),
+        _ => table,
     }
 }
 
