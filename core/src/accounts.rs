@@ -271,7 +271,7 @@ fn check(
     let attempts = account.failed_attempts.saturating_add(1);
     let delay = delay_after(attempts);
     let locked_until = (delay > TimeDelta::zero()).then(|| now + delay);
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     db::record_failure(&tx, account.id, attempts, now, locked_until)?;
     audit::record(
         &tx,
@@ -328,7 +328,7 @@ pub fn create_first_administrator(
         return Err(Error::Invalid(problems));
     }
 
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     if db::count(&tx)? > 0 {
         return Err(Error::Conflict(
             "Appraise already has an administrator. Sign in, or ask the administrator for an account.".to_owned(),
@@ -462,7 +462,7 @@ pub fn create_account(
     access::can_manage_accounts(actor)?;
     check_passphrase_rule(passphrase)?;
     let staff_number = staff_number.trim();
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let member = staff::get(&tx, staff_number)?;
     if let Some(left) = member.leaver_date.filter(|&d| d <= now.date()) {
         return Err(Error::Locked(format!(
@@ -510,7 +510,7 @@ pub fn change_passphrase(
             "Choose a new passphrase, different from the current one.",
         ));
     }
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     db::set_passphrase(&tx, account.id, &hash_passphrase(new)?, false)?;
     audit::record_by(
         &tx,
@@ -538,7 +538,7 @@ pub fn reset_passphrase(
 ) -> Result<AccountSummary> {
     access::can_manage_accounts(actor)?;
     check_passphrase_rule(new)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let account = existing(&tx, staff_number)?;
     db::set_passphrase(&tx, account.id, &hash_passphrase(new)?, true)?;
     audit::record_by(
@@ -566,7 +566,7 @@ pub fn set_role(
     now: NaiveDateTime,
 ) -> Result<AccountSummary> {
     access::can_manage_accounts(actor)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let account = existing(&tx, staff_number)?;
     let old = Role::from_stored(&account.role)?;
     if old == role {
@@ -641,7 +641,7 @@ pub fn set_idle_lock_minutes(conn: &mut Connection, actor: &Actor, minutes: u32,
             ),
         ));
     }
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let old = idle_lock_minutes(&tx)?;
     if old != minutes {
         settings::set(&tx, IDLE_LOCK_KEY, &minutes.to_string())?;

@@ -114,7 +114,7 @@ pub fn record(
     at: NaiveDateTime,
 ) -> Result<i64> {
     if conn.is_autocommit() {
-        let tx = conn.unchecked_transaction()?;
+        let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
         let id = append(&tx, actor, action, table, record_id, &detail, at)?;
         tx.commit()?;
         Ok(id)

@@ -478,7 +478,7 @@ pub fn save_settings(
     let mut marks = new.pass_marks.clone();
     marks.sort_by_key(|m| m.year);
 
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let before = settings(&tx)?;
     db::set_setting(&tx, "deadline_months", new.deadline_months)?;
     db::set_setting(&tx, "course_months", new.course_months)?;
@@ -528,7 +528,7 @@ fn staff_id(conn: &Connection, staff_number: &str) -> Result<i64> {
 /// use (demonstration data); the window and the CLI use
 /// [`add_course_audited`].
 pub fn add_course(conn: &mut Connection, staff_number: &str, input: &CourseInput) -> Result<CourseAttendance> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let course = add_course_in(&tx, staff_number, input)?;
     tx.commit()?;
     Ok(course)
@@ -545,7 +545,7 @@ pub fn add_course_audited(
     now: NaiveDateTime,
 ) -> Result<CourseAttendance> {
     access::can_edit_staff(conn, actor, staff_number, now.date())?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let course = add_course_in(&tx, staff_number, input)?;
     audit::record_by(
         &tx,
@@ -663,7 +663,7 @@ pub fn add_exam_attempt(
     input: &ExamInput,
     today: NaiveDate,
 ) -> Result<ExamOutcome> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let outcome = add_exam_attempt_in(&tx, staff_number, input, today)?;
     tx.commit()?;
     Ok(outcome)
@@ -682,7 +682,7 @@ pub fn add_exam_attempt_audited(
     now: NaiveDateTime,
 ) -> Result<ExamOutcome> {
     access::can_edit_staff(conn, actor, staff_number, today)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let outcome = add_exam_attempt_in(&tx, staff_number, input, today)?;
     audit::record_by(
         &tx,
@@ -802,7 +802,7 @@ fn add_exam_attempt_in(
 /// [`set_ihrim_membership_audited`].
 pub fn set_ihrim_membership(conn: &mut Connection, staff_number: &str, valid_until: &str) -> Result<NaiveDate> {
     let date = ihrim_date(valid_until)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let id = staff_id(&tx, staff_number)?;
     db::set_ihrim_valid_until(&tx, id, date)?;
     tx.commit()?;
@@ -821,7 +821,7 @@ pub fn set_ihrim_membership_audited(
 ) -> Result<NaiveDate> {
     access::can_edit_staff(conn, actor, staff_number, now.date())?;
     let date = ihrim_date(valid_until)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let id = staff_id(&tx, staff_number)?;
     let before = db::ihrim_valid_until(&tx, id)?;
     db::set_ihrim_valid_until(&tx, id, date)?;

@@ -129,7 +129,7 @@ pub fn save_print_settings(
         department: s.department.trim().to_owned(),
         marking: s.marking.trim().to_owned(),
     };
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let before = print_settings(&tx)?;
     if before != new {
         let mut history = settings_history(&tx)?;

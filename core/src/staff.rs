@@ -199,7 +199,7 @@ pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
 
 /// Adds a staff member; a staff number is assigned when none is given.
 pub fn add(conn: &mut Connection, input: &StaffInput, today: NaiveDate) -> Result<StaffMember> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let number = add_in(&tx, input, today)?;
     tx.commit()?;
     get(conn, &number)
@@ -228,7 +228,7 @@ pub(crate) fn add_in(conn: &Connection, input: &StaffInput, today: NaiveDate) ->
 
 /// Changes a staff member's details; the staff number itself is fixed.
 pub fn edit(conn: &mut Connection, staff_number: &str, input: &StaffInput, today: NaiveDate) -> Result<StaffMember> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     edit_in(&tx, staff_number, input, today)?;
     tx.commit()?;
     get(conn, staff_number)
@@ -262,7 +262,7 @@ pub fn add_audited(
     now: NaiveDateTime,
 ) -> Result<StaffMember> {
     access::can_add_staff(conn, actor, Some(input.manager.as_str()))?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let number = add_in(&tx, input, today)?;
     let added = get(&tx, &number)?;
     audit::record_by(&tx, actor, "staff.add", "staff", &number, audit::snapshot(&added), now)?;
@@ -293,7 +293,7 @@ pub fn edit_audited(
             "Record a leaving date with “Mark as a leaver”, so the rules for leavers apply.",
         ));
     }
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     edit_in(&tx, staff_number, input, today)?;
     let after = get(&tx, staff_number)?;
     let changed = audit::changes(&before, &after);
@@ -334,7 +334,7 @@ pub fn mark_leaver(
             "Leaving date cannot be before the appointment date.",
         ));
     }
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     if store::accounts::working_administrators(&tx, today)? == [before.staff_number.clone()] {
         return Err(Error::Conflict(format!(
             "{} is the only administrator. Make someone else an administrator before marking them as a leaver.",
@@ -361,7 +361,7 @@ pub fn mark_leaver(
 pub fn reinstate(conn: &mut Connection, actor: &Actor, staff_number: &str, now: NaiveDateTime) -> Result<StaffMember> {
     access::can_reinstate(actor)?;
     let before = get(conn, staff_number)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let id = db::id_of(&tx, &before.staff_number)?.expect("just read");
     db::set_leaver_date(&tx, id, None)?;
     let after = get(&tx, &before.staff_number)?;

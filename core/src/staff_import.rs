@@ -127,7 +127,7 @@ pub fn import(
     now: NaiveDateTime,
 ) -> Result<StaffImportReport> {
     access::can_import_staff(actor)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let (preview, candidates) = check(&tx, bytes, today)?;
     if !preview.problems.is_empty() {
         return Err(problems_error(&preview.problems));

@@ -142,3 +142,70 @@ fn the_text_list_shows_dates_as_day_month_year() {
     assert!(text.contains("31/03/2024"), "{text}");
     assert!(text.contains("12345678"), "{text}");
 }
+
+#[test]
+fn four_writer_processes_at_once_lose_no_staff_member_and_keep_the_audit_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let first = cli(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--forename",
+            "Ada",
+            "--surname",
+            "First",
+            "--band",
+            "5",
+            "--appointed",
+            "2024-04-01",
+        ],
+    );
+    assert_eq!(first.status.code(), Some(0), "first add: {}", stderr(&first));
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for i in 0..50 {
+                    let surname = format!("Writer{w}-{i}");
+                    let out = cli(
+                        &db,
+                        &[
+                            "staff",
+                            "add",
+                            "--forename",
+                            "Sam",
+                            "--surname",
+                            &surname,
+                            "--band",
+                            "4",
+                            "--appointed",
+                            "2025-01-06",
+                        ],
+                    );
+                    if out.status.code() != Some(0) {
+                        failures.push(format!("{surname}: {}", stderr(&out)));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = writers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    assert!(
+        failures.is_empty(),
+        "no add fails under concurrent writers: {failures:?}"
+    );
+    let list = cli(&db, &["staff", "list", "--json"]);
+    let people: serde_json::Value = serde_json::from_slice(&list.stdout).expect("list --json is JSON");
+    assert_eq!(people.as_array().unwrap().len(), 201, "every add is kept");
+    let verify = cli(&db, &["audit", "verify"]);
+    assert_eq!(
+        verify.status.code(),
+        Some(0),
+        "audit chain verifies: {}",
+        stderr(&verify)
+    );
+}

@@ -208,7 +208,7 @@ pub fn save_settings_as(
 ) -> Result<AppraisalSettings> {
     access::can_manage_settings(actor)?;
     check_settings(new)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let before = super::settings(&tx)?;
     if before != *new {
         write_settings(&tx, new)?;

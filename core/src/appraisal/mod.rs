@@ -556,7 +556,7 @@ pub fn settings(conn: &Connection) -> Result<AppraisalSettings> {
 /// keeps the cycle it was started in.
 pub fn save_settings(conn: &mut Connection, new: &AppraisalSettings) -> Result<AppraisalSettings> {
     check_settings(new)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     write_settings(&tx, new)?;
     tx.commit()?;
     settings(conn)
@@ -938,7 +938,7 @@ pub(crate) fn set_step_in(tx: &Connection, id: i64, step: Step, now: NaiveDateTi
 /// after it (a late meeting), and not after today.
 pub fn set_meeting_date(conn: &mut Connection, id: i64, date: &str, now: NaiveDateTime) -> Result<NaiveDate> {
     let date = required_date("meeting_date", "Meeting date", date)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let h = editable(&tx, id, now)?;
     let cycle = h.cycle();
     if date < cycle.start {
@@ -1458,7 +1458,7 @@ pub(crate) fn set_comments_in(
 /// Runs `f` in a transaction of its own, and keeps what it did only if it
 /// succeeds.
 pub(crate) fn in_tx<T>(conn: &mut Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let out = f(&tx)?;
     tx.commit()?;
     Ok(out)

@@ -79,7 +79,7 @@ pub(crate) fn sign_unchecked(
     signer_staff_number: &str,
     now: NaiveDateTime,
 ) -> Result<AppraisalRecord> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let h = header(&tx, appraisal_id)?;
     if h.signed {
         return Err(locked(&h));
@@ -234,7 +234,7 @@ pub fn reopen(
     if reason.chars().count() > 2_000 {
         return Err(Error::invalid("reason", "The reason must be 2000 characters or fewer."));
     }
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let h = header(&tx, appraisal_id)?;
     if !h.signed {
         return Err(Error::Conflict(format!(

@@ -278,7 +278,7 @@ pub fn import(
         corrections_sha256: None,
     };
     let counts = parsed.counts();
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let framework_id = store_in(&tx, &stored, &parsed)?;
     let summary = get(&tx, framework_id)?;
     audit::record_by(
@@ -326,7 +326,7 @@ fn check_name(name: &str) -> Result<String> {
 /// Writes a parsed framework as the next version of its name: one
 /// transaction, all or nothing.
 fn store(conn: &mut Connection, framework: &db::NewFramework, parsed: &Parsed) -> Result<i64> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     let id = store_in(&tx, framework, parsed)?;
     tx.commit()?;
     Ok(id)

@@ -148,7 +148,7 @@ pub fn set_expectation(
     now: NaiveDateTime,
 ) -> Result<()> {
     access::can_manage_framework(actor)?;
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     if !db::role_exists(&tx, role_id)? {
         return Err(Error::NotFound(format!("There is no role with id {role_id}.")));
     }
@@ -219,7 +219,7 @@ pub fn add_role(
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     if db::list_roles(&tx)?.iter().any(|r| r.band == band && r.title == title) {
         return Err(Error::invalid(
             "title",
@@ -244,7 +244,7 @@ pub fn add_role(
 /// Adds the default roles, with expectations drawn from `framework_id`, when
 /// there are no roles at all. Returns whether it added them.
 pub(super) fn ensure_defaults(conn: &mut Connection, framework_id: i64) -> Result<bool> {
-    let tx = conn.transaction()?;
+    let tx = crate::store::write(conn)?;
     if !db::list_roles(&tx)?.is_empty() {
         return Ok(false);
     }

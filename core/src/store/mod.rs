@@ -14,7 +14,7 @@ pub mod staff;
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -82,12 +82,17 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        // Up to date: write nothing and take no write lock, so merely opening
+        // (or a refused import) leaves the file as it was.
+        if self.schema_version()? == MIGRATIONS.len() {
+            return Ok(());
+        }
+        // Two processes opening a new file at once: the second waits for the
+        // first's lock, then finds the migrations applied.
+        let tx = write(&mut self.conn)?;
         let applied: usize = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
         check_version(applied)?;
         if applied == MIGRATIONS.len() {
-            // Up to date: write nothing, so merely opening (or a refused
-            // import) leaves the file as it was.
             return Ok(());
         }
         for (_name, sql) in &MIGRATIONS[applied..] {
@@ -111,6 +116,15 @@ impl Store {
     pub fn schema_version(&self) -> Result<usize> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
     }
+}
+
+/// Opens the transaction of every change: `BEGIN IMMEDIATE`, which takes the
+/// write lock at its start. A deferred transaction that reads and then writes
+/// fails at once with "database is locked" when another connection (the CLI
+/// beside the window) wrote in between; the busy timeout only helps a
+/// transaction that asks for the lock before it reads.
+pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
 fn check_version(applied: usize) -> Result<()> {
