@@ -108,6 +108,21 @@ pub fn can_add_staff(conn: &Connection, actor: &Actor, manager: Option<&str>) ->
     }
 }
 
+/// May see a person's NCCQ pathway (courses, exam results, IHRIM membership
+/// and the status drawn from them): whoever may see their staff record.
+pub fn can_view_nccq(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<()> {
+    can_view_staff(conn, actor, staff_number)
+}
+
+/// May record a person's courses, exam results and IHRIM membership:
+/// whoever may change their staff record (the administrator, or a line
+/// manager for the people who report to them; not one's own, and never a
+/// leaver's). A staff number that does not exist is refused as one that is
+/// not the actor's, unless they may change everyone's.
+pub fn can_edit_nccq(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
+    can_edit_staff(conn, actor, staff_number, today)
+}
+
 /// May read an appraisal: the appraisee, their line managers up the chain,
 /// and the administrator. A coder only their own.
 pub fn can_view_appraisal(conn: &Connection, actor: &Actor, appraisee: &str) -> Result<()> {

@@ -1,11 +1,13 @@
 //! SQL for the NCCQ pathway: settings, courses, exam results and IHRIM
-//! membership. No rules here; they live in `crate::nccq`.
+//! membership. No rules here; they live in `crate::nccq`. Only the leaf
+//! types of `crate::nccq::words` are used here, never the modules that call
+//! the store, so the layers point one way.
 
 use chrono::NaiveDate;
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::nccq::{CourseAttendance, CourseKind, ExamResult, Paper, PassMarks};
+use crate::nccq::words::{CourseAttendance, CourseKind, ExamResult, Paper, PassMarks};
 use crate::Result;
 
 /// A whole-number setting by name, if stored.
