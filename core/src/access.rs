@@ -21,7 +21,7 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::accounts::{Actor, Role};
+use crate::accounts::actor::{Actor, Role};
 use crate::dates::display;
 use crate::store::staff as staff_db;
 use crate::{Error, Result};
@@ -104,6 +104,17 @@ pub fn can_add_staff(conn: &Connection, actor: &Actor, manager: Option<&str>) ->
         }
         Role::Coder => Err(Error::Forbidden(
             "Only a line manager or the administrator can add staff.".to_owned(),
+        )),
+    }
+}
+
+/// May open the team view: line managers and the administrator. A coder
+/// has no team.
+pub fn can_view_team(actor: &Actor) -> Result<()> {
+    match actor.role {
+        Role::Administrator | Role::Manager => Ok(()),
+        Role::Coder => Err(Error::Forbidden(
+            "Only line managers and the administrator have a team view.".to_owned(),
         )),
     }
 }
