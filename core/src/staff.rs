@@ -1,143 +1,30 @@
 //! Staff members: who they are, their Agenda for Change band, and who manages
 //! them. Owns every rule about a staff record; the store only persists it.
+//!
+//! The operations here are the one door to a staff record for the window
+//! and the CLI. A read asks `access` before returning anything; a change
+//! opens the write transaction, asks `access` inside it (the leaver's lock
+//! included), makes the change and writes its audit row before committing. `words` holds the types,
+//! `validate` the form's checks, `leavers` leaving and reinstating, and
+//! `records` the unchecked steps, private to core.
 
 mod leavers;
+mod records;
+mod validate;
 pub mod words;
 
 pub use leavers::{mark_leaver, reinstate};
+pub(crate) use records::{add, add_in, get, list};
+pub use validate::validate;
 pub use words::{StaffInput, StaffMember, ValidStaff, BANDS};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
 use crate::accounts::actor::Actor;
-use crate::dates::parse_date;
-use crate::store::{self, staff as db};
-use crate::{access, audit, Error, FieldError, Result};
-
-const MAX_NAME: usize = 100;
-const MAX_STAFF_NUMBER: usize = 20;
-const MAX_JOB_TITLE: usize = 120;
-
-/// Checks every field on its own (no database), collecting a message per bad
-/// field so the form can show them all at once.
-pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
-    let mut errors = Vec::new();
-    let mut bad = |field: &str, message: String| {
-        errors.push(FieldError {
-            field: field.to_owned(),
-            message,
-        })
-    };
-
-    let staff_number = input.staff_number.trim();
-    if staff_number.chars().count() > MAX_STAFF_NUMBER {
-        bad(
-            "staff_number",
-            format!("Staff number must be {MAX_STAFF_NUMBER} characters or fewer."),
-        );
-    } else if !staff_number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        bad(
-            "staff_number",
-            format!("Staff number {staff_number} may contain only letters, digits and hyphens."),
-        );
-    }
-
-    let forename = input.forename.trim();
-    let surname = input.surname.trim();
-    for (field, label, value) in [("forename", "First name", forename), ("surname", "Last name", surname)] {
-        if value.is_empty() {
-            bad(field, format!("Enter a {}.", label.to_lowercase()));
-        } else if value.chars().count() > MAX_NAME {
-            bad(field, format!("{label} must be {MAX_NAME} characters or fewer."));
-        }
-    }
-
-    let band = input.band.trim().to_lowercase();
-    let band = band.strip_prefix("band").map(str::trim).unwrap_or(&band).to_owned();
-    if band.is_empty() {
-        bad("band", "Choose an Agenda for Change band.".to_owned());
-    } else if !BANDS.contains(&band.as_str()) {
-        bad(
-            "band",
-            format!(
-                "Band {} is not an Agenda for Change band. Use one of {}.",
-                input.band.trim(),
-                BANDS.join(", ")
-            ),
-        );
-    }
-
-    let job_title = input.job_title.trim();
-    if job_title.chars().count() > MAX_JOB_TITLE {
-        bad(
-            "job_title",
-            format!("Job title must be {MAX_JOB_TITLE} characters or fewer."),
-        );
-    }
-
-    let appointed = if input.appointed.trim().is_empty() {
-        bad(
-            "appointed",
-            "Enter the appointment date, for example 01/09/2025.".to_owned(),
-        );
-        None
-    } else {
-        parse_date(&input.appointed)
-            .map_err(|m| bad("appointed", format!("Appointment date: {m}")))
-            .ok()
-    };
-
-    let optional_date =
-        |text: &str| -> Option<Result<NaiveDate, String>> { (!text.trim().is_empty()).then(|| parse_date(text)) };
-    let acc_date = match optional_date(&input.acc_date) {
-        None => None,
-        Some(Err(m)) => {
-            bad("acc_date", format!("ACC date: {m}"));
-            None
-        }
-        Some(Ok(d)) if d > today => {
-            bad("acc_date", "ACC date cannot be in the future.".to_owned());
-            None
-        }
-        Some(Ok(d)) => Some(d),
-    };
-    let leaver_date = match optional_date(&input.leaver_date) {
-        None => None,
-        Some(Err(m)) => {
-            bad("leaver_date", format!("Leaving date: {m}"));
-            None
-        }
-        Some(Ok(d)) if appointed.is_some_and(|a| d < a) => {
-            bad(
-                "leaver_date",
-                "Leaving date cannot be before the appointment date.".to_owned(),
-            );
-            None
-        }
-        Some(Ok(d)) => Some(d),
-    };
-
-    let manager = input.manager.trim();
-    if !manager.is_empty() && manager == staff_number {
-        bad("manager", "A staff member cannot be their own line manager.".to_owned());
-    }
-
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    Ok(ValidStaff {
-        staff_number: (!staff_number.is_empty()).then(|| staff_number.to_owned()),
-        forename: forename.to_owned(),
-        surname: surname.to_owned(),
-        band,
-        job_title: job_title.to_owned(),
-        appointed: appointed.expect("checked above"),
-        manager: (!manager.is_empty()).then(|| manager.to_owned()),
-        acc_date,
-        leaver_date,
-    })
-}
+use crate::store;
+use crate::{access, audit, Error, Result};
+use records::edit_in;
 
 /// Adds a staff member as `actor` (the administrator, or a line manager
 /// within their own team), with an audit row, in one transaction. A staff
@@ -212,111 +99,6 @@ pub fn list_as(conn: &Connection, actor: &Actor) -> Result<Vec<StaffMember>> {
         .collect())
 }
 
-/// Adds a staff member with no access check and no audit row: for the
-/// demonstration data and tests. Everything else goes through
-/// [`add_audited`].
-pub(crate) fn add(conn: &mut Connection, input: &StaffInput, today: NaiveDate) -> Result<StaffMember> {
-    let tx = store::write(conn)?;
-    let number = add_in(&tx, input, today)?;
-    tx.commit()?;
-    get(conn, &number)
-}
-
-/// Stores a new staff member inside the caller's transaction, so an audit
-/// row or an account can be stored with it. Returns the staff number. The
-/// caller has asked `access`.
-pub(crate) fn add_in(conn: &Connection, input: &StaffInput, today: NaiveDate) -> Result<String> {
-    let staff = validate(input, today)?;
-    let number = match &staff.staff_number {
-        Some(n) => {
-            if db::id_of(conn, n)?.is_some() {
-                return Err(Error::Invalid(vec![FieldError {
-                    field: "staff_number".into(),
-                    message: format!("Staff number {n} is already in use."),
-                }]));
-            }
-            n.clone()
-        }
-        None => next_staff_number(conn)?,
-    };
-    let manager_id = manager_id(conn, staff.manager.as_deref(), None)?;
-    db::insert(conn, &number, &staff, manager_id)?;
-    Ok(number)
-}
-
-/// Stores a staff member's new details inside the caller's transaction.
-fn edit_in(conn: &Connection, staff_number: &str, input: &StaffInput, today: NaiveDate) -> Result<()> {
-    let mut staff = validate(input, today)?;
-    let id = db::id_of(conn, staff_number)?.ok_or_else(|| not_found(staff_number))?;
-    if staff.staff_number.as_deref().is_some_and(|n| n != staff_number) {
-        return Err(Error::invalid(
-            "staff_number",
-            "A staff number cannot be changed once given.",
-        ));
-    }
-    staff.staff_number = Some(staff_number.to_owned());
-    let manager_id = manager_id(conn, staff.manager.as_deref(), Some(id))?;
-    db::update(conn, id, &staff, manager_id)?;
-    Ok(())
-}
-
-/// One staff member, whoever asks: for core's own use, after it has asked
-/// `access` (the appraisal, NCCQ, printing). The window and the CLI go
-/// through [`get_as`].
-pub(crate) fn get(conn: &Connection, staff_number: &str) -> Result<StaffMember> {
-    db::get(conn, staff_number)?.ok_or_else(|| not_found(staff_number))
-}
-
-/// Everyone, ordered by surname then forename, whoever asks: for core's own
-/// use. The window and the CLI go through [`list_as`].
-pub(crate) fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
-    db::list(conn)
-}
-
-fn not_found(staff_number: &str) -> Error {
-    Error::NotFound(format!("There is no staff member with staff number {staff_number}."))
-}
-
-/// Resolves the manager's staff number to a row id, refusing unknown managers
-/// and line-management cycles (A manages B manages A).
-fn manager_id(conn: &Connection, manager: Option<&str>, member: Option<i64>) -> Result<Option<i64>> {
-    let Some(manager) = manager else { return Ok(None) };
-    let Some(mid) = db::id_of(conn, manager)? else {
-        return Err(Error::invalid(
-            "manager",
-            format!("There is no staff member with staff number {manager} to be the line manager."),
-        ));
-    };
-    if let Some(member) = member {
-        // Walk up from the proposed manager: meeting the member means a cycle.
-        let mut cursor = Some(mid);
-        let mut steps = 0;
-        while let Some(id) = cursor {
-            if id == member {
-                let message = if mid == member {
-                    "A staff member cannot be their own line manager.".to_owned()
-                } else {
-                    format!("{manager} cannot be the line manager: they report, directly or through others, to this staff member.")
-                };
-                return Err(Error::invalid("manager", message));
-            }
-            steps += 1;
-            if steps > 10_000 {
-                break; // a cycle already in the data; never loop forever
-            }
-            cursor = db::manager_of(conn, id)?;
-        }
-    }
-    Ok(Some(mid))
-}
-
-/// Assigned numbers continue after the highest numeric staff number, from
-/// 100001, so they never collide with ones typed in.
-fn next_staff_number(conn: &Connection) -> Result<String> {
-    let highest = db::highest_numeric_staff_number(conn)?.unwrap_or(100_000);
-    Ok((highest.max(100_000) + 1).to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,22 +149,6 @@ mod tests {
         assert_eq!(msgs[0].0, "band");
         assert!(msgs[0].1.contains("Band 12"), "message names 12: {}", msgs[0].1);
         assert!(list(store.conn()).unwrap().is_empty(), "nothing stored");
-    }
-
-    #[test]
-    fn every_bad_field_gets_its_own_message() {
-        let bad = StaffInput {
-            forename: " ".into(),
-            band: "10".into(),
-            appointed: "2025-02-30".into(),
-            acc_date: "01/01/2030".into(),
-            ..Default::default()
-        };
-        let fields: Vec<String> = field_messages(validate(&bad, today()).unwrap_err())
-            .into_iter()
-            .map(|f| f.0)
-            .collect();
-        assert_eq!(fields, ["forename", "surname", "band", "appointed", "acc_date"]);
     }
 
     #[test]
@@ -496,14 +262,6 @@ mod tests {
             .is_err(),
             "number fixed"
         );
-    }
-
-    #[test]
-    fn a_leaving_date_before_appointment_is_refused() {
-        let mut a = input("Ann", "Lee", "4");
-        a.leaver_date = "31/08/2025".into();
-        let msgs = field_messages(validate(&a, today()).unwrap_err());
-        assert_eq!(msgs[0].0, "leaver_date");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
-use super::{get, StaffMember};
+use super::records::get;
+use super::words::StaffMember;
 use crate::accounts::actor::Actor;
 use crate::dates::parse_date;
 use crate::store::{self, staff as db};
