@@ -50,11 +50,16 @@ pub const IDLE_LOCK_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 
 const IDLE_LOCK_KEY: &str = "idle_lock_minutes";
 
+/// A role as the database holds it; an unknown code is a damaged row.
+fn role_from_stored(code: &str) -> Result<Role> {
+    Role::parse(code).ok_or_else(|| Error::Conflict(format!("An account has the unknown role {code}.")))
+}
+
 /// Turns a stored account into the person acting.
 fn actor_of(account: &AccountRow) -> Result<Actor> {
     Ok(Actor {
         staff_number: account.staff_number.clone(),
-        role: Role::from_stored(&account.role)?,
+        role: role_from_stored(&account.role)?,
         name: format!("{} {}", account.forename, account.surname),
         must_change_passphrase: account.must_change,
     })
@@ -87,7 +92,7 @@ fn summary(account: &AccountRow) -> Result<AccountSummary> {
     Ok(AccountSummary {
         staff_number: account.staff_number.clone(),
         name: format!("{} {}", account.forename, account.surname),
-        role: Role::from_stored(&account.role)?,
+        role: role_from_stored(&account.role)?,
         must_change_passphrase: account.must_change,
         failed_attempts: account.failed_attempts,
         locked_until: account.locked_until,
@@ -496,7 +501,7 @@ pub fn set_role(
     let tx = crate::store::write(conn)?;
     access::can_manage_accounts(actor)?;
     let account = existing(&tx, staff_number)?;
-    let old = Role::from_stored(&account.role)?;
+    let old = role_from_stored(&account.role)?;
     if old == role {
         return summary(&account);
     }
@@ -533,7 +538,7 @@ pub fn list(conn: &Connection, actor: &Actor) -> Result<Vec<AccountSummary>> {
 /// The role of a staff member's account, if they have one.
 pub fn role_of(conn: &Connection, staff_number: &str) -> Result<Option<Role>> {
     db::role_of(conn, staff_number)?
-        .map(|code| Role::from_stored(&code))
+        .map(|code| role_from_stored(&code))
         .transpose()
 }
 
@@ -899,16 +904,6 @@ mod tests {
         staff::mark_leaver(store.conn_mut(), &admin, "2001", "2026-11-21", noon()).unwrap();
         let err = current(store.conn(), &zoe, noon().date()).unwrap_err();
         assert_eq!(err.code(), "unauthenticated");
-    }
-
-    #[test]
-    fn roles_are_understood_as_typed() {
-        assert_eq!(Role::parse(" Manager "), Some(Role::Manager));
-        assert_eq!(Role::parse("admin"), Some(Role::Administrator));
-        assert_eq!(Role::parse("boss"), None);
-        for role in Role::ALL {
-            assert_eq!(Role::parse(role.code()), Some(role), "{role:?} round-trips");
-        }
     }
 }
 

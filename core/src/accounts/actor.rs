@@ -6,8 +6,6 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Error, Result};
-
 /// The actor recorded for changes made outside any sign-in: the command line
 /// and migrations.
 pub const SYSTEM: &str = "system";
@@ -53,11 +51,6 @@ impl Role {
             _ => None,
         }
     }
-
-    /// A role as the database holds it; an unknown code is a damaged row.
-    pub(crate) fn from_stored(code: &str) -> Result<Role> {
-        Role::parse(code).ok_or_else(|| Error::Conflict(format!("An account has the unknown role {code}.")))
-    }
 }
 
 /// Who is acting: the signed-in person, as `accounts::sign_in` found them.
@@ -90,5 +83,24 @@ impl Actor {
 
     pub fn is_administrator(&self) -> bool {
         self.role == Role::Administrator
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_understood_as_typed() {
+        assert_eq!(
+            Role::parse(" Manager "),
+            Some(Role::Manager),
+            "spaces and case do not matter"
+        );
+        assert_eq!(Role::parse("admin"), Some(Role::Administrator), "the short word too");
+        assert_eq!(Role::parse("boss"), None, "no role is guessed");
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.code()), Some(role), "{role:?} round-trips");
+        }
     }
 }
