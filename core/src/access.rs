@@ -21,7 +21,7 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::accounts::{Actor, Role};
+use crate::accounts::actor::{Actor, Role};
 use crate::dates::display;
 use crate::store::staff as staff_db;
 use crate::{Error, Result};
@@ -121,6 +121,17 @@ pub fn can_view_nccq(conn: &Connection, actor: &Actor, staff_number: &str) -> Re
 /// not the actor's, unless they may change everyone's.
 pub fn can_edit_nccq(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
     can_edit_staff(conn, actor, staff_number, today)
+}
+
+/// May open the team view: line managers and the administrator. A coder
+/// has no team.
+pub fn can_view_team(actor: &Actor) -> Result<()> {
+    match actor.role {
+        Role::Administrator | Role::Manager => Ok(()),
+        Role::Coder => Err(Error::Forbidden(
+            "Only line managers and the administrator have a team view.".to_owned(),
+        )),
+    }
 }
 
 /// May read an appraisal: the appraisee, their line managers up the chain,

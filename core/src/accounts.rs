@@ -15,11 +15,15 @@
 //! Salts come from the operating system's random source; that is the one
 //! piece of outside input here, and it never changes what a rule decides.
 
+pub mod actor;
+
+pub use actor::{Actor, Role};
+
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use crate::audit;
@@ -46,90 +50,19 @@ pub const IDLE_LOCK_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 
 const IDLE_LOCK_KEY: &str = "idle_lock_minutes";
 
-/// What an account may do; see the module documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Administrator,
-    Manager,
-    Coder,
+/// A role as the database holds it; an unknown code is a damaged row.
+fn role_from_stored(code: &str) -> Result<Role> {
+    Role::parse(code).ok_or_else(|| Error::Conflict(format!("An account has the unknown role {code}.")))
 }
 
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Administrator, Role::Manager, Role::Coder];
-
-    /// The stored and typed form: `administrator`, `manager`, `coder`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Administrator => "administrator",
-            Role::Manager => "manager",
-            Role::Coder => "coder",
-        }
-    }
-
-    /// The word in sentences.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Administrator => "administrator",
-            Role::Manager => "line manager",
-            Role::Coder => "coder",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        match text.trim().to_lowercase().as_str() {
-            "administrator" | "admin" => Some(Role::Administrator),
-            "manager" | "line manager" => Some(Role::Manager),
-            "coder" => Some(Role::Coder),
-            _ => None,
-        }
-    }
-
-    fn from_stored(code: &str) -> Result<Role> {
-        Role::parse(code).ok_or_else(|| Error::Conflict(format!("An account has the unknown role {code}.")))
-    }
-}
-
-/// Who is acting: the signed-in person, as [`sign_in`] found them. Every
-/// operation on a person's records takes one and checks it (see
-/// `crate::access`). Not deserialisable on purpose: the shell keeps the one
-/// [`sign_in`] returned and never builds one from what the window sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Actor {
-    pub staff_number: String,
-    pub role: Role,
-    /// Forename and surname, for the header.
-    pub name: String,
-    /// The administrator set this passphrase (a new account or a reset):
-    /// the window asks for a new one before anything else.
-    pub must_change_passphrase: bool,
-}
-
-impl Actor {
-    /// The command line, which acts with the rights of whoever may open the
-    /// database file (the operating system guards that): an administrator,
-    /// recorded in the audit trail as `system`.
-    pub fn system() -> Actor {
-        Actor {
-            staff_number: audit::SYSTEM.to_owned(),
-            role: Role::Administrator,
-            name: "System (command line)".to_owned(),
-            must_change_passphrase: false,
-        }
-    }
-
-    pub fn is_administrator(&self) -> bool {
-        self.role == Role::Administrator
-    }
-
-    fn from_account(account: &AccountRow) -> Result<Actor> {
-        Ok(Actor {
-            staff_number: account.staff_number.clone(),
-            role: Role::from_stored(&account.role)?,
-            name: format!("{} {}", account.forename, account.surname),
-            must_change_passphrase: account.must_change,
-        })
-    }
+/// Turns a stored account into the person acting.
+fn actor_of(account: &AccountRow) -> Result<Actor> {
+    Ok(Actor {
+        staff_number: account.staff_number.clone(),
+        role: role_from_stored(&account.role)?,
+        name: format!("{} {}", account.forename, account.surname),
+        must_change_passphrase: account.must_change,
+    })
 }
 
 /// A name on the sign-in screen.
@@ -159,7 +92,7 @@ fn summary(account: &AccountRow) -> Result<AccountSummary> {
     Ok(AccountSummary {
         staff_number: account.staff_number.clone(),
         name: format!("{} {}", account.forename, account.surname),
-        role: Role::from_stored(&account.role)?,
+        role: role_from_stored(&account.role)?,
         must_change_passphrase: account.must_change,
         failed_attempts: account.failed_attempts,
         locked_until: account.locked_until,
@@ -389,7 +322,7 @@ pub fn create_first_administrator(
     )?;
     let account = db::get(&tx, &staff_number)?.expect("just made");
     tx.commit()?;
-    Actor::from_account(&account)
+    actor_of(&account)
 }
 
 /// Signs in with a staff number and passphrase. After wrong passphrases the
@@ -406,7 +339,7 @@ pub fn sign_in(conn: &mut Connection, staff_number: &str, passphrase: &str, now:
         serde_json::json!({}),
         now,
     )?;
-    Actor::from_account(&account)
+    actor_of(&account)
 }
 
 /// Checks a passphrase again without signing in: for unlocking after the
@@ -430,7 +363,7 @@ pub fn current(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Act
     if account.leaver_date.is_some_and(|d| d <= today) {
         return Err(ended());
     }
-    Actor::from_account(&account)
+    actor_of(&account)
 }
 
 /// The names on the sign-in screen: everyone with an account who has not
@@ -459,10 +392,10 @@ pub fn create_account(
     passphrase: &str,
     now: NaiveDateTime,
 ) -> Result<AccountSummary> {
-    access::can_manage_accounts(actor)?;
-    check_passphrase_rule(passphrase)?;
     let staff_number = staff_number.trim();
     let tx = crate::store::write(conn)?;
+    access::can_manage_accounts(actor)?;
+    check_passphrase_rule(passphrase)?;
     let member = staff::get(&tx, staff_number)?;
     if let Some(left) = member.leaver_date.filter(|&d| d <= now.date()) {
         return Err(Error::Locked(format!(
@@ -523,7 +456,7 @@ pub fn change_passphrase(
     )?;
     let account = db::get(&tx, &account.staff_number)?.expect("exists");
     tx.commit()?;
-    Actor::from_account(&account)
+    actor_of(&account)
 }
 
 /// Sets someone's passphrase for them when they have forgotten it
@@ -536,9 +469,9 @@ pub fn reset_passphrase(
     new: &str,
     now: NaiveDateTime,
 ) -> Result<AccountSummary> {
+    let tx = crate::store::write(conn)?;
     access::can_manage_accounts(actor)?;
     check_passphrase_rule(new)?;
-    let tx = crate::store::write(conn)?;
     let account = existing(&tx, staff_number)?;
     db::set_passphrase(&tx, account.id, &hash_passphrase(new)?, true)?;
     audit::record_by(
@@ -565,10 +498,10 @@ pub fn set_role(
     role: Role,
     now: NaiveDateTime,
 ) -> Result<AccountSummary> {
-    access::can_manage_accounts(actor)?;
     let tx = crate::store::write(conn)?;
+    access::can_manage_accounts(actor)?;
     let account = existing(&tx, staff_number)?;
-    let old = Role::from_stored(&account.role)?;
+    let old = role_from_stored(&account.role)?;
     if old == role {
         return summary(&account);
     }
@@ -605,7 +538,7 @@ pub fn list(conn: &Connection, actor: &Actor) -> Result<Vec<AccountSummary>> {
 /// The role of a staff member's account, if they have one.
 pub fn role_of(conn: &Connection, staff_number: &str) -> Result<Option<Role>> {
     db::role_of(conn, staff_number)?
-        .map(|code| Role::from_stored(&code))
+        .map(|code| role_from_stored(&code))
         .transpose()
 }
 
@@ -971,16 +904,6 @@ mod tests {
         staff::mark_leaver(store.conn_mut(), &admin, "2001", "2026-11-21", noon()).unwrap();
         let err = current(store.conn(), &zoe, noon().date()).unwrap_err();
         assert_eq!(err.code(), "unauthenticated");
-    }
-
-    #[test]
-    fn roles_are_understood_as_typed() {
-        assert_eq!(Role::parse(" Manager "), Some(Role::Manager));
-        assert_eq!(Role::parse("admin"), Some(Role::Administrator));
-        assert_eq!(Role::parse("boss"), None);
-        for role in Role::ALL {
-            assert_eq!(Role::parse(role.code()), Some(role), "{role:?} round-trips");
-        }
     }
 }
 

@@ -17,13 +17,13 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::accounts::Actor;
+use crate::accounts::actor::Actor;
 use crate::store::audit::{self as db, StoredRow};
 use crate::{access, Result};
 
 /// The actor recorded for changes made outside any sign-in: the command line
 /// and migrations.
-pub const SYSTEM: &str = "system";
+pub use crate::accounts::actor::SYSTEM;
 
 /// How `at` is written: to the second, so the text that is hashed is the
 /// text that is stored, whatever precision the clock gave.
@@ -104,7 +104,7 @@ impl VerifyReport {
 /// staff number, or `None` for the system. Inside a transaction the row
 /// joins it; outside one it is written in a transaction of its own, so two
 /// writers can never give two rows the same predecessor.
-pub fn record(
+pub(crate) fn record(
     conn: &Connection,
     actor: Option<&str>,
     action: &str,
@@ -124,7 +124,7 @@ pub fn record(
 }
 
 /// [`record`] with the actor taken from who is acting.
-pub fn record_by(
+pub(crate) fn record_by(
     conn: &Connection,
     actor: &Actor,
     action: &str,
@@ -201,7 +201,7 @@ fn hash_of(row: &StoredRow) -> String {
 /// Checks the whole chain, oldest row first, and stops at the first row that
 /// does not fit: a missing row, a row that does not follow the one before,
 /// or a row whose contents no longer match its hash.
-pub fn verify(conn: &Connection) -> Result<VerifyReport> {
+pub(crate) fn verify(conn: &Connection) -> Result<VerifyReport> {
     let rows = db::all(conn)?;
     let mut prev_hash = String::new();
     let mut prev_id = 0;
@@ -348,7 +348,7 @@ pub fn changes<T: Serialize>(before: &T, after: &T) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accounts::Role;
+    use crate::accounts::actor::Role;
     use crate::Store;
     use serde_json::json;
 

@@ -1,259 +1,34 @@
 //! Staff members: who they are, their Agenda for Change band, and who manages
 //! them. Owns every rule about a staff record; the store only persists it.
+//!
+//! The operations here are the one door to a staff record for the window
+//! and the CLI. A read asks `access` before returning anything; a change
+//! opens the write transaction, asks `access` inside it (the leaver's lock
+//! included), makes the change and writes its audit row before committing. `words` holds the types,
+//! `validate` the form's checks, `leavers` leaving and reinstating, and
+//! `records` the unchecked steps, private to core.
+
+mod leavers;
+mod records;
+mod validate;
+pub mod words;
+
+pub use leavers::{mark_leaver, reinstate};
+pub(crate) use records::{add, add_in, get, list};
+pub use validate::validate;
+pub use words::{StaffInput, StaffMember, ValidStaff, BANDS};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
-use crate::accounts::Actor;
-use crate::dates::parse_date;
-use crate::store::{self, staff as db};
-use crate::{access, audit, Error, FieldError, Result};
-
-/// Agenda for Change pay bands.
-pub const BANDS: &[&str] = &["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"];
-
-const MAX_NAME: usize = 100;
-const MAX_STAFF_NUMBER: usize = 20;
-const MAX_JOB_TITLE: usize = 120;
-
-/// A staff member as stored and shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct StaffMember {
-    pub staff_number: String,
-    pub forename: String,
-    pub surname: String,
-    /// An Agenda for Change band: one of `BANDS`.
-    pub band: String,
-    pub job_title: String,
-    #[ts(type = "string")]
-    pub appointed: NaiveDate,
-    /// The line manager's staff number.
-    pub manager: Option<String>,
-    /// The line manager's name, for lists.
-    pub manager_name: Option<String>,
-    /// Accredited Clinical Coder since.
-    #[ts(type = "string | null")]
-    pub acc_date: Option<NaiveDate>,
-    #[ts(type = "string | null")]
-    pub leaver_date: Option<NaiveDate>,
-}
-
-impl StaffMember {
-    pub fn full_name(&self) -> String {
-        format!("{} {}", self.forename, self.surname)
-    }
-}
-
-/// What a person typed into the staff form (or the CLI): raw text, checked
-/// by [`validate`]. Dates may be dd/mm/yyyy or yyyy-mm-dd; empty optional
-/// fields mean "none".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct StaffInput {
-    pub staff_number: String,
-    pub forename: String,
-    pub surname: String,
-    pub band: String,
-    pub job_title: String,
-    pub appointed: String,
-    pub manager: String,
-    pub acc_date: String,
-    pub leaver_date: String,
-}
-
-/// A checked staff record, ready to store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidStaff {
-    pub staff_number: Option<String>,
-    pub forename: String,
-    pub surname: String,
-    pub band: String,
-    pub job_title: String,
-    pub appointed: NaiveDate,
-    pub manager: Option<String>,
-    pub acc_date: Option<NaiveDate>,
-    pub leaver_date: Option<NaiveDate>,
-}
-
-/// Checks every field on its own (no database), collecting a message per bad
-/// field so the form can show them all at once.
-pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
-    let mut errors = Vec::new();
-    let mut bad = |field: &str, message: String| {
-        errors.push(FieldError {
-            field: field.to_owned(),
-            message,
-        })
-    };
-
-    let staff_number = input.staff_number.trim();
-    if staff_number.chars().count() > MAX_STAFF_NUMBER {
-        bad(
-            "staff_number",
-            format!("Staff number must be {MAX_STAFF_NUMBER} characters or fewer."),
-        );
-    } else if !staff_number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        bad(
-            "staff_number",
-            format!("Staff number {staff_number} may contain only letters, digits and hyphens."),
-        );
-    }
-
-    let forename = input.forename.trim();
-    let surname = input.surname.trim();
-    for (field, label, value) in [("forename", "First name", forename), ("surname", "Last name", surname)] {
-        if value.is_empty() {
-            bad(field, format!("Enter a {}.", label.to_lowercase()));
-        } else if value.chars().count() > MAX_NAME {
-            bad(field, format!("{label} must be {MAX_NAME} characters or fewer."));
-        }
-    }
-
-    let band = input.band.trim().to_lowercase();
-    let band = band.strip_prefix("band").map(str::trim).unwrap_or(&band).to_owned();
-    if band.is_empty() {
-        bad("band", "Choose an Agenda for Change band.".to_owned());
-    } else if !BANDS.contains(&band.as_str()) {
-        bad(
-            "band",
-            format!(
-                "Band {} is not an Agenda for Change band. Use one of {}.",
-                input.band.trim(),
-                BANDS.join(", ")
-            ),
-        );
-    }
-
-    let job_title = input.job_title.trim();
-    if job_title.chars().count() > MAX_JOB_TITLE {
-        bad(
-            "job_title",
-            format!("Job title must be {MAX_JOB_TITLE} characters or fewer."),
-        );
-    }
-
-    let appointed = if input.appointed.trim().is_empty() {
-        bad(
-            "appointed",
-            "Enter the appointment date, for example 01/09/2025.".to_owned(),
-        );
-        None
-    } else {
-        parse_date(&input.appointed)
-            .map_err(|m| bad("appointed", format!("Appointment date: {m}")))
-            .ok()
-    };
-
-    let optional_date =
-        |text: &str| -> Option<Result<NaiveDate, String>> { (!text.trim().is_empty()).then(|| parse_date(text)) };
-    let acc_date = match optional_date(&input.acc_date) {
-        None => None,
-        Some(Err(m)) => {
-            bad("acc_date", format!("ACC date: {m}"));
-            None
-        }
-        Some(Ok(d)) if d > today => {
-            bad("acc_date", "ACC date cannot be in the future.".to_owned());
-            None
-        }
-        Some(Ok(d)) => Some(d),
-    };
-    let leaver_date = match optional_date(&input.leaver_date) {
-        None => None,
-        Some(Err(m)) => {
-            bad("leaver_date", format!("Leaving date: {m}"));
-            None
-        }
-        Some(Ok(d)) if appointed.is_some_and(|a| d < a) => {
-            bad(
-                "leaver_date",
-                "Leaving date cannot be before the appointment date.".to_owned(),
-            );
-            None
-        }
-        Some(Ok(d)) => Some(d),
-    };
-
-    let manager = input.manager.trim();
-    if !manager.is_empty() && manager == staff_number {
-        bad("manager", "A staff member cannot be their own line manager.".to_owned());
-    }
-
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    Ok(ValidStaff {
-        staff_number: (!staff_number.is_empty()).then(|| staff_number.to_owned()),
-        forename: forename.to_owned(),
-        surname: surname.to_owned(),
-        band,
-        job_title: job_title.to_owned(),
-        appointed: appointed.expect("checked above"),
-        manager: (!manager.is_empty()).then(|| manager.to_owned()),
-        acc_date,
-        leaver_date,
-    })
-}
-
-/// Adds a staff member; a staff number is assigned when none is given.
-pub fn add(conn: &mut Connection, input: &StaffInput, today: NaiveDate) -> Result<StaffMember> {
-    let tx = crate::store::write(conn)?;
-    let number = add_in(&tx, input, today)?;
-    tx.commit()?;
-    get(conn, &number)
-}
-
-/// [`add`] inside the caller's transaction, so an audit row or an account
-/// can be stored with it. Returns the staff number.
-pub(crate) fn add_in(conn: &Connection, input: &StaffInput, today: NaiveDate) -> Result<String> {
-    let staff = validate(input, today)?;
-    let number = match &staff.staff_number {
-        Some(n) => {
-            if db::id_of(conn, n)?.is_some() {
-                return Err(Error::Invalid(vec![FieldError {
-                    field: "staff_number".into(),
-                    message: format!("Staff number {n} is already in use."),
-                }]));
-            }
-            n.clone()
-        }
-        None => next_staff_number(conn)?,
-    };
-    let manager_id = manager_id(conn, staff.manager.as_deref(), None)?;
-    db::insert(conn, &number, &staff, manager_id)?;
-    Ok(number)
-}
-
-/// Changes a staff member's details; the staff number itself is fixed.
-pub fn edit(conn: &mut Connection, staff_number: &str, input: &StaffInput, today: NaiveDate) -> Result<StaffMember> {
-    let tx = crate::store::write(conn)?;
-    edit_in(&tx, staff_number, input, today)?;
-    tx.commit()?;
-    get(conn, staff_number)
-}
-
-/// [`edit`] inside the caller's transaction.
-fn edit_in(conn: &Connection, staff_number: &str, input: &StaffInput, today: NaiveDate) -> Result<()> {
-    let mut staff = validate(input, today)?;
-    let id = db::id_of(conn, staff_number)?.ok_or_else(|| not_found(staff_number))?;
-    if staff.staff_number.as_deref().is_some_and(|n| n != staff_number) {
-        return Err(Error::invalid(
-            "staff_number",
-            "A staff number cannot be changed once given.",
-        ));
-    }
-    staff.staff_number = Some(staff_number.to_owned());
-    let manager_id = manager_id(conn, staff.manager.as_deref(), Some(id))?;
-    db::update(conn, id, &staff, manager_id)?;
-    Ok(())
-}
-
-// ------------------------------------------------ as someone, audited --
+use crate::accounts::actor::Actor;
+use crate::store;
+use crate::{access, audit, Error, Result};
+use records::edit_in;
 
 /// Adds a staff member as `actor` (the administrator, or a line manager
-/// within their own team), with an audit row, in one transaction.
+/// within their own team), with an audit row, in one transaction. A staff
+/// number is assigned when none is given.
 pub fn add_audited(
     conn: &mut Connection,
     actor: &Actor,
@@ -261,8 +36,8 @@ pub fn add_audited(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<StaffMember> {
-    access::can_add_staff(conn, actor, Some(input.manager.as_str()))?;
-    let tx = crate::store::write(conn)?;
+    let tx = store::write(conn)?;
+    access::can_add_staff(&tx, actor, Some(input.manager.as_str()))?;
     let number = add_in(&tx, input, today)?;
     let added = get(&tx, &number)?;
     audit::record_by(&tx, actor, "staff.add", "staff", &number, audit::snapshot(&added), now)?;
@@ -270,8 +45,9 @@ pub fn add_audited(
     Ok(added)
 }
 
-/// Changes a staff member's details as `actor`, recording what changed. A
-/// line manager may move someone only within their own team.
+/// Changes a staff member's details as `actor`, recording what changed. The
+/// staff number itself is fixed. A line manager may move someone only
+/// within their own team.
 pub fn edit_audited(
     conn: &mut Connection,
     actor: &Actor,
@@ -280,10 +56,12 @@ pub fn edit_audited(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<StaffMember> {
-    access::can_edit_staff(conn, actor, staff_number, today)?;
-    let before = get(conn, staff_number)?;
+    let tx = store::write(conn)?;
+    // Asks about the leaver's lock too.
+    access::can_edit_staff(&tx, actor, staff_number, today)?;
+    let before = get(&tx, staff_number)?;
     if before.manager.as_deref().unwrap_or("") != input.manager.trim() {
-        access::can_add_staff(conn, actor, Some(input.manager.as_str()))?;
+        access::can_add_staff(&tx, actor, Some(input.manager.as_str()))?;
     }
     // Leaving is recorded with `mark_leaver` (and undone with `reinstate`),
     // so its own rules apply: the form keeps the date it was given.
@@ -293,7 +71,6 @@ pub fn edit_audited(
             "Record a leaving date with “Mark as a leaver”, so the rules for leavers apply.",
         ));
     }
-    let tx = crate::store::write(conn)?;
     edit_in(&tx, staff_number, input, today)?;
     let after = get(&tx, staff_number)?;
     let changed = audit::changes(&before, &after);
@@ -302,92 +79,6 @@ pub fn edit_audited(
     }
     tx.commit()?;
     Ok(after)
-}
-
-// ----------------------------------------------------------- leavers --
-
-/// True when the staff member has left by `today`: their records are kept
-/// and shown, and nothing may change them.
-pub fn is_read_only(conn: &Connection, staff_number: &str, today: NaiveDate) -> Result<bool> {
-    Ok(get(conn, staff_number)?.leaver_date.is_some_and(|d| d <= today))
-}
-
-/// Records that someone leaves (or left) on `leaving_date`: the
-/// administrator, or a line manager for someone who reports to them. Their
-/// records are kept, read-only from that day, and their account can no
-/// longer sign in. The only administrator cannot be marked: nobody could
-/// manage Appraise after them.
-pub fn mark_leaver(
-    conn: &mut Connection,
-    actor: &Actor,
-    staff_number: &str,
-    leaving_date: &str,
-    now: NaiveDateTime,
-) -> Result<StaffMember> {
-    let today = now.date();
-    access::can_edit_staff(conn, actor, staff_number, today)?;
-    let before = get(conn, staff_number)?;
-    let date = parse_date(leaving_date).map_err(|m| Error::invalid("leaver_date", format!("Leaving date: {m}")))?;
-    if date < before.appointed {
-        return Err(Error::invalid(
-            "leaver_date",
-            "Leaving date cannot be before the appointment date.",
-        ));
-    }
-    let tx = crate::store::write(conn)?;
-    if store::accounts::working_administrators(&tx, today)? == [before.staff_number.clone()] {
-        return Err(Error::Conflict(format!(
-            "{} is the only administrator. Make someone else an administrator before marking them as a leaver.",
-            before.full_name()
-        )));
-    }
-    let id = db::id_of(&tx, &before.staff_number)?.expect("just read");
-    db::set_leaver_date(&tx, id, Some(date))?;
-    let after = get(&tx, &before.staff_number)?;
-    audit::record_by(
-        &tx,
-        actor,
-        "staff.leaver",
-        "staff",
-        &before.staff_number,
-        audit::changes(&before, &after),
-        now,
-    )?;
-    tx.commit()?;
-    Ok(after)
-}
-
-/// Undoes a leaving date recorded in error (administrator only, audited).
-pub fn reinstate(conn: &mut Connection, actor: &Actor, staff_number: &str, now: NaiveDateTime) -> Result<StaffMember> {
-    access::can_reinstate(actor)?;
-    let before = get(conn, staff_number)?;
-    let tx = crate::store::write(conn)?;
-    let id = db::id_of(&tx, &before.staff_number)?.expect("just read");
-    db::set_leaver_date(&tx, id, None)?;
-    let after = get(&tx, &before.staff_number)?;
-    audit::record_by(
-        &tx,
-        actor,
-        "staff.reinstate",
-        "staff",
-        &before.staff_number,
-        audit::changes(&before, &after),
-        now,
-    )?;
-    tx.commit()?;
-    Ok(after)
-}
-
-/// One staff member, whoever asks: for core's own use (the appraisal, the
-/// demonstration data). The window and the CLI go through [`get_as`].
-pub fn get(conn: &Connection, staff_number: &str) -> Result<StaffMember> {
-    db::get(conn, staff_number)?.ok_or_else(|| not_found(staff_number))
-}
-
-/// Everyone, ordered by surname then forename, whoever asks: for core's own
-/// use. The window and the CLI go through [`list_as`].
-pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
-    db::list(conn)
 }
 
 /// One staff member, if `actor` may see them (see `access::can_view_staff`).
@@ -408,50 +99,6 @@ pub fn list_as(conn: &Connection, actor: &Actor) -> Result<Vec<StaffMember>> {
         .collect())
 }
 
-fn not_found(staff_number: &str) -> Error {
-    Error::NotFound(format!("There is no staff member with staff number {staff_number}."))
-}
-
-/// Resolves the manager's staff number to a row id, refusing unknown managers
-/// and line-management cycles (A manages B manages A).
-fn manager_id(conn: &Connection, manager: Option<&str>, member: Option<i64>) -> Result<Option<i64>> {
-    let Some(manager) = manager else { return Ok(None) };
-    let Some(mid) = db::id_of(conn, manager)? else {
-        return Err(Error::invalid(
-            "manager",
-            format!("There is no staff member with staff number {manager} to be the line manager."),
-        ));
-    };
-    if let Some(member) = member {
-        // Walk up from the proposed manager: meeting the member means a cycle.
-        let mut cursor = Some(mid);
-        let mut steps = 0;
-        while let Some(id) = cursor {
-            if id == member {
-                let message = if mid == member {
-                    "A staff member cannot be their own line manager.".to_owned()
-                } else {
-                    format!("{manager} cannot be the line manager: they report, directly or through others, to this staff member.")
-                };
-                return Err(Error::invalid("manager", message));
-            }
-            steps += 1;
-            if steps > 10_000 {
-                break; // a cycle already in the data; never loop forever
-            }
-            cursor = db::manager_of(conn, id)?;
-        }
-    }
-    Ok(Some(mid))
-}
-
-/// Assigned numbers continue after the highest numeric staff number, from
-/// 100001, so they never collide with ones typed in.
-fn next_staff_number(conn: &Connection) -> Result<String> {
-    let highest = db::highest_numeric_staff_number(conn)?.unwrap_or(100_000);
-    Ok((highest.max(100_000) + 1).to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,6 +106,10 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+    }
+
+    fn noon() -> NaiveDateTime {
+        today().and_hms_opt(12, 0, 0).unwrap()
     }
 
     fn input(forename: &str, surname: &str, band: &str) -> StaffInput {
@@ -498,22 +149,6 @@ mod tests {
         assert_eq!(msgs[0].0, "band");
         assert!(msgs[0].1.contains("Band 12"), "message names 12: {}", msgs[0].1);
         assert!(list(store.conn()).unwrap().is_empty(), "nothing stored");
-    }
-
-    #[test]
-    fn every_bad_field_gets_its_own_message() {
-        let bad = StaffInput {
-            forename: " ".into(),
-            band: "10".into(),
-            appointed: "2025-02-30".into(),
-            acc_date: "01/01/2030".into(),
-            ..Default::default()
-        };
-        let fields: Vec<String> = field_messages(validate(&bad, today()).unwrap_err())
-            .into_iter()
-            .map(|f| f.0)
-            .collect();
-        assert_eq!(fields, ["forename", "surname", "band", "appointed", "acc_date"]);
     }
 
     #[test]
@@ -561,12 +196,32 @@ mod tests {
 
         let mut boss_edit = input("Bea", "Boss", "7");
         boss_edit.manager = coder.staff_number.clone();
-        let msgs = field_messages(edit(store.conn_mut(), &boss.staff_number, &boss_edit, today()).unwrap_err());
+        let msgs = field_messages(
+            edit_audited(
+                store.conn_mut(),
+                &Actor::system(),
+                &boss.staff_number,
+                &boss_edit,
+                today(),
+                noon(),
+            )
+            .unwrap_err(),
+        );
         assert_eq!(msgs[0].0, "manager");
         assert!(msgs[0].1.contains("report"), "{msgs:?}");
 
         boss_edit.manager = boss.staff_number.clone();
-        let msgs = field_messages(edit(store.conn_mut(), &boss.staff_number, &boss_edit, today()).unwrap_err());
+        let msgs = field_messages(
+            edit_audited(
+                store.conn_mut(),
+                &Actor::system(),
+                &boss.staff_number,
+                &boss_edit,
+                today(),
+                noon(),
+            )
+            .unwrap_err(),
+        );
         assert!(msgs[0].1.contains("own line manager"), "{msgs:?}");
         assert_eq!(
             get(store.conn(), &boss.staff_number).unwrap().manager,
@@ -582,23 +237,31 @@ mod tests {
         let mut changed = input("Ciarán", "Byrne", "4");
         changed.acc_date = "2026-06-30".into();
         changed.job_title = "Clinical Coder".into();
-        let b = edit(store.conn_mut(), &a.staff_number, &changed, today()).unwrap();
+        let b = edit_audited(
+            store.conn_mut(),
+            &Actor::system(),
+            &a.staff_number,
+            &changed,
+            today(),
+            noon(),
+        )
+        .unwrap();
         assert_eq!(b.forename, "Ciarán");
         assert_eq!(b.band, "4");
         assert_eq!(b.acc_date, NaiveDate::from_ymd_opt(2026, 6, 30));
         changed.staff_number = "777".into();
         assert!(
-            edit(store.conn_mut(), &a.staff_number, &changed, today()).is_err(),
+            edit_audited(
+                store.conn_mut(),
+                &Actor::system(),
+                &a.staff_number,
+                &changed,
+                today(),
+                noon()
+            )
+            .is_err(),
             "number fixed"
         );
-    }
-
-    #[test]
-    fn a_leaving_date_before_appointment_is_refused() {
-        let mut a = input("Ann", "Lee", "4");
-        a.leaver_date = "31/08/2025".into();
-        let msgs = field_messages(validate(&a, today()).unwrap_err());
-        assert_eq!(msgs[0].0, "leaver_date");
     }
 
     #[test]
@@ -635,42 +298,6 @@ mod tests {
         let err = add_audited(store.conn_mut(), &actor("11", Role::Coder), &new_starter, today(), now).unwrap_err();
         assert_eq!(err.code(), "forbidden");
         assert!(audit::verify(store.conn()).unwrap().ok);
-    }
-
-    #[test]
-    fn a_leaver_keeps_their_records_read_only_until_reinstated() {
-        use crate::access::tests::{actor, department};
-        use crate::accounts::Role;
-        let mut store = department();
-        let now = today().and_hms_opt(9, 30, 0).unwrap();
-        let admin = actor("1", Role::Administrator);
-        let bad = mark_leaver(store.conn_mut(), &admin, "11", "2024-08-31", now).unwrap_err();
-        assert!(bad.to_string().contains("before the appointment"), "{bad}");
-        let coder = mark_leaver(store.conn_mut(), &actor("11", Role::Coder), "11", "2026-10-31", now).unwrap_err();
-        assert_eq!(coder.code(), "forbidden");
-
-        let left = mark_leaver(store.conn_mut(), &actor("10", Role::Manager), "11", "2026-10-31", now).unwrap();
-        assert_eq!(left.leaver_date, NaiveDate::from_ymd_opt(2026, 10, 31));
-        assert!(is_read_only(store.conn(), "11", today()).unwrap());
-        assert!(!is_read_only(store.conn(), "11", NaiveDate::from_ymd_opt(2026, 10, 30).unwrap()).unwrap());
-        assert_eq!(get(store.conn(), "11").unwrap().full_name(), "Siân Jones", "kept");
-        let edit = edit_audited(
-            store.conn_mut(),
-            &admin,
-            "11",
-            &input("Siân", "Jones", "5"),
-            today(),
-            now,
-        );
-        assert_eq!(edit.unwrap_err().code(), "locked");
-
-        let err = reinstate(store.conn_mut(), &actor("10", Role::Manager), "11", now).unwrap_err();
-        assert_eq!(err.code(), "forbidden", "only the administrator undoes a leaving date");
-        reinstate(store.conn_mut(), &admin, "11", now).unwrap();
-        assert!(!is_read_only(store.conn(), "11", today()).unwrap());
-        let log = audit::list(store.conn(), &admin, &audit::AuditFilter::default()).unwrap();
-        let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
-        assert_eq!(actions, ["staff.reinstate", "staff.leaver"]);
     }
 
     #[test]
@@ -718,21 +345,58 @@ mod tests {
     }
 
     #[test]
-    fn the_only_administrator_cannot_be_marked_as_a_leaver() {
+    fn editing_someone_who_does_not_exist_is_not_found() {
         let mut store = Store::open_in_memory().unwrap();
-        let now = today().and_hms_opt(9, 30, 0).unwrap();
-        let mut boss = input("Łukasz", "Wiśniewski", "8a");
-        boss.staff_number = "1".into();
-        let admin =
-            crate::accounts::create_first_administrator(store.conn_mut(), &boss, "correct horse battery", now).unwrap();
-        let err = mark_leaver(store.conn_mut(), &admin, "1", "2026-12-31", now).unwrap_err();
-        assert!(err.to_string().contains("only administrator"), "{err}");
+        let err = edit_audited(
+            store.conn_mut(),
+            &Actor::system(),
+            "42",
+            &input("A", "B", "4"),
+            today(),
+            noon(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.code(),
+            "not_found",
+            "the administrator may be told it does not exist"
+        );
     }
 
     #[test]
-    fn editing_someone_who_does_not_exist_is_not_found() {
-        let mut store = Store::open_in_memory().unwrap();
-        let err = edit(store.conn_mut(), "42", &input("A", "B", "4"), today()).unwrap_err();
-        assert_eq!(err.code(), "not_found");
+    fn a_missing_staff_number_is_refused_like_someone_not_yours() {
+        use crate::access::tests::{actor, department};
+        use crate::accounts::Role;
+        let mut store = department();
+        let now = today().and_hms_opt(9, 30, 0).unwrap();
+        // Cy (21) exists but reports to manager B; 404 does not exist.
+        for who in [actor("11", Role::Coder), actor("10", Role::Manager)] {
+            let c = store.conn_mut();
+            let theirs = get_as(c, &who, "21").unwrap_err();
+            let missing = get_as(c, &who, "404").unwrap_err();
+            assert_eq!(theirs.code(), "forbidden", "{:?} cannot see 21", who.role);
+            assert_eq!(
+                (missing.code(), missing.to_string()),
+                (theirs.code(), theirs.to_string()),
+                "{:?}: reading a missing number says nothing more than reading someone not theirs",
+                who.role
+            );
+            let theirs = edit_audited(c, &who, "21", &input("Cy", "Coder", "5"), today(), now).unwrap_err();
+            let missing = edit_audited(c, &who, "404", &input("Cy", "Coder", "5"), today(), now).unwrap_err();
+            assert_eq!(
+                (missing.code(), missing.to_string()),
+                (theirs.code(), theirs.to_string()),
+                "{:?}: changing a missing number is refused like changing someone not theirs",
+                who.role
+            );
+            let theirs = mark_leaver(c, &who, "21", "2026-11-30", now).unwrap_err();
+            let missing = mark_leaver(c, &who, "404", "2026-11-30", now).unwrap_err();
+            assert_eq!(
+                (missing.code(), missing.to_string()),
+                (theirs.code(), theirs.to_string()),
+                "{:?}: marking a missing number as a leaver is refused like someone not theirs",
+                who.role
+            );
+        }
     }
 }

@@ -126,8 +126,8 @@ pub fn import(
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<StaffImportReport> {
-    access::can_import_staff(actor)?;
     let tx = crate::store::write(conn)?;
+    access::can_import_staff(actor)?;
     let (preview, candidates) = check(&tx, bytes, today)?;
     if !preview.problems.is_empty() {
         return Err(problems_error(&preview.problems));

@@ -12,7 +12,7 @@ use crate::accounts::{Actor, Role};
 use crate::nccq::{self, NccqState};
 use crate::staff::{self, StaffMember};
 use crate::store::staff as staff_db;
-use crate::{Error, Result};
+use crate::{access, Result};
 
 /// One person in a manager's team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -45,13 +45,11 @@ pub struct TeamMember {
 /// nearest first then by surname; for the administrator everyone else in the
 /// department. A coder has no team.
 pub fn team(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<TeamMember>> {
+    access::can_view_team(actor)?;
     let in_line: Vec<(String, u32)> = staff_db::reports_of(conn, &actor.staff_number)?;
     let members: Vec<(StaffMember, u32)> = match actor.role {
-        Role::Coder => {
-            return Err(Error::Forbidden(
-                "Only line managers and the administrator have a team view.".to_owned(),
-            ))
-        }
+        // Refused above: a coder has no team.
+        Role::Coder => Vec::new(),
         Role::Manager => in_line
             .into_iter()
             .map(|(n, depth)| Ok((staff::get(conn, &n)?, depth)))

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::staff::{StaffMember, ValidStaff};
+use crate::staff::words::{StaffMember, ValidStaff};
 use crate::Result;
 
 const SELECT: &str = "SELECT s.staff_number, s.forename, s.surname, s.band, s.job_title, s.appointed,

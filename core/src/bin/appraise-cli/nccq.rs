@@ -168,7 +168,7 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 end: end.unwrap_or_default(),
             };
             let course = nccq::add_course_audited(store.conn_mut(), &Actor::system(), &staff_number, &input, now())?;
-            let who = staff::get(store.conn(), &staff_number)?.full_name();
+            let who = staff::get_as(store.conn(), &Actor::system(), &staff_number)?.full_name();
             let span = match course.end {
                 Some(end) => format!("{} to {}", dates::display(course.start), dates::display(end)),
                 None => format!("from {}", dates::display(course.start)),
@@ -203,7 +203,7 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 a.pass_mark
             );
             if let Some(acc) = outcome.acc_awarded {
-                let who = staff::get(store.conn(), &staff_number)?.full_name();
+                let who = staff::get_as(store.conn(), &Actor::system(), &staff_number)?.full_name();
                 println!(
                     "Both papers passed: {who} is an Accredited Clinical Coder from {}.",
                     dates::display(acc)
@@ -222,7 +222,7 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 &valid_until,
                 now(),
             )?;
-            let who = staff::get(store.conn(), &staff_number)?.full_name();
+            let who = staff::get_as(store.conn(), &Actor::system(), &staff_number)?.full_name();
             println!(
                 "IHRIM membership for {who} recorded as valid until {}.",
                 dates::display(until)
