@@ -1,0 +1,143 @@
+//! The trust's NCCQ settings: the deadlines counted from appointment, the
+//! exam sittings and the pass marks by year. The rules that read them live
+//! in `crate::nccq`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Problems, Topic};
+use crate::accounts::Actor;
+use crate::store::settings as db;
+use crate::{FieldError, Result};
+
+/// Months from appointment to the NCCQ deadline: the trust's rule.
+pub const DEFAULT_DEADLINE_MONTHS: u32 = 24;
+/// Months from appointment by which the Standards course must start.
+pub const DEFAULT_COURSE_MONTHS: u32 = 6;
+/// Years from one course to the next refresher.
+pub const DEFAULT_REFRESHER_YEARS: u32 = 3;
+/// Pass marks, in percent, for sittings before any year the trust has set.
+pub const DEFAULT_PASS_MARK_PRACTICAL: u32 = 90;
+pub const DEFAULT_PASS_MARK_THEORY: u32 = 70;
+/// Months of the default sittings (each on the 1st): historically the NCCQ
+/// was sat in March and September.
+pub const DEFAULT_SITTING_MONTHS: [u32; 2] = [3, 9];
+
+/// The trust's NCCQ settings. Stored in the database; anything not stored
+/// takes the default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NccqSettings {
+    /// Months from appointment to the NCCQ deadline.
+    pub deadline_months: u32,
+    /// Months from appointment by which the Standards course must start.
+    pub course_months: u32,
+    /// Years from one course to the next refresher.
+    pub refresher_years: u32,
+    /// The sitting dates, in order. Empty means 1 March and 1 September of
+    /// every year; a list given here replaces those entirely.
+    #[ts(type = "Array<string>")]
+    pub sittings: Vec<NaiveDate>,
+    /// Pass marks by year, in order of year.
+    pub pass_marks: Vec<PassMarks>,
+}
+
+impl Default for NccqSettings {
+    fn default() -> Self {
+        NccqSettings {
+            deadline_months: DEFAULT_DEADLINE_MONTHS,
+            course_months: DEFAULT_COURSE_MONTHS,
+            refresher_years: DEFAULT_REFRESHER_YEARS,
+            sittings: Vec::new(),
+            pass_marks: Vec::new(),
+        }
+    }
+}
+
+/// The pass marks, in percent, for sittings in `year` and later years, until
+/// a later year has its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PassMarks {
+    /// The calendar year of the sittings.
+    pub year: i32,
+    pub practical: u32,
+    pub theory: u32,
+}
+
+/// The trust's settings: stored values over the defaults. Anyone may read
+/// them: every trainee's deadlines follow from them.
+pub fn load(conn: &Connection) -> Result<NccqSettings> {
+    NccqSettings::load(conn)
+}
+
+/// Checks and stores the settings whole (administrator only, audited),
+/// collecting a message per bad field. Sittings are stored sorted and
+/// without repeats.
+pub fn save(conn: &mut Connection, actor: &Actor, new: &NccqSettings, now: NaiveDateTime) -> Result<NccqSettings> {
+    super::save(conn, actor, new, now)
+}
+
+impl Topic for NccqSettings {
+    const AUDIT_ID: &'static str = "nccq";
+
+    fn load(conn: &Connection) -> Result<Self> {
+        let d = NccqSettings::default();
+        Ok(NccqSettings {
+            deadline_months: db::get(conn, "nccq.deadline_months")?.unwrap_or(d.deadline_months),
+            course_months: db::get(conn, "nccq.course_months")?.unwrap_or(d.course_months),
+            refresher_years: db::get(conn, "nccq.refresher_years")?.unwrap_or(d.refresher_years),
+            sittings: db::get(conn, "nccq.sittings")?.unwrap_or(d.sittings),
+            pass_marks: db::get(conn, "nccq.pass_marks")?.unwrap_or(d.pass_marks),
+        })
+    }
+
+    fn check(&self) -> std::result::Result<Self, Vec<FieldError>> {
+        let mut problems = Problems::default();
+        if !(1..=120).contains(&self.deadline_months) {
+            problems.add(
+                "deadline_months",
+                "The NCCQ deadline must be between 1 and 120 months after appointment.",
+            );
+        }
+        if !(1..=60).contains(&self.course_months) {
+            problems.add(
+                "course_months",
+                "The Standards course deadline must be between 1 and 60 months after appointment.",
+            );
+        }
+        if !(1..=10).contains(&self.refresher_years) {
+            problems.add("refresher_years", "Refresher courses must be due every 1 to 10 years.");
+        }
+        let mut years: Vec<i32> = self.pass_marks.iter().map(|m| m.year).collect();
+        years.sort();
+        if let Some(w) = years.windows(2).find(|w| w[0] == w[1]) {
+            problems.add("pass_marks", format!("Pass marks for {} are given twice.", w[0]));
+        }
+        if let Some(m) = self.pass_marks.iter().find(|m| m.practical > 100 || m.theory > 100) {
+            problems.add(
+                "pass_marks",
+                format!("Pass marks for {} must be percentages from 0 to 100.", m.year),
+            );
+        }
+        let mut sittings = self.sittings.clone();
+        sittings.sort();
+        sittings.dedup();
+        let mut pass_marks = self.pass_marks.clone();
+        pass_marks.sort_by_key(|m| m.year);
+        problems.or(NccqSettings {
+            sittings,
+            pass_marks,
+            ..self.clone()
+        })
+    }
+
+    fn write(&self, tx: &Connection, _before: &Self) -> Result<()> {
+        db::set(tx, "nccq.deadline_months", &self.deadline_months)?;
+        db::set(tx, "nccq.course_months", &self.course_months)?;
+        db::set(tx, "nccq.refresher_years", &self.refresher_years)?;
+        db::set(tx, "nccq.sittings", &self.sittings)?;
+        db::set(tx, "nccq.pass_marks", &self.pass_marks)?;
+        Ok(())
+    }
+}
