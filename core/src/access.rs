@@ -568,7 +568,7 @@ pub(crate) mod tests {
             ("account_list", accounts::list(c, &me).map(drop)),
             (
                 "idle_lock_set",
-                accounts::set_idle_lock_minutes(c, &me, 60, now).map(drop),
+                crate::settings::idle_lock::save(c, &me, 60, now).map(drop),
             ),
             (
                 "audit_list",

@@ -30,7 +30,6 @@ use crate::audit;
 use crate::dates::display;
 use crate::staff::{self, StaffInput};
 use crate::store::accounts::{self as db, AccountRow};
-use crate::store::settings;
 use crate::store::staff as staff_db;
 use crate::{access, Error, FieldError, Result};
 
@@ -42,13 +41,6 @@ pub const MAX_PASSPHRASE: usize = 200;
 pub const FREE_ATTEMPTS: u32 = 2;
 /// The longest wait after wrong passphrases.
 pub const MAX_DELAY_SECONDS: i64 = 300;
-/// Minutes of no use before the app locks, unless the administrator sets
-/// another.
-pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
-/// The range the administrator may choose from.
-pub const IDLE_LOCK_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
-
-const IDLE_LOCK_KEY: &str = "idle_lock_minutes";
 
 /// A role as the database holds it; an unknown code is a damaged row.
 fn role_from_stored(code: &str) -> Result<Role> {
@@ -551,47 +543,6 @@ fn existing(conn: &Connection, staff_number: &str) -> Result<AccountRow> {
     })
 }
 
-// ---------------------------------------------------------------- settings --
-
-/// Minutes of no use after which the window locks.
-pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
-    Ok(settings::get(conn, IDLE_LOCK_KEY)?
-        .and_then(|v| v.parse().ok())
-        .filter(|m| IDLE_LOCK_MINUTES_RANGE.contains(m))
-        .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
-}
-
-/// Sets the idle lock (administrator only, audited).
-pub fn set_idle_lock_minutes(conn: &mut Connection, actor: &Actor, minutes: u32, now: NaiveDateTime) -> Result<u32> {
-    access::can_manage_settings(actor)?;
-    if !IDLE_LOCK_MINUTES_RANGE.contains(&minutes) {
-        return Err(Error::invalid(
-            "idle_lock_minutes",
-            format!(
-                "Choose between {} and {} minutes before Appraise locks.",
-                IDLE_LOCK_MINUTES_RANGE.start(),
-                IDLE_LOCK_MINUTES_RANGE.end()
-            ),
-        ));
-    }
-    let tx = crate::store::write(conn)?;
-    let old = idle_lock_minutes(&tx)?;
-    if old != minutes {
-        settings::set(&tx, IDLE_LOCK_KEY, &minutes.to_string())?;
-        audit::record_by(
-            &tx,
-            actor,
-            "setting.change",
-            "app_setting",
-            IDLE_LOCK_KEY,
-            serde_json::json!({ "value": { "from": old, "to": minutes } }),
-            now,
-        )?;
-    }
-    tx.commit()?;
-    Ok(minutes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -873,25 +824,6 @@ mod tests {
         assert_eq!(sign_in_list(store.conn(), noon().date()).unwrap().len(), 1);
         let err = sign_in(store.conn_mut(), "2001", GOOD, noon()).unwrap_err();
         assert!(err.to_string().contains("left on 20/11/2026"), "{err}");
-    }
-
-    #[test]
-    fn the_idle_lock_defaults_to_ten_minutes_and_only_the_administrator_changes_it() {
-        let (mut store, admin) = with_admin();
-        assert_eq!(idle_lock_minutes(store.conn()).unwrap(), 10);
-        let coder = add_coder(&mut store, &admin, "2001", "Zoë");
-        let coder = Actor {
-            staff_number: coder.staff_number,
-            role: Role::Coder,
-            name: coder.name,
-            must_change_passphrase: false,
-        };
-        let err = set_idle_lock_minutes(store.conn_mut(), &coder, 60, noon()).unwrap_err();
-        assert_eq!(err.code(), "forbidden");
-        let err = set_idle_lock_minutes(store.conn_mut(), &admin, 0, noon()).unwrap_err();
-        assert_eq!(err.code(), "invalid");
-        set_idle_lock_minutes(store.conn_mut(), &admin, 5, noon()).unwrap();
-        assert_eq!(idle_lock_minutes(store.conn()).unwrap(), 5);
     }
 
     #[test]

@@ -20,12 +20,12 @@
 //! cannot be checked byte for byte: the check says so.
 //!
 //! The header settings are printed but are not part of any record, so every
-//! set used is kept ([`SETTINGS_HISTORY`]) and checking tries each: a file
-//! printed before the trust's name was corrected still checks out.
+//! set used is kept (`crate::settings::print`) and checking tries each: a
+//! file printed before the trust's name was corrected still checks out.
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
@@ -39,132 +39,18 @@ use crate::pdf::{
     self, display_date_time, Block, Column, Document, DocumentKind, DocumentMeta, Rerendered, SignatureBlock,
     VerifyOutcome,
 };
-use crate::store::settings as app_setting;
-use crate::{access, audit, staff, Error, FieldError, Result};
+use crate::{access, staff, Error, Result};
 
-/// `app_setting` keys.
-const KEY_TRUST: &str = "print_trust";
-const KEY_DEPARTMENT: &str = "print_department";
-const KEY_MARKING: &str = "print_marking";
-/// Every header set used before the current one, as a JSON array, oldest
-/// first: checking a file printed under an older set tries each.
-pub const SETTINGS_HISTORY: &str = "print_settings_history";
-
-pub const DEFAULT_TRUST: &str = "NHS Trust (set the name in Settings)";
-pub const DEFAULT_DEPARTMENT: &str = "Clinical Coding";
-pub const DEFAULT_MARKING: &str = "OFFICIAL-SENSITIVE: PERSONAL";
-
-/// A header field: one line.
-const MAX_HEADER: usize = 200;
 /// How much of a level statement the skills table prints.
 const STATEMENT_EXCERPT_WORDS: usize = 20;
 
-/// Trust, department and marking printed in every header (app_setting;
-/// administrator edits).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct PrintSettings {
-    pub trust: String,
-    pub department: String,
-    pub marking: String,
-}
-
-impl Default for PrintSettings {
-    fn default() -> Self {
-        PrintSettings {
-            trust: DEFAULT_TRUST.to_owned(),
-            department: DEFAULT_DEPARTMENT.to_owned(),
-            marking: DEFAULT_MARKING.to_owned(),
-        }
-    }
-}
-
-/// The header settings: stored values over the defaults.
-pub fn print_settings(conn: &Connection) -> Result<PrintSettings> {
-    let d = PrintSettings::default();
-    Ok(PrintSettings {
-        trust: app_setting::get(conn, KEY_TRUST)?.unwrap_or(d.trust),
-        department: app_setting::get(conn, KEY_DEPARTMENT)?.unwrap_or(d.department),
-        marking: app_setting::get(conn, KEY_MARKING)?.unwrap_or(d.marking),
-    })
-}
-
-/// Checks and stores the header settings (administrator only, audited). The
-/// set replaced is kept, so files printed under it can still be checked.
-pub fn save_print_settings(
-    conn: &mut Connection,
-    actor: &Actor,
-    s: &PrintSettings,
-    now: NaiveDateTime,
-) -> Result<PrintSettings> {
-    access::can_manage_settings(actor)?;
-    let mut errors = Vec::new();
-    for (field, label, value) in [
-        ("trust", "The trust's name", &s.trust),
-        ("department", "The department's name", &s.department),
-        ("marking", "The marking", &s.marking),
-    ] {
-        let v = value.trim();
-        if v.is_empty() {
-            errors.push(FieldError {
-                field: field.to_owned(),
-                message: format!("{label} is needed: it is printed at the top of every page."),
-            });
-        } else if v.chars().count() > MAX_HEADER {
-            errors.push(FieldError {
-                field: field.to_owned(),
-                message: format!("{label} must be at most {MAX_HEADER} characters."),
-            });
-        } else if v.chars().any(char::is_control) {
-            errors.push(FieldError {
-                field: field.to_owned(),
-                message: format!("{label} must be one line."),
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    let new = PrintSettings {
-        trust: s.trust.trim().to_owned(),
-        department: s.department.trim().to_owned(),
-        marking: s.marking.trim().to_owned(),
-    };
-    let tx = crate::store::write(conn)?;
-    let before = print_settings(&tx)?;
-    if before != new {
-        let mut history = settings_history(&tx)?;
-        if !history.contains(&before) {
-            history.push(before.clone());
-        }
-        app_setting::set(
-            &tx,
-            SETTINGS_HISTORY,
-            &serde_json::to_string(&history).expect("settings serialise"),
-        )?;
-        app_setting::set(&tx, KEY_TRUST, &new.trust)?;
-        app_setting::set(&tx, KEY_DEPARTMENT, &new.department)?;
-        app_setting::set(&tx, KEY_MARKING, &new.marking)?;
-        let after = print_settings(&tx)?;
-        audit::record_by(
-            &tx,
-            actor,
-            "setting.change",
-            "app_setting",
-            "print",
-            audit::changes(&before, &after),
-            now,
-        )?;
-    }
-    tx.commit()?;
-    print_settings(conn)
-}
-
-/// The header sets used before the current one, oldest first.
-fn settings_history(conn: &Connection) -> Result<Vec<PrintSettings>> {
-    Ok(app_setting::get(conn, SETTINGS_HISTORY)?
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default())
-}
+// The header settings are owned by `crate::settings::print`; their old
+// paths stay for the code that uses them.
+use crate::settings::print::history as settings_history;
+pub use crate::settings::print::{
+    load as print_settings, save as save_print_settings, PrintSettings, DEFAULT_DEPARTMENT, DEFAULT_MARKING,
+    DEFAULT_TRUST,
+};
 
 // ------------------------------------------------------------ appraisal --
 

@@ -21,7 +21,7 @@ use appraise_core::staff::{self, StaffInput, StaffMember};
 use appraise_core::staff_import::{self, StaffImportPreview, StaffImportReport};
 use appraise_core::store::OpenStatus;
 use appraise_core::team::{self, TeamMember};
-use appraise_core::{Error, ErrorPayload, Store};
+use appraise_core::{settings, Error, ErrorPayload, Store};
 use tauri::State;
 
 use crate::session::with_actor;
@@ -297,13 +297,13 @@ pub fn account_set_role(state: State<AppState>, staff_number: String, role: Role
 /// Minutes of no use before the window locks.
 #[tauri::command]
 pub fn idle_lock_get(state: State<AppState>) -> CmdResult<u32> {
-    with_actor(&state, |s, _| accounts::idle_lock_minutes(s.conn()))
+    with_actor(&state, |s, _| settings::idle_lock::load(s.conn()))
 }
 
 #[tauri::command]
 pub fn idle_lock_set(state: State<AppState>, minutes: u32) -> CmdResult<u32> {
     with_actor(&state, |s, actor| {
-        accounts::set_idle_lock_minutes(s.conn_mut(), actor, minutes, now())
+        settings::idle_lock::save(s.conn_mut(), actor, minutes, now())
     })
 }
 

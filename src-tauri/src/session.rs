@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use appraise_core::accounts::{self, Actor, SessionStatus};
 use appraise_core::staff::StaffInput;
-use appraise_core::{Error, ErrorPayload, Store};
+use appraise_core::{settings, Error, ErrorPayload, Store};
 use tauri::State;
 
 use crate::commands::{now, today_date, with_store, CmdResult};
@@ -84,7 +84,7 @@ impl Session {
 
 fn idle_limit(store: &Store) -> Result<Duration, Error> {
     Ok(Duration::from_secs(
-        u64::from(accounts::idle_lock_minutes(store.conn())?) * 60,
+        u64::from(settings::idle_lock::load(store.conn())?) * 60,
     ))
 }
 
@@ -135,7 +135,7 @@ pub fn session_status(state: State<AppState>) -> CmdResult<SessionStatus> {
             first_run: accounts::needs_first_run(store.conn())?,
             locked: locked && actor.is_some(),
             actor,
-            idle_lock_minutes: accounts::idle_lock_minutes(store.conn())?,
+            idle_lock_minutes: settings::idle_lock::load(store.conn())?,
             names: accounts::sign_in_list(store.conn(), today_date())?,
         })
     })

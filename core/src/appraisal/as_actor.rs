@@ -31,12 +31,11 @@ use ts_rs::TS;
 use super::pay::confirm_pay_criterion_in;
 use super::pdp::{add_pdp_item_in, remove_pdp_item_in, set_pdp_progress_in, update_pdp_item_in};
 use super::{
-    add_objective_in, check_settings, get, in_tx, locked, remove_objective_in, set_comments_in, set_kpi_objective_in,
-    set_level_in, set_previous_outcome_in, set_step_in, set_wellbeing_in, start_in, update_objective_in,
-    write_settings, AppraisalDue, AppraisalKind, AppraisalRecord, AppraisalSettings, AppraisalSummary, KpiInput,
-    KpiObjective, LearningNeed, Objective, ObjectiveInput, Outcome, Party, PayCriterionKind, PayProgression, PdpItem,
-    PdpItemInput, PdpPlan, PdpProgress, PdpProgressInput, PreviousObjective, SkillAssessment, SkillField, Step,
-    Wellbeing,
+    add_objective_in, get, in_tx, locked, remove_objective_in, set_comments_in, set_kpi_objective_in, set_level_in,
+    set_previous_outcome_in, set_step_in, set_wellbeing_in, start_in, update_objective_in, AppraisalDue, AppraisalKind,
+    AppraisalRecord, AppraisalSummary, KpiInput, KpiObjective, LearningNeed, Objective, ObjectiveInput, Outcome, Party,
+    PayCriterionKind, PayProgression, PdpItem, PdpItemInput, PdpPlan, PdpProgress, PdpProgressInput, PreviousObjective,
+    SkillAssessment, SkillField, Step, Wellbeing,
 };
 use crate::accounts::{Actor, Role};
 use crate::store::appraisal as db;
@@ -192,40 +191,9 @@ pub fn suggest_learning_needs_as(conn: &Connection, actor: &Actor, appraisal_id:
 
 // ------------------------------------------------------------- settings --
 
-/// The trust's appraisal settings, for the administrator's form.
-pub fn settings_as(conn: &Connection, actor: &Actor) -> Result<AppraisalSettings> {
-    access::can_manage_settings(actor)?;
-    super::settings(conn)
-}
-
-/// Checks and stores the appraisal settings (administrator only, audited;
-/// see [`super::save_settings`]).
-pub fn save_settings_as(
-    conn: &mut Connection,
-    actor: &Actor,
-    new: &AppraisalSettings,
-    now: NaiveDateTime,
-) -> Result<AppraisalSettings> {
-    access::can_manage_settings(actor)?;
-    check_settings(new)?;
-    let tx = crate::store::write(conn)?;
-    let before = super::settings(&tx)?;
-    if before != *new {
-        write_settings(&tx, new)?;
-        let after = super::settings(&tx)?;
-        audit::record_by(
-            &tx,
-            actor,
-            "setting.change",
-            "app_setting",
-            "appraisal",
-            audit::changes(&before, &after),
-            now,
-        )?;
-    }
-    tx.commit()?;
-    super::settings(conn)
-}
+/// The trust's appraisal settings, for the administrator's form, and saving
+/// them (administrator only, audited): see `crate::settings::appraisal`.
+pub use crate::settings::appraisal::{load_as as settings_as, save as save_settings_as};
 
 // ---------------------------------------------------------------- start --
 

@@ -32,12 +32,15 @@
 
 mod records;
 mod rules;
-mod settings;
 mod status;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 pub(crate) mod words;
 
+pub use crate::settings::nccq::{
+    load as settings, save as save_settings, NccqSettings, PassMarks, DEFAULT_COURSE_MONTHS, DEFAULT_DEADLINE_MONTHS,
+    DEFAULT_PASS_MARK_PRACTICAL, DEFAULT_PASS_MARK_THEORY, DEFAULT_REFRESHER_YEARS, DEFAULT_SITTING_MONTHS,
+};
 pub(crate) use records::{add_course, add_exam_attempt, set_ihrim_membership};
 pub use records::{
     add_course_audited, add_exam_attempt_audited, record, set_ihrim_membership_audited, CourseInput, ExamInput,
@@ -47,10 +50,6 @@ pub use rules::{
     acc_award_date, add_months, deadlines, nccq_deadline, next_refresher_due, pass_mark, passes, refresher_due_dates,
     sittings_between, standards_course_start_by, whole_months_between, ExamAttempt, NccqDeadlines,
 };
-pub use settings::{
-    save_settings, settings, NccqSettings, DEFAULT_COURSE_MONTHS, DEFAULT_DEADLINE_MONTHS, DEFAULT_PASS_MARK_PRACTICAL,
-    DEFAULT_PASS_MARK_THEORY, DEFAULT_REFRESHER_YEARS, DEFAULT_SITTING_MONTHS,
-};
 pub(crate) use status::status;
 pub use status::{assess, status_as, team_status, NccqStatus};
-pub use words::{CourseAttendance, CourseKind, ExamResult, NccqState, Paper, PassMarks};
+pub use words::{CourseAttendance, CourseKind, ExamResult, NccqState, Paper};

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rules::{acc_award_date, ExamAttempt};
-use super::settings::{settings, NccqSettings};
+use crate::settings::nccq::{load as settings, NccqSettings};
 use super::words::{CourseAttendance, CourseKind, Paper};
 use crate::accounts::Actor;
 use crate::dates::{display, parse_date};

@@ -10,7 +10,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::settings::{NccqSettings, DEFAULT_PASS_MARK_PRACTICAL, DEFAULT_PASS_MARK_THEORY, DEFAULT_SITTING_MONTHS};
+use crate::settings::nccq::{NccqSettings, DEFAULT_PASS_MARK_PRACTICAL, DEFAULT_PASS_MARK_THEORY, DEFAULT_SITTING_MONTHS};
 use super::words::{ExamResult, Paper};
 
 /// How many refresher due dates [`deadlines`] lists: nine years ahead is

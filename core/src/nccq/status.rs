@@ -13,7 +13,7 @@ use super::rules::{
     acc_award_date, add_months, first_pass, nccq_deadline, next_refresher_due, sittings_between,
     standards_course_start_by, whole_months_between,
 };
-use super::settings::{settings, NccqSettings};
+use crate::settings::nccq::{load as settings, NccqSettings};
 use super::words::{CourseKind, NccqState, Paper};
 use crate::accounts::Actor;
 use crate::dates::display;

@@ -4,25 +4,25 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::records::{add_course, add_exam_attempt, CourseInput, ExamInput, ExamOutcome};
-use super::settings::NccqSettings;
+use crate::settings::nccq::NccqSettings;
 use super::words::CourseAttendance;
 use crate::staff::{self, StaffInput};
 use crate::{Error, Result, Store};
 
-pub(super) fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-pub(super) fn noon() -> NaiveDateTime {
+pub(crate) fn noon() -> NaiveDateTime {
     ymd(2026, 11, 21).and_hms_opt(12, 0, 0).unwrap()
 }
 
-pub(super) fn defaults() -> NccqSettings {
+pub(crate) fn defaults() -> NccqSettings {
     NccqSettings::default()
 }
 
 /// Adds a trainee appointed on `appointed` and gives their staff number.
-pub(super) fn trainee(store: &mut Store, forename: &str, appointed: &str) -> String {
+pub(crate) fn trainee(store: &mut Store, forename: &str, appointed: &str) -> String {
     let input = StaffInput {
         forename: forename.into(),
         surname: "Coder".into(),
@@ -35,7 +35,7 @@ pub(super) fn trainee(store: &mut Store, forename: &str, appointed: &str) -> Str
         .staff_number
 }
 
-pub(super) fn exam(store: &mut Store, who: &str, sitting: &str, paper: &str, score: &str) -> ExamOutcome {
+pub(crate) fn exam(store: &mut Store, who: &str, sitting: &str, paper: &str, score: &str) -> ExamOutcome {
     let input = ExamInput {
         sitting: sitting.into(),
         paper: paper.into(),
@@ -44,7 +44,7 @@ pub(super) fn exam(store: &mut Store, who: &str, sitting: &str, paper: &str, sco
     add_exam_attempt(store.conn_mut(), who, &input, ymd(2030, 1, 1)).unwrap()
 }
 
-pub(super) fn course(store: &mut Store, who: &str, kind: &str, start: &str) -> Result<CourseAttendance> {
+pub(crate) fn course(store: &mut Store, who: &str, kind: &str, start: &str) -> Result<CourseAttendance> {
     let input = CourseInput {
         kind: kind.into(),
         start: start.into(),
@@ -53,7 +53,7 @@ pub(super) fn course(store: &mut Store, who: &str, kind: &str, start: &str) -> R
     add_course(store.conn_mut(), who, &input)
 }
 
-pub(super) fn fields(err: Error) -> Vec<(String, String)> {
+pub(crate) fn fields(err: Error) -> Vec<(String, String)> {
     match err {
         Error::Invalid(f) => f.into_iter().map(|f| (f.field, f.message)).collect(),
         other => panic!("expected invalid, got {other:?}"),

@@ -104,16 +104,6 @@ impl NccqState {
     }
 }
 
-/// The pass marks, in percent, for sittings in `year` and later years, until
-/// a later year has its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct PassMarks {
-    /// The calendar year of the sittings.
-    pub year: i32,
-    pub practical: u32,
-    pub theory: u32,
-}
-
 /// A course attended (or booked, when it starts after today).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CourseAttendance {

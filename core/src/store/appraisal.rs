@@ -1,6 +1,6 @@
 //! SQL for appraisals: the appraisal row and every row that belongs to it
 //! (reviewed objectives, skills, objectives, KPI objective, PDP items,
-//! wellbeing, pay criteria), PDP progress, and the appraisal settings. No
+//! wellbeing, pay criteria) and PDP progress. No
 //! rules here; they live in `crate::appraisal`. Triggers in the schema
 //! refuse changes to a signed appraisal whatever this file is asked to do.
 
@@ -9,9 +9,9 @@ use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::appraisal::{
-    ActivityType, AppraisalKind, AppraisalStatus, AppraisalSummary, CompetencyRef, CriterionSource, DepartmentDate,
-    KpiObjective, Objective, Outcome, Party, PayCriterionKind, PdpItem, PdpProgress, PdpStatus, Person,
-    PreviousObjective, Reopening, SkillAssessment, Step, Wellbeing,
+    ActivityType, AppraisalKind, AppraisalStatus, AppraisalSummary, CompetencyRef, CriterionSource, KpiObjective,
+    Objective, Outcome, Party, PayCriterionKind, PdpItem, PdpProgress, PdpStatus, Person, PreviousObjective, Reopening,
+    SkillAssessment, Step, Wellbeing,
 };
 use crate::cycle::Cycle;
 use crate::framework::RoleProfile;
@@ -36,47 +36,6 @@ fn decode_opt<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlit
         None => Ok(None),
         Some(_) => decode(row, idx, parse).map(Some),
     }
-}
-
-// ------------------------------------------------------------- settings --
-
-pub fn setting(conn: &Connection, key: &str) -> Result<Option<u32>> {
-    Ok(conn
-        .query_row("SELECT value FROM appraisal_setting WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
-pub fn set_setting(conn: &Connection, key: &str, value: u32) -> Result<()> {
-    conn.execute(
-        "INSERT INTO appraisal_setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
-}
-
-pub fn department_dates(conn: &Connection) -> Result<Vec<DepartmentDate>> {
-    let mut stmt = conn.prepare("SELECT cycle_start, due_date FROM appraisal_department_date ORDER BY cycle_start")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(DepartmentDate {
-                cycle_start_year: r.get(0)?,
-                due: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
-
-pub fn replace_department_dates(conn: &Connection, dates: &[DepartmentDate]) -> Result<()> {
-    conn.execute("DELETE FROM appraisal_department_date", [])?;
-    let mut stmt = conn.prepare("INSERT INTO appraisal_department_date (cycle_start, due_date) VALUES (?1, ?2)")?;
-    for d in dates {
-        stmt.execute(params![d.cycle_start_year, d.due])?;
-    }
-    Ok(())
 }
 
 // --------------------------------------------------------------- header --

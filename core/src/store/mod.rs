@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0004_accounts_audit.sql"),
     ),
     ("0005_appraisal", include_str!("../../migrations/0005_appraisal.sql")),
+    ("0006_settings", include_str!("../../migrations/0006_settings.sql")),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

@@ -1,70 +1,14 @@
-//! SQL for the NCCQ pathway: settings, courses, exam results and IHRIM
-//! membership. No rules here; they live in `crate::nccq`. Only the leaf
-//! types of `crate::nccq::words` are used here, never the modules that call
-//! the store, so the layers point one way.
+//! SQL for the NCCQ pathway: courses, exam results and IHRIM membership.
+//! No rules here; they live in `crate::nccq` (settings in `crate::settings`).
+//! Only the leaf types of `crate::nccq::words` are used here, never the
+//! modules that call the store, so the layers point one way.
 
 use chrono::NaiveDate;
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::nccq::words::{CourseAttendance, CourseKind, ExamResult, Paper, PassMarks};
+use crate::nccq::words::{CourseAttendance, CourseKind, ExamResult, Paper};
 use crate::Result;
-
-/// A whole-number setting by name, if stored.
-pub fn setting(conn: &Connection, key: &str) -> Result<Option<u32>> {
-    Ok(conn
-        .query_row("SELECT value FROM nccq_setting WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
-}
-
-pub fn set_setting(conn: &Connection, key: &str, value: u32) -> Result<()> {
-    conn.execute(
-        "INSERT INTO nccq_setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
-}
-
-pub fn sittings(conn: &Connection) -> Result<Vec<NaiveDate>> {
-    let mut stmt = conn.prepare("SELECT sitting_date FROM nccq_sitting ORDER BY sitting_date")?;
-    let rows = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
-
-pub fn replace_sittings(conn: &Connection, sittings: &[NaiveDate]) -> Result<()> {
-    conn.execute("DELETE FROM nccq_sitting", [])?;
-    let mut stmt = conn.prepare("INSERT INTO nccq_sitting (sitting_date) VALUES (?1)")?;
-    for d in sittings {
-        stmt.execute([d])?;
-    }
-    Ok(())
-}
-
-pub fn pass_marks(conn: &Connection) -> Result<Vec<PassMarks>> {
-    let mut stmt = conn.prepare("SELECT year, practical, theory FROM nccq_pass_marks ORDER BY year")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(PassMarks {
-                year: r.get(0)?,
-                practical: r.get(1)?,
-                theory: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
-
-pub fn replace_pass_marks(conn: &Connection, marks: &[PassMarks]) -> Result<()> {
-    conn.execute("DELETE FROM nccq_pass_marks", [])?;
-    let mut stmt = conn.prepare("INSERT INTO nccq_pass_marks (year, practical, theory) VALUES (?1, ?2, ?3)")?;
-    for m in marks {
-        stmt.execute(params![m.year, m.practical, m.theory])?;
-    }
-    Ok(())
-}
 
 /// A stored code the rules do not know means the file was edited by hand;
 /// say which column rather than guess.

@@ -7,6 +7,7 @@ describe("the audit log in words", () => {
     expect(actionLabel("appraisal.sign")).toBe("appraisal.sign");
     expect(recordTypeLabel("nccq_exam_attempt")).toBe("NCCQ exam result");
     expect(recordTypeLabel("appraisal_pdp_item")).toBe("appraisal pdp item");
+    expect(recordTypeLabel("setting")).toBe("Setting");
   });
 
   it("shows each change as from → to, dates as dd/mm/yyyy, and nested values by their path", () => {

@@ -29,6 +29,8 @@ const ACTIONS: Record<string, string> = {
 const RECORD_TYPES: Record<string, string> = {
   account: "Account",
   staff: "Staff record",
+  setting: "Setting",
+  // Written before the settings moved into one table (migration 0006).
   app_setting: "Setting",
   nccq_setting: "NCCQ settings",
   nccq_course: "NCCQ course",

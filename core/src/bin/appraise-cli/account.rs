@@ -6,9 +6,9 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use appraise_core::accounts::{self, AccountSummary, Actor, Role};
-use appraise_core::dates;
 use appraise_core::staff::StaffInput;
 use appraise_core::Error;
+use appraise_core::{dates, settings};
 use chrono::NaiveDateTime;
 use clap::{Args, Subcommand};
 
@@ -209,8 +209,8 @@ pub fn run(cmd: AccountCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         AccountCommand::IdleLock { minutes } => {
             let mut store = open(db)?;
             let minutes = match minutes {
-                Some(m) => accounts::set_idle_lock_minutes(store.conn_mut(), &system, m, now())?,
-                None => accounts::idle_lock_minutes(store.conn())?,
+                Some(m) => settings::idle_lock::save(store.conn_mut(), &system, m, now())?,
+                None => settings::idle_lock::load(store.conn())?,
             };
             println!("Appraise locks after {minutes} minutes of no use.");
         }

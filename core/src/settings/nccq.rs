@@ -1,16 +1,16 @@
-//! The trust's NCCQ settings: the deadlines, the refresher interval, the
-//! sitting dates and the pass marks by year, with their defaults; reading
-//! them over the defaults and saving them (administrator only, audited).
+//! The trust's NCCQ settings: the deadlines counted from appointment, the
+//! exam sittings and the pass marks by year. The rules that read them live
+//! in `crate::nccq`.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::words::PassMarks;
+use super::{Problems, Topic};
 use crate::accounts::Actor;
-use crate::store::nccq as db;
-use crate::{access, audit, Error, FieldError, Result};
+use crate::store::settings as db;
+use crate::{FieldError, Result};
 
 /// Months from appointment to the NCCQ deadline: the trust's rule.
 pub const DEFAULT_DEADLINE_MONTHS: u32 = 24;
@@ -55,93 +55,98 @@ impl Default for NccqSettings {
     }
 }
 
-/// The trust's settings: stored values over the defaults.
-pub fn settings(conn: &Connection) -> Result<NccqSettings> {
-    let d = NccqSettings::default();
-    Ok(NccqSettings {
-        deadline_months: db::setting(conn, "deadline_months")?.unwrap_or(d.deadline_months),
-        course_months: db::setting(conn, "course_months")?.unwrap_or(d.course_months),
-        refresher_years: db::setting(conn, "refresher_years")?.unwrap_or(d.refresher_years),
-        sittings: db::sittings(conn)?,
-        pass_marks: db::pass_marks(conn)?,
-    })
+/// The pass marks, in percent, for sittings in `year` and later years, until
+/// a later year has its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PassMarks {
+    /// The calendar year of the sittings.
+    pub year: i32,
+    pub practical: u32,
+    pub theory: u32,
+}
+
+/// The trust's settings: stored values over the defaults. Anyone may read
+/// them: every trainee's deadlines follow from them.
+pub fn load(conn: &Connection) -> Result<NccqSettings> {
+    NccqSettings::load(conn)
 }
 
 /// Checks and stores the settings whole (administrator only, audited),
 /// collecting a message per bad field. Sittings are stored sorted and
 /// without repeats.
-pub fn save_settings(
-    conn: &mut Connection,
-    actor: &Actor,
-    new: &NccqSettings,
-    now: NaiveDateTime,
-) -> Result<NccqSettings> {
-    access::can_manage_settings(actor)?;
-    let mut errors = Vec::new();
-    let mut bad = |field: &str, message: String| {
-        errors.push(FieldError {
-            field: field.to_owned(),
-            message,
-        })
-    };
-    if !(1..=120).contains(&new.deadline_months) {
-        bad(
-            "deadline_months",
-            "The NCCQ deadline must be between 1 and 120 months after appointment.".to_owned(),
-        );
-    }
-    if !(1..=60).contains(&new.course_months) {
-        bad(
-            "course_months",
-            "The Standards course deadline must be between 1 and 60 months after appointment.".to_owned(),
-        );
-    }
-    if !(1..=10).contains(&new.refresher_years) {
-        bad(
-            "refresher_years",
-            "Refresher courses must be due every 1 to 10 years.".to_owned(),
-        );
-    }
-    let mut years: Vec<i32> = new.pass_marks.iter().map(|m| m.year).collect();
-    years.sort();
-    if let Some(w) = years.windows(2).find(|w| w[0] == w[1]) {
-        bad("pass_marks", format!("Pass marks for {} are given twice.", w[0]));
-    }
-    if let Some(m) = new.pass_marks.iter().find(|m| m.practical > 100 || m.theory > 100) {
-        bad(
-            "pass_marks",
-            format!("Pass marks for {} must be percentages from 0 to 100.", m.year),
-        );
-    }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    let mut sittings = new.sittings.clone();
-    sittings.sort();
-    sittings.dedup();
-    let mut marks = new.pass_marks.clone();
-    marks.sort_by_key(|m| m.year);
+pub fn save(conn: &mut Connection, actor: &Actor, new: &NccqSettings, now: NaiveDateTime) -> Result<NccqSettings> {
+    super::save(conn, actor, new, now)
+}
 
-    let tx = crate::store::write(conn)?;
-    let before = settings(&tx)?;
-    db::set_setting(&tx, "deadline_months", new.deadline_months)?;
-    db::set_setting(&tx, "course_months", new.course_months)?;
-    db::set_setting(&tx, "refresher_years", new.refresher_years)?;
-    db::replace_sittings(&tx, &sittings)?;
-    db::replace_pass_marks(&tx, &marks)?;
-    let after = settings(&tx)?;
-    let changed = audit::changes(&before, &after);
-    if changed.as_object().is_some_and(|c| !c.is_empty()) {
-        audit::record_by(&tx, actor, "setting.change", "nccq_setting", "nccq", changed, now)?;
+impl Topic for NccqSettings {
+    const AUDIT_ID: &'static str = "nccq";
+
+    fn load(conn: &Connection) -> Result<Self> {
+        let d = NccqSettings::default();
+        Ok(NccqSettings {
+            deadline_months: db::get(conn, "nccq.deadline_months")?.unwrap_or(d.deadline_months),
+            course_months: db::get(conn, "nccq.course_months")?.unwrap_or(d.course_months),
+            refresher_years: db::get(conn, "nccq.refresher_years")?.unwrap_or(d.refresher_years),
+            sittings: db::get(conn, "nccq.sittings")?.unwrap_or(d.sittings),
+            pass_marks: db::get(conn, "nccq.pass_marks")?.unwrap_or(d.pass_marks),
+        })
     }
-    tx.commit()?;
-    Ok(after)
+
+    fn check(&self) -> std::result::Result<Self, Vec<FieldError>> {
+        let mut problems = Problems::default();
+        if !(1..=120).contains(&self.deadline_months) {
+            problems.add(
+                "deadline_months",
+                "The NCCQ deadline must be between 1 and 120 months after appointment.",
+            );
+        }
+        if !(1..=60).contains(&self.course_months) {
+            problems.add(
+                "course_months",
+                "The Standards course deadline must be between 1 and 60 months after appointment.",
+            );
+        }
+        if !(1..=10).contains(&self.refresher_years) {
+            problems.add("refresher_years", "Refresher courses must be due every 1 to 10 years.");
+        }
+        let mut years: Vec<i32> = self.pass_marks.iter().map(|m| m.year).collect();
+        years.sort();
+        if let Some(w) = years.windows(2).find(|w| w[0] == w[1]) {
+            problems.add("pass_marks", format!("Pass marks for {} are given twice.", w[0]));
+        }
+        if let Some(m) = self.pass_marks.iter().find(|m| m.practical > 100 || m.theory > 100) {
+            problems.add(
+                "pass_marks",
+                format!("Pass marks for {} must be percentages from 0 to 100.", m.year),
+            );
+        }
+        let mut sittings = self.sittings.clone();
+        sittings.sort();
+        sittings.dedup();
+        let mut pass_marks = self.pass_marks.clone();
+        pass_marks.sort_by_key(|m| m.year);
+        problems.or(NccqSettings {
+            sittings,
+            pass_marks,
+            ..self.clone()
+        })
+    }
+
+    fn write(&self, tx: &Connection, _before: &Self) -> Result<()> {
+        db::set(tx, "nccq.deadline_months", &self.deadline_months)?;
+        db::set(tx, "nccq.course_months", &self.course_months)?;
+        db::set(tx, "nccq.refresher_years", &self.refresher_years)?;
+        db::set(tx, "nccq.sittings", &self.sittings)?;
+        db::set(tx, "nccq.pass_marks", &self.pass_marks)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod tests_from_nccq {
+    use crate::accounts::Actor;
     use crate::nccq::test_support::{defaults, fields, noon, ymd};
+    use crate::nccq::{save_settings, settings, NccqSettings, PassMarks};
     use crate::Store;
 
     #[test]
