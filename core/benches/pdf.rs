@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use appraise_core::accounts::Actor;
 use appraise_core::pdf::{render, Block, Document};
 use appraise_core::{appraisal, demo, print, Store};
 use chrono::NaiveDate;
@@ -271,6 +272,7 @@ fn demo_documents(when: chrono::NaiveDateTime) -> (Vec<Document>, Duration) {
     let today = when.date();
     demo::generate(store.conn_mut(), &demo::DemoOptions::new(today)).expect("the demonstration department");
     let conn = store.conn();
+    let actor = Actor::system();
     let settings = print::PrintSettings {
         trust: "Ysbyty Gwynedd NHS Trust".into(),
         ..print::PrintSettings::default()
@@ -281,8 +283,10 @@ fn demo_documents(when: chrono::NaiveDateTime) -> (Vec<Document>, Duration) {
         .iter()
         .map(|a| {
             let t = Instant::now();
-            let record = appraisal::get(conn, a.id).expect("an appraisal");
-            let doc = print::appraisal_document(conn, &record, &settings, when).expect("a document");
+            let record = appraisal::get_as(conn, &actor, a.id, today)
+                .expect("an appraisal")
+                .record;
+            let doc = print::appraisal_document(conn, &actor, &record, &settings, when).expect("a document");
             times.push(t.elapsed());
             doc
         })

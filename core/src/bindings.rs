@@ -25,7 +25,7 @@ use crate::nccq::{
     CourseAttendance, CourseInput, CourseKind, ExamAttempt, ExamInput, ExamOutcome, NccqDeadlines, NccqRecord,
     NccqSettings, NccqState, NccqStatus, Paper, PassMarks,
 };
-use crate::print::{PdfCheck, PrintJob, PrintSettings};
+use crate::print::{ExportProgress, ExportReport, PdfCheck, PrintJob, PrintSettings};
 use crate::staff::{StaffInput, StaffMember, BANDS};
 use crate::staff_import::{StaffImportPreview, StaffImportProblem, StaffImportReport, StaffImportRow};
 use crate::store::OpenStatus;
@@ -127,6 +127,8 @@ pub fn typescript() -> String {
         // Printing.
         PrintSettings::decl(&cfg),
         PrintJob::decl(&cfg),
+        ExportProgress::decl(&cfg),
+        ExportReport::decl(&cfg),
         PdfCheck::decl(&cfg),
     ];
     let mut out = String::from(

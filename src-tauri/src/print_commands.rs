@@ -1,6 +1,7 @@
 //! Printed records in the window: "Save as PDF…", "Export cycle…", "Open"
-//! and "Check a PDF…". Core renders and verifies (`appraise_core::print`);
-//! the shell shows the dialogs, writes the files and reads the clock.
+//! and "Check a PDF…". Core renders, names, writes and verifies
+//! (`appraise_core::print`, the cycle export included); the shell shows the
+//! dialogs, chooses the paths and reads the clock.
 //!
 //! Every command goes through `session::with_actor`. Three environment
 //! variables answer the native dialogs for automated tests, as
@@ -17,11 +18,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use appraise_core::accounts::Actor;
-use appraise_core::appraisal::{self, AppraisalKind};
-use appraise_core::print::{self, PdfCheck, PrintSettings};
+use appraise_core::print::{self, ExportReport, PdfCheck, PrintSettings};
 use appraise_core::staff;
 use appraise_core::{Error, ErrorPayload, Store};
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -50,39 +49,8 @@ impl PrintState {
     }
 }
 
-/// One step of an export, sent to the window as `pdf-export-progress`.
-#[derive(Debug, Clone, Serialize)]
-pub struct ExportProgress {
-    pub done: usize,
-    pub total: usize,
-    /// The file just written.
-    pub file: String,
-}
-
-/// How an export ended.
-#[derive(Debug, Clone, Serialize)]
-pub struct ExportReport {
-    pub written: usize,
-    pub total: usize,
-    pub cancelled: bool,
-    pub folder: String,
-}
-
 fn io_error(what: &str, path: &Path, e: impl std::fmt::Display) -> ErrorPayload {
     ErrorPayload::from(Error::Io(format!("Could not {what} {}: {e}", path.display())))
-}
-
-/// Writes `bytes` to `path` through a temporary file beside it, so a file
-/// is never left half written.
-fn write_file(path: &Path, bytes: &[u8]) -> CmdResult<()> {
-    let mut part = path.as_os_str().to_owned();
-    part.push(".part");
-    let part = PathBuf::from(part);
-    std::fs::write(&part, bytes).map_err(|e| io_error("write", path, e))?;
-    std::fs::rename(&part, path).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        io_error("write", path, e)
-    })
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {
@@ -120,7 +88,7 @@ fn save_pdf(
     let Some(path) = choose_save_path(app, title, &suggested) else {
         return Ok(None);
     };
-    write_file(&path, &bytes)?;
+    print::write_atomically(&path, &bytes)?;
     app.state::<PrintState>().remember(&path);
     Ok(Some(path.display().to_string()))
 }
@@ -144,17 +112,8 @@ fn person_file_name(s: &Store, actor: &Actor, what: &str, staff_number: &str) ->
 pub async fn pdf_save_appraisal(app: AppHandle, id: i64) -> CmdResult<Option<String>> {
     save_pdf(&app, "Save the appraisal record as PDF", |s, actor| {
         let bytes = print::appraisal_pdf(s.conn(), actor, id, now())?;
-        let r = appraisal::get_as(s.conn(), actor, id, today_date())?.record;
-        let kind = match r.kind {
-            AppraisalKind::Annual => "",
-            AppraisalKind::MidYear => " mid-year",
-            AppraisalKind::ObjectiveSetting => " objective-setting",
-        };
-        let name = format!(
-            "{} {} {}{kind} v{}",
-            r.cycle.label, r.appraisee.name, r.appraisee.staff_number, r.version
-        );
-        Ok((bytes, format!("{}.pdf", print::safe_file_name(&name))))
+        let name = print::appraisal_file_name_as(s.conn(), actor, id, today_date())?;
+        Ok((bytes, name))
     })
 }
 
@@ -214,6 +173,8 @@ pub async fn pdf_export_cycle(app: AppHandle, cycle: String) -> CmdResult<Option
     }
 }
 
+/// Writes the files through core's `print::export_cycle`, taking the store
+/// for one file at a time, so the window answers while it runs.
 fn export(app: &AppHandle, jobs: &[print::PrintJob], folder: &Path) -> CmdResult<ExportReport> {
     let delay = std::env::var("APPRAISE_EXPORT_DELAY_MS")
         .ok()
@@ -221,39 +182,25 @@ fn export(app: &AppHandle, jobs: &[print::PrintJob], folder: &Path) -> CmdResult
         .map(Duration::from_millis);
     let prints = app.state::<PrintState>();
     let state = app.state::<AppState>();
-    std::fs::create_dir_all(folder).map_err(|e| io_error("create", folder, e))?;
+    let report = print::export_cycle(
+        jobs,
+        folder,
+        |job| {
+            with_actor(&state, |s, actor| {
+                print::appraisal_pdf(s.conn(), actor, job.appraisal_id, now())
+            })
+        },
+        |progress| {
+            prints.remember(&folder.join(&progress.file));
+            let _ = app.emit("pdf-export-progress", progress);
+            if let Some(d) = delay {
+                std::thread::sleep(d);
+            }
+        },
+        &prints.cancel,
+    )?;
     prints.remember(folder);
-    let total = jobs.len();
-    let mut written = 0;
-    for job in jobs {
-        if prints.cancel.load(Ordering::SeqCst) {
-            break;
-        }
-        let bytes = with_actor(&state, |s, actor| {
-            print::appraisal_pdf(s.conn(), actor, job.appraisal_id, now())
-        })?;
-        let path = folder.join(&job.file_name);
-        write_file(&path, &bytes)?;
-        prints.remember(&path);
-        written += 1;
-        let _ = app.emit(
-            "pdf-export-progress",
-            ExportProgress {
-                done: written,
-                total,
-                file: job.file_name.clone(),
-            },
-        );
-        if let Some(d) = delay {
-            std::thread::sleep(d);
-        }
-    }
-    Ok(ExportReport {
-        written,
-        total,
-        cancelled: written < total,
-        folder: folder.display().to_string(),
-    })
+    Ok(report)
 }
 
 /// Stops the export under way before its next file.

@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rules::{acc_award_date, ExamAttempt};
-use crate::settings::nccq::{load as settings, NccqSettings};
 use super::words::{CourseAttendance, CourseKind, Paper};
 use crate::accounts::Actor;
 use crate::dates::{display, parse_date};
+use crate::settings::nccq::{load as settings, NccqSettings};
 use crate::staff::{self, StaffMember};
 use crate::store::nccq as db;
 use crate::store::staff as staff_db;

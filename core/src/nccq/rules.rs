@@ -10,8 +10,10 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::settings::nccq::{NccqSettings, DEFAULT_PASS_MARK_PRACTICAL, DEFAULT_PASS_MARK_THEORY, DEFAULT_SITTING_MONTHS};
 use super::words::{ExamResult, Paper};
+use crate::settings::nccq::{
+    NccqSettings, DEFAULT_PASS_MARK_PRACTICAL, DEFAULT_PASS_MARK_THEORY, DEFAULT_SITTING_MONTHS,
+};
 
 /// How many refresher due dates [`deadlines`] lists: nine years ahead is
 /// longer than any plan a manager makes for a trainee.

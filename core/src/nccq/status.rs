@@ -13,10 +13,10 @@ use super::rules::{
     acc_award_date, add_months, first_pass, nccq_deadline, next_refresher_due, sittings_between,
     standards_course_start_by, whole_months_between,
 };
-use crate::settings::nccq::{load as settings, NccqSettings};
 use super::words::{CourseKind, NccqState, Paper};
 use crate::accounts::Actor;
 use crate::dates::display;
+use crate::settings::nccq::{load as settings, NccqSettings};
 use crate::staff;
 use crate::{access, Result};
 

@@ -4,8 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::records::{add_course, add_exam_attempt, CourseInput, ExamInput, ExamOutcome};
-use crate::settings::nccq::NccqSettings;
 use super::words::CourseAttendance;
+use crate::settings::nccq::NccqSettings;
 use crate::staff::{self, StaffInput};
 use crate::{Error, Result, Store};
 

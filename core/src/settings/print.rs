@@ -110,3 +110,45 @@ impl Topic for PrintSettings {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests_from_print {
+    use crate::accounts::Actor;
+    use crate::print::test_support::{at, coder, demo};
+    use crate::print::{print_settings, save_print_settings, PrintSettings};
+    use crate::Error;
+
+    #[test]
+    fn settings_default_then_saved_by_the_administrator_only_and_audited() {
+        let mut store = demo();
+        assert_eq!(print_settings(store.conn()).unwrap(), PrintSettings::default());
+        let new = PrintSettings {
+            trust: " Ysbyty Gwynedd NHS Trust ".into(),
+            department: "Clinical Coding".into(),
+            marking: "OFFICIAL-SENSITIVE: PERSONAL".into(),
+        };
+        let now = at(2026, 1, 15, 9, 0);
+        let refused = save_print_settings(store.conn_mut(), &coder("100004"), &new, now).unwrap_err();
+        assert!(matches!(refused, Error::Forbidden(_)), "{refused:?}");
+        let saved = save_print_settings(store.conn_mut(), &Actor::system(), &new, now).unwrap();
+        assert_eq!(saved.trust, "Ysbyty Gwynedd NHS Trust", "trimmed");
+        assert_eq!(print_settings(store.conn()).unwrap(), saved);
+        let audited: i64 = store
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM audit WHERE action = 'setting.change' AND record_id = 'print'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(audited, 1);
+        let blank = PrintSettings {
+            marking: "  ".into(),
+            ..new
+        };
+        match save_print_settings(store.conn_mut(), &Actor::system(), &blank, now).unwrap_err() {
+            Error::Invalid(f) => assert_eq!(f[0].field, "marking"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

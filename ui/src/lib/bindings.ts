@@ -803,6 +803,14 @@ export type PrintSettings = { trust: string, department: string, marking: string
 
 export type PrintJob = { appraisal_id: number, file_name: string, };
 
+export type ExportProgress = { done: number, total: number, 
+/**
+ * The file just written.
+ */
+file: string, };
+
+export type ExportReport = { written: number, total: number, cancelled: boolean, folder: string, };
+
 export type PdfCheck = { 
 /**
  * Byte for byte what Appraise produced, and the record is unchanged.

@@ -3,6 +3,7 @@
 //! administrator (`Actor::system()`).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use appraise_core::accounts::Actor;
 use appraise_core::print::{self, PdfCheck};
@@ -80,15 +81,6 @@ fn parse_time(text: &str) -> Option<NaiveDateTime> {
         .find_map(|f| NaiveDateTime::parse_from_str(&t, f).ok())
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    std::fs::write(path, bytes).map_err(|e| {
-        Failure::Refused(Error::invalid(
-            "out",
-            format!("Could not write {}: {e}", path.display()),
-        ))
-    })
-}
-
 pub fn run(cmd: PdfCommand, db: Option<PathBuf>) -> Result<(), Failure> {
     let actor = Actor::system();
     match cmd {
@@ -96,21 +88,21 @@ pub fn run(cmd: PdfCommand, db: Option<PathBuf>) -> Result<(), Failure> {
             let at = at.get()?;
             let store = open(db)?;
             let bytes = print::appraisal_pdf(store.conn(), &actor, id, at)?;
-            write(&out, &bytes)?;
+            print::write_atomically(&out, &bytes)?;
             println!("Wrote appraisal {id} to {} ({} bytes).", out.display(), bytes.len());
         }
         PdfCommand::Pdp { staff_number, out, at } => {
             let at = at.get()?;
             let store = open(db)?;
             let bytes = print::pdp_summary_pdf(store.conn(), &actor, &staff_number, at)?;
-            write(&out, &bytes)?;
+            print::write_atomically(&out, &bytes)?;
             println!("Wrote the PDP summary of {staff_number} to {}.", out.display());
         }
         PdfCommand::Nccq { staff_number, out, at } => {
             let at = at.get()?;
             let store = open(db)?;
             let bytes = print::nccq_report_pdf(store.conn(), &actor, &staff_number, at)?;
-            write(&out, &bytes)?;
+            print::write_atomically(&out, &bytes)?;
             println!("Wrote the NCCQ progress report of {staff_number} to {}.", out.display());
         }
         PdfCommand::Cycle { cycle, out, at } => {
@@ -121,18 +113,14 @@ pub fn run(cmd: PdfCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 println!("No signed appraisals in cycle {}.", cycle.trim());
                 return Ok(());
             }
-            std::fs::create_dir_all(&out).map_err(|e| {
-                Failure::Refused(Error::invalid(
-                    "out",
-                    format!("Could not create the folder {}: {e}", out.display()),
-                ))
-            })?;
-            let total = jobs.len();
-            for (n, job) in jobs.iter().enumerate() {
-                eprintln!("{}/{total} {}", n + 1, job.file_name);
-                let bytes = print::appraisal_pdf(store.conn(), &actor, job.appraisal_id, at)?;
-                write(&out.join(&job.file_name), &bytes)?;
-            }
+            let report = print::export_cycle(
+                &jobs,
+                &out,
+                |job| print::appraisal_pdf(store.conn(), &actor, job.appraisal_id, at),
+                |p| eprintln!("{}/{} {}", p.done, p.total, p.file),
+                &AtomicBool::new(false),
+            )?;
+            let total = report.written;
             println!(
                 "Wrote {total} signed appraisal{} of cycle {} to {}.",
                 if total == 1 { "" } else { "s" },

@@ -1,0 +1,277 @@
+//! Checking a printed file ([`verify_pdf`]): read the record details the
+//! PDF carries, render that record again at the time the file names and
+//! compare bytes:
+//! - an appraisal record is the appraisal of that id and version (a signed
+//!   version never changes; an in-progress one may);
+//! - a PDP summary and an NCCQ progress report are a person's current plan
+//!   or pathway (the record id is the staff number), hashed over what the
+//!   page prints.
+//!
+//! When the record's content hash is no longer the one printed, the record
+//! has changed since and the old page cannot be rendered again, so the file
+//! cannot be checked byte for byte: the check says so. The header settings
+//! are not part of any record, so every set used is tried. The record is
+//! read through the same guarded reads as printing it, so a refusal does
+//! not say whether the record exists.
+
+use chrono::NaiveDateTime;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::appraisal_record::{appraisal_document_with, trainee_status};
+use super::nccq_report::{nccq_document, nccq_sha256};
+use super::pdp_summary::{pdp_document, pdp_sha256};
+use crate::accounts::Actor;
+use crate::appraisal::{self, AppraisalRecord, PdpPlan};
+use crate::nccq::{self, NccqRecord, NccqSettings, NccqStatus};
+use crate::pdf::{self, display_date_time, Document, DocumentKind, DocumentMeta, Rerendered, VerifyOutcome};
+use crate::settings::print::{history as settings_history, load as print_settings, PrintSettings};
+use crate::{access, Error, Result};
+
+/// The verify outcome for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PdfCheck {
+    /// Byte for byte what Appraise produced, and the record is unchanged.
+    pub genuine: bool,
+    /// The file is byte for byte what Appraise produced. False when it is
+    /// not, and also when it cannot be told (the record has changed since,
+    /// or this is not an Appraise PDF): the message says which.
+    pub file_intact: bool,
+    /// The record's content is still what was printed.
+    pub record_unchanged: bool,
+    /// `appraisal-record`, `pdp-summary`, `nccq-progress`; empty when the
+    /// file is not an Appraise PDF.
+    pub kind: String,
+    pub record_id: String,
+    pub version: u32,
+    pub message: String,
+}
+
+/// Checks a PDF: is it exactly what Appraise produced for the record and
+/// version it names, and is the record still as printed? The actor must be
+/// allowed to see that record.
+pub fn verify_pdf(conn: &Connection, actor: &Actor, bytes: &[u8]) -> Result<PdfCheck> {
+    let Some((meta, _)) = pdf::read_meta(bytes) else {
+        return Ok(check_from(&VerifyOutcome::NotAppraisePdf, None));
+    };
+    let current = match current_source(conn, actor, &meta) {
+        Ok(c) => c,
+        Err(Error::NotFound(_)) => {
+            return Ok(PdfCheck {
+                genuine: false,
+                file_intact: false,
+                record_unchanged: false,
+                kind: meta.kind.code().to_owned(),
+                record_id: meta.record_id.clone(),
+                version: meta.version,
+                message: format!(
+                    "This file names {} {} version {}, which is not in this database, so it cannot be checked.",
+                    kind_words(meta.kind),
+                    meta.record_id,
+                    meta.version
+                ),
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let mut candidates = vec![print_settings(conn)?];
+    for old in settings_history(conn)?.into_iter().rev() {
+        if !candidates.contains(&old) {
+            candidates.push(old);
+        }
+    }
+    let record_changed = !current.sha256().eq_ignore_ascii_case(&meta.content_sha256);
+    if record_changed {
+        // The page of the old content cannot be made again.
+        let outcome = pdf::verify_bytes(bytes, |_| {
+            Ok(Rerendered {
+                bytes: Vec::new(),
+                current_content_sha256: current.sha256(),
+            })
+        })?;
+        if let VerifyOutcome::OtherLayout { .. } = outcome {
+            return Ok(check_from(&outcome, Some(&meta)));
+        }
+        return Ok(PdfCheck {
+            genuine: false,
+            file_intact: false,
+            record_unchanged: false,
+            kind: meta.kind.code().to_owned(),
+            record_id: meta.record_id.clone(),
+            version: meta.version,
+            message: format!(
+                "The record has changed since this file was printed: {} {} version {} is no longer what the \
+                 file shows (content hash now {}, the file's {}). The file itself cannot be checked byte for \
+                 byte against a record that has changed; print it again for the current record.",
+                kind_words(meta.kind),
+                meta.record_id,
+                meta.version,
+                short(&current.sha256()),
+                short(&meta.content_sha256),
+            ),
+        });
+    }
+    let mut last = None;
+    for settings in &candidates {
+        let doc = current.document(settings, meta.generated_at);
+        let outcome = pdf::verify_bytes(bytes, |_| {
+            Ok(Rerendered {
+                bytes: pdf::render(&doc)?,
+                current_content_sha256: current.sha256(),
+            })
+        })?;
+        if !matches!(outcome, VerifyOutcome::FileAltered { .. }) {
+            return Ok(check_from(&outcome, Some(&meta)));
+        }
+        last = Some(outcome);
+    }
+    Ok(check_from(&last.expect("at least the current settings"), Some(&meta)))
+}
+
+fn short(hash: &str) -> String {
+    format!("{}…", &hash[..hash.len().min(12)])
+}
+
+fn kind_words(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::AppraisalRecord => "appraisal",
+        DocumentKind::PdpSummary => "the PDP summary of staff number",
+        DocumentKind::NccqProgress => "the NCCQ progress report of staff number",
+    }
+}
+
+/// What a file's record is now, read from the store.
+enum Source {
+    Appraisal(Box<AppraisalRecord>, Option<NccqStatus>, String),
+    Pdp(PdpPlan, String),
+    Nccq(Box<NccqRecord>, NccqSettings, String),
+}
+
+impl Source {
+    fn sha256(&self) -> String {
+        match self {
+            Source::Appraisal(_, _, h) | Source::Pdp(_, h) | Source::Nccq(_, _, h) => h.clone(),
+        }
+    }
+
+    fn document(&self, settings: &PrintSettings, at: NaiveDateTime) -> Document {
+        match self {
+            Source::Appraisal(r, s, _) => appraisal_document_with(r, s.as_ref(), settings, at),
+            Source::Pdp(plan, _) => pdp_document(plan, settings, at),
+            Source::Nccq(r, s, _) => nccq_document(r, s, settings, at),
+        }
+    }
+}
+
+fn current_source(conn: &Connection, actor: &Actor, meta: &DocumentMeta) -> Result<Source> {
+    let gone = || {
+        Error::NotFound(format!(
+            "There is no {} {} version {}.",
+            kind_words(meta.kind),
+            meta.record_id,
+            meta.version
+        ))
+    };
+    match meta.kind {
+        DocumentKind::AppraisalRecord => {
+            let id: i64 = meta.record_id.parse().map_err(|_| gone())?;
+            let record = appraisal::get_as(conn, actor, id, meta.generated_at.date())?.record;
+            if record.version != meta.version {
+                return Err(gone());
+            }
+            let status = trainee_status(conn, actor, &record)?;
+            let hash = appraisal::content_sha256(&record);
+            Ok(Source::Appraisal(Box::new(record), status, hash))
+        }
+        DocumentKind::PdpSummary => {
+            access::can_view_staff(conn, actor, &meta.record_id)?;
+            let plan = appraisal::current_pdp(conn, &meta.record_id)?;
+            let hash = pdp_sha256(&plan);
+            Ok(Source::Pdp(plan, hash))
+        }
+        DocumentKind::NccqProgress => {
+            let record = nccq::record(conn, actor, &meta.record_id)?;
+            let settings = nccq::settings(conn)?;
+            let hash = nccq_sha256(&record, &settings);
+            Ok(Source::Nccq(Box::new(record), settings, hash))
+        }
+    }
+}
+
+fn check_from(outcome: &VerifyOutcome, meta: Option<&DocumentMeta>) -> PdfCheck {
+    let (genuine, file_intact, record_unchanged) = match outcome {
+        VerifyOutcome::Genuine { .. } => (true, true, true),
+        VerifyOutcome::RecordChanged { .. } => (false, true, false),
+        VerifyOutcome::FileAltered { record_changed, .. } => (false, false, !record_changed),
+        VerifyOutcome::OtherLayout { .. } | VerifyOutcome::NotAppraisePdf => (false, false, false),
+    };
+    PdfCheck {
+        genuine,
+        file_intact,
+        record_unchanged,
+        kind: meta.map(|m| m.kind.code().to_owned()).unwrap_or_default(),
+        record_id: meta.map(|m| m.record_id.clone()).unwrap_or_default(),
+        version: meta.map_or(0, |m| m.version),
+        message: match outcome {
+            VerifyOutcome::FileAltered { meta, record_changed } => format!(
+                "This file has been altered since Appraise produced it: it is not byte for byte what Appraise \
+                 prints for {} {} version {}, printed on {}.{}",
+                kind_words(meta.kind),
+                meta.record_id,
+                meta.version,
+                display_date_time(meta.generated_at),
+                if *record_changed {
+                    " The record has also changed since it was printed."
+                } else {
+                    " The record itself is unchanged: print it again for a true copy."
+                }
+            ),
+            other => other.message(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::print::test_support::{at, demo, signed_ids};
+    use crate::print::{appraisal_pdf, save_print_settings};
+
+    #[test]
+    fn a_file_printed_before_the_header_changed_still_verifies() {
+        let mut store = demo();
+        let id = signed_ids(store.conn())[0];
+        let when = at(2026, 1, 15, 10, 30);
+        let before = appraisal_pdf(store.conn(), &Actor::system(), id, when).unwrap();
+        let new = PrintSettings {
+            trust: "Renamed NHS Foundation Trust".into(),
+            ..PrintSettings::default()
+        };
+        save_print_settings(store.conn_mut(), &Actor::system(), &new, when).unwrap();
+        let after = appraisal_pdf(store.conn(), &Actor::system(), id, when).unwrap();
+        assert_ne!(before, after, "the header is in the file");
+        for file in [&before, &after] {
+            let check = verify_pdf(store.conn(), &Actor::system(), file).unwrap();
+            assert!(check.genuine, "{check:?}");
+        }
+    }
+
+    #[test]
+    fn every_signed_demo_record_renders_deterministically_and_verifies() {
+        let store = demo();
+        let when = at(2026, 1, 15, 10, 30);
+        for id in signed_ids(store.conn()) {
+            let a = appraisal_pdf(store.conn(), &Actor::system(), id, when).unwrap();
+            let b = appraisal_pdf(store.conn(), &Actor::system(), id, when).unwrap();
+            assert_eq!(a, b, "appraisal {id}");
+            let check = verify_pdf(store.conn(), &Actor::system(), &a).unwrap();
+            assert!(
+                check.genuine && check.file_intact && check.record_unchanged,
+                "{check:?}"
+            );
+            assert_eq!(check.kind, "appraisal-record");
+            assert_eq!(check.record_id, id.to_string());
+        }
+    }
+}
