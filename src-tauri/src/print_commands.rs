@@ -52,6 +52,7 @@ impl PrintState {
 
 /// One step of an export, sent to the window as `pdf-export-progress`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ExportProgress {
     pub done: usize,
     pub total: usize,
@@ -61,6 +62,7 @@ pub struct ExportProgress {
 
 /// How an export ended.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ExportReport {
     pub written: usize,
     pub total: usize,
