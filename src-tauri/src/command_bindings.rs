@@ -72,6 +72,7 @@ struct Finds {
     /// event name → payload type
     events: BTreeMap<String, String>,
     named: BTreeSet<String>,
+    problems: Vec<String>,
 }
 
 impl<'ast> Visit<'ast> for Finds {
@@ -96,11 +97,20 @@ impl<'ast> Visit<'ast> for Finds {
     // `app.emit("name", Payload { .. })`: the event and its payload type.
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         if call.method == "emit" && call.args.len() == 2 {
-            if let (Expr::Lit(name), Expr::Struct(payload)) = (&call.args[0], &call.args[1]) {
-                if let Lit::Str(name) = &name.lit {
+            if let Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(name), ..
+            }) = &call.args[0]
+            {
+                if let Expr::Struct(payload) = &call.args[1] {
                     let ty = path_string(&payload.path);
                     self.named.insert(ty.clone());
                     self.events.insert(name.value(), ty);
+                } else {
+                    self.problems.push(format!(
+                        "{}: emit \"{}\" with a struct literal, so its payload type can be named",
+                        self.module,
+                        name.value()
+                    ));
                 }
             }
         }
@@ -264,7 +274,7 @@ fn read_crate() -> Finds {
 /// The whole generated file, or what is wrong with the commands.
 pub fn typescript() -> Result<String, Vec<String>> {
     let finds = read_crate();
-    let mut problems = Vec::new();
+    let mut problems = finds.problems.clone();
 
     let declared: BTreeSet<&str> = finds.commands.iter().map(|c| c.path.as_str()).collect();
     let registered: BTreeSet<&str> = finds.registered.iter().map(String::as_str).collect();
