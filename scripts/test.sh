@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine (scripts/setup.sh) and runs every test: formatting,
 # lints, the UI type check and unit tests, the core's unit and integration
-# tests (including the TypeScript bindings drift check), then the real app
+# tests (including the TypeScript bindings drift check), the shell's unit
+# tests (including the command map drift check), then the real app
 # under Xvfb, driven over WebDriver.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +28,9 @@ cargo clippy --workspace --all-targets "${features[@]}" -- -D warnings
 
 step "core tests (unit, CLI, bindings drift)"
 cargo test -p appraise-core
+
+step "shell tests (session, idle lock, command map drift)"
+cargo test -p appraise "${features[@]}"
 
 step "build the app"
 cargo build -p appraise "${features[@]}"

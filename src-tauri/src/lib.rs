@@ -3,6 +3,8 @@
 //! `appraise-core` and one error conversion.
 
 mod appraisal_commands;
+#[cfg(test)]
+mod command_bindings;
 mod commands;
 mod print_commands;
 mod session;
@@ -12,6 +14,8 @@ use std::sync::Mutex;
 
 use appraise_core::{ErrorPayload, Store};
 use tauri::Manager;
+
+/// The shell's own types that cross IPC (`ui/src/lib/commands.ts` declares them).
 
 /// What the commands share. The store is `None` when the database could not
 /// be opened; `startup_error` then says why, and the window shows it.

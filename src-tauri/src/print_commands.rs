@@ -18,7 +18,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use appraise_core::accounts::Actor;
-use appraise_core::print::{self, ExportReport, PdfCheck, PrintSettings};
+use appraise_core::print::{self, ExportProgress, ExportReport, PdfCheck, PrintSettings};
 use appraise_core::staff;
 use appraise_core::{Error, ErrorPayload, Store};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -192,7 +192,7 @@ fn export(app: &AppHandle, jobs: &[print::PrintJob], folder: &Path) -> CmdResult
         },
         |progress| {
             prints.remember(&folder.join(&progress.file));
-            let _ = app.emit("pdf-export-progress", progress);
+            let _ = app.emit::<&ExportProgress>("pdf-export-progress", progress);
             if let Some(d) = delay {
                 std::thread::sleep(d);
             }

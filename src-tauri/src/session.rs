@@ -5,6 +5,9 @@
 //!
 //! Every command that reads or changes records goes through [`with_actor`],
 //! which refuses when nobody is signed in or the session has locked.
+//!
+//! The idle lock counts on a monotonic clock that the commands read and pass
+//! in (`now: Instant`), so the tests can move time on instead of waiting.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -29,10 +32,10 @@ struct SignedIn {
 }
 
 impl Session {
-    fn set(&self, actor: Actor) {
+    fn set(&self, actor: Actor, now: Instant) {
         *self.inner.lock().expect("session lock") = Some(SignedIn {
             actor,
-            last_activity: Instant::now(),
+            last_activity: now,
             locked: false,
         });
     }
@@ -50,34 +53,39 @@ impl Session {
 
     /// The signed-in actor, if the session is live; marks activity. Locks
     /// (and refuses) once idle for longer than `idle`.
-    fn touch(&self, idle: Duration) -> Result<Actor, Error> {
+    fn touch(&self, idle: Duration, now: Instant) -> Result<Actor, Error> {
         let mut guard = self.inner.lock().expect("session lock");
         let Some(s) = guard.as_mut() else {
             return Err(Error::Unauthenticated("Sign in to continue.".into()));
         };
-        if !s.locked && s.last_activity.elapsed() > idle {
-            s.locked = true;
-        }
+        s.lock_if_idle(idle, now);
         if s.locked {
             return Err(Error::Unauthenticated(
                 "Appraise locked itself after a while without use. Type your passphrase to carry on.".into(),
             ));
         }
-        s.last_activity = Instant::now();
+        s.last_activity = now;
         Ok(s.actor.clone())
     }
 
     /// (actor, locked), without marking activity.
-    fn peek(&self, idle: Duration) -> (Option<Actor>, bool) {
+    fn peek(&self, idle: Duration, now: Instant) -> (Option<Actor>, bool) {
         let mut guard = self.inner.lock().expect("session lock");
         match guard.as_mut() {
             None => (None, false),
             Some(s) => {
-                if !s.locked && s.last_activity.elapsed() > idle {
-                    s.locked = true;
-                }
+                s.lock_if_idle(idle, now);
                 (Some(s.actor.clone()), s.locked)
             }
+        }
+    }
+}
+
+impl SignedIn {
+    /// Once locked, a session stays locked until the person unlocks it.
+    fn lock_if_idle(&mut self, idle: Duration, now: Instant) {
+        if now.saturating_duration_since(self.last_activity) > idle {
+            self.locked = true;
         }
     }
 }
@@ -91,8 +99,16 @@ fn idle_limit(store: &Store) -> Result<Duration, Error> {
 /// Runs `f` with the open store and the signed-in actor, or refuses with
 /// `unauthenticated`. The one door for every command on records.
 pub fn with_actor<T>(state: &AppState, f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T>) -> CmdResult<T> {
+    with_actor_at(state, Instant::now(), f)
+}
+
+fn with_actor_at<T>(
+    state: &AppState,
+    at: Instant,
+    f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T>,
+) -> CmdResult<T> {
     with_store(state, |store| {
-        let signed_in = state.session.touch(idle_limit(store)?)?;
+        let signed_in = state.session.touch(idle_limit(store)?, at)?;
         let actor = match accounts::current(store.conn(), &signed_in, today_date()) {
             Ok(actor) => actor,
             Err(e) => {
@@ -114,9 +130,13 @@ pub fn with_actor<T>(state: &AppState, f: impl FnOnce(&mut Store, &Actor) -> app
 
 #[tauri::command]
 pub fn session_status(state: State<AppState>) -> CmdResult<SessionStatus> {
-    with_store(&state, |store| {
+    status_at(&state, Instant::now())
+}
+
+fn status_at(state: &AppState, at: Instant) -> CmdResult<SessionStatus> {
+    with_store(state, |store| {
         let idle = idle_limit(store)?;
-        let (actor, locked) = state.session.peek(idle);
+        let (actor, locked) = state.session.peek(idle, at);
         // As the database has them now: a changed role shows at once, a
         // removed or departed account ends the session.
         let actor = match actor.map(|a| accounts::current(store.conn(), &a, today_date())) {
@@ -147,16 +167,20 @@ pub fn first_run(state: State<AppState>, input: StaffInput, passphrase: String) 
     let actor = with_store(&state, |s| {
         accounts::create_first_administrator(s.conn_mut(), &input, &passphrase, now())
     })?;
-    state.session.set(actor.clone());
+    state.session.set(actor.clone(), Instant::now());
     Ok(actor)
 }
 
 #[tauri::command]
 pub fn sign_in(state: State<AppState>, staff_number: String, passphrase: String) -> CmdResult<Actor> {
-    let actor = with_store(&state, |s| {
-        accounts::sign_in(s.conn_mut(), &staff_number, &passphrase, now())
+    sign_in_at(&state, &staff_number, &passphrase, Instant::now())
+}
+
+fn sign_in_at(state: &AppState, staff_number: &str, passphrase: &str, at: Instant) -> CmdResult<Actor> {
+    let actor = with_store(state, |s| {
+        accounts::sign_in(s.conn_mut(), staff_number, passphrase, now())
     })?;
-    state.session.set(actor.clone());
+    state.session.set(actor.clone(), at);
     Ok(actor)
 }
 
@@ -168,23 +192,33 @@ pub fn sign_out(state: State<AppState>) {
 /// After the idle lock: the same person types their passphrase again.
 #[tauri::command]
 pub fn unlock(state: State<AppState>, passphrase: String) -> CmdResult<Actor> {
-    let (actor, _) = state.session.peek(Duration::MAX);
+    unlock_at(&state, &passphrase, Instant::now())
+}
+
+/// Only the person whose session it is can carry it on: the passphrase is
+/// checked against theirs.
+fn unlock_at(state: &AppState, passphrase: &str, at: Instant) -> CmdResult<Actor> {
+    let (actor, _) = state.session.peek(Duration::MAX, at);
     let actor = actor.ok_or_else(|| ErrorPayload::from(Error::Unauthenticated("Sign in to continue.".into())))?;
-    with_store(&state, |s| {
-        accounts::verify_passphrase(s.conn_mut(), &actor.staff_number, &passphrase, now())
+    with_store(state, |s| {
+        accounts::verify_passphrase(s.conn_mut(), &actor.staff_number, passphrase, now())
     })?;
-    state.session.set(actor.clone());
+    state.session.set(actor.clone(), at);
     Ok(actor)
 }
 
 #[tauri::command]
 pub fn change_passphrase(state: State<AppState>, current: String, new: String) -> CmdResult<Actor> {
-    let (actor, _) = state.session.peek(Duration::MAX);
+    change_passphrase_at(&state, &current, &new, Instant::now())
+}
+
+fn change_passphrase_at(state: &AppState, current: &str, new: &str, at: Instant) -> CmdResult<Actor> {
+    let (actor, _) = state.session.peek(Duration::MAX, at);
     let actor = actor.ok_or_else(|| ErrorPayload::from(Error::Unauthenticated("Sign in to continue.".into())))?;
-    let updated = with_store(&state, |s| {
-        accounts::change_passphrase(s.conn_mut(), &actor, &current, &new, now())
+    let updated = with_store(state, |s| {
+        accounts::change_passphrase(s.conn_mut(), &actor, current, new, now())
     })?;
-    state.session.set(updated.clone());
+    state.session.set(updated.clone(), at);
     Ok(updated)
 }
 
@@ -193,4 +227,241 @@ pub fn change_passphrase(state: State<AppState>, current: String, new: String) -
 #[tauri::command]
 pub fn session_touch(state: State<AppState>) -> CmdResult<()> {
     with_actor(&state, |_, _| Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use appraise_core::accounts::Role;
+
+    use super::*;
+
+    const ADMIN_PASSPHRASE: &str = "administrator's own passphrase";
+    const CODER_FIRST: &str = "first passphrase from the administrator";
+    const CODER_OWN: &str = "the coder's own passphrase";
+    const MINUTE: Duration = Duration::from_secs(60);
+
+    fn staff(forename: &str, surname: &str, manager: &str) -> StaffInput {
+        StaffInput {
+            forename: forename.into(),
+            surname: surname.into(),
+            band: "5".into(),
+            job_title: "Clinical Coder".into(),
+            appointed: "2024-04-01".into(),
+            manager: manager.into(),
+            ..StaffInput::default()
+        }
+    }
+
+    /// A window on a fresh database with an administrator, an idle lock of
+    /// five minutes, and a coder whose first passphrase the administrator
+    /// set. Returns (window, administrator's staff number, coder's).
+    fn window() -> (AppState, String, String) {
+        let mut store = Store::open_in_memory().expect("an in-memory store");
+        let conn = store.conn_mut();
+        let admin = accounts::create_first_administrator(conn, &staff("Ada", "Admin", ""), ADMIN_PASSPHRASE, now())
+            .expect("the first administrator");
+        let coder = appraise_core::staff::add_audited(
+            conn,
+            &admin,
+            &staff("Cy", "Coder", &admin.staff_number),
+            today_date(),
+            now(),
+        )
+        .expect("the coder");
+        accounts::create_account(conn, &admin, &coder.staff_number, Role::Coder, CODER_FIRST, now())
+            .expect("the coder's account");
+        appraise_core::settings::idle_lock::save(conn, &admin, 5, now()).expect("the idle lock");
+        let state = AppState {
+            store: std::sync::Mutex::new(Some(store)),
+            db_path: PathBuf::new(),
+            startup_error: None,
+            session: Session::default(),
+        };
+        (state, admin.staff_number, coder.staff_number)
+    }
+
+    /// Who a record command runs as at `at`, or its refusal.
+    fn who(state: &AppState, at: Instant) -> CmdResult<String> {
+        with_actor_at(state, at, |_, actor| Ok(actor.staff_number.clone()))
+    }
+
+    fn refusal(result: CmdResult<impl std::fmt::Debug>) -> ErrorPayload {
+        result.expect_err("the command should be refused")
+    }
+
+    #[test]
+    fn nobody_signed_in_is_refused_until_someone_signs_in() {
+        let (state, admin, _) = window();
+        let t0 = Instant::now();
+        let refused = refusal(who(&state, t0));
+        assert_eq!(refused.code, "unauthenticated", "no command before signing in");
+        assert_eq!(refused.message, "Sign in to continue.");
+        assert_eq!(
+            status_at(&state, t0).expect("status").actor,
+            None,
+            "nobody is shown as signed in"
+        );
+
+        sign_in_at(&state, &admin, ADMIN_PASSPHRASE, t0).expect("the administrator signs in");
+        assert_eq!(
+            who(&state, t0).expect("a command runs"),
+            admin,
+            "commands run as the person signed in"
+        );
+        let status = status_at(&state, t0).expect("status");
+        assert_eq!(
+            status.actor.map(|a| a.staff_number),
+            Some(admin),
+            "the status names them"
+        );
+        assert!(!status.locked, "a fresh session is not locked");
+
+        state.session.clear();
+        assert_eq!(
+            refusal(who(&state, t0)).code,
+            "unauthenticated",
+            "signing out ends the session"
+        );
+    }
+
+    #[test]
+    fn a_wrong_passphrase_signs_nobody_in() {
+        let (state, admin, _) = window();
+        let t0 = Instant::now();
+        assert_eq!(
+            refusal(sign_in_at(&state, &admin, "not the passphrase", t0)).code,
+            "unauthenticated"
+        );
+        assert_eq!(
+            refusal(who(&state, t0)).code,
+            "unauthenticated",
+            "still nobody signed in"
+        );
+    }
+
+    #[test]
+    fn the_window_locks_after_the_configured_minutes_without_use() {
+        let (state, admin, _) = window();
+        let t0 = Instant::now();
+        sign_in_at(&state, &admin, ADMIN_PASSPHRASE, t0).expect("sign in");
+        assert!(who(&state, t0 + 4 * MINUTE).is_ok(), "four minutes is within the five");
+        assert!(
+            who(&state, t0 + 8 * MINUTE).is_ok(),
+            "each use starts the count again: four minutes since the last"
+        );
+        let idle = t0 + 13 * MINUTE + Duration::from_secs(1);
+        let refused = refusal(who(&state, idle));
+        assert_eq!(
+            refused.code, "unauthenticated",
+            "five minutes and a second without use locks"
+        );
+        assert!(
+            refused.message.contains("locked itself"),
+            "the message says why: {}",
+            refused.message
+        );
+        let status = status_at(&state, idle).expect("status");
+        assert!(status.locked, "the status shows the lock");
+        assert_eq!(
+            status.actor.map(|a| a.staff_number),
+            Some(admin),
+            "and whose session it is"
+        );
+        assert!(
+            who(&state, idle + Duration::from_secs(1)).is_err(),
+            "a locked session stays locked however soon the next command comes"
+        );
+    }
+
+    #[test]
+    fn the_idle_lock_shows_in_the_status_without_a_command() {
+        let (state, admin, _) = window();
+        let t0 = Instant::now();
+        sign_in_at(&state, &admin, ADMIN_PASSPHRASE, t0).expect("sign in");
+        assert!(
+            !status_at(&state, t0 + 4 * MINUTE).expect("status").locked,
+            "four minutes is not yet idle"
+        );
+        assert!(
+            !status_at(&state, t0 + 5 * MINUTE).expect("status").locked,
+            "nor exactly five"
+        );
+        assert!(
+            status_at(&state, t0 + 6 * MINUTE).expect("status").locked,
+            "six minutes is: asking for the status does not count as use"
+        );
+    }
+
+    #[test]
+    fn the_same_person_unlocks_and_carries_on() {
+        let (state, admin, _) = window();
+        let t0 = Instant::now();
+        sign_in_at(&state, &admin, ADMIN_PASSPHRASE, t0).expect("sign in");
+        let later = t0 + 10 * MINUTE;
+        assert!(who(&state, later).is_err(), "locked");
+        let actor = unlock_at(&state, ADMIN_PASSPHRASE, later).expect("their own passphrase unlocks");
+        assert_eq!(actor.staff_number, admin, "the session is theirs still");
+        assert_eq!(
+            who(&state, later).expect("carries on"),
+            admin,
+            "commands run again, as them"
+        );
+        assert!(
+            who(&state, later + 4 * MINUTE).is_ok(),
+            "the idle count starts again from the unlock"
+        );
+    }
+
+    #[test]
+    fn another_person_cannot_unlock_into_a_locked_session() {
+        let (state, admin, coder) = window();
+        let t0 = Instant::now();
+        sign_in_at(&state, &coder, CODER_FIRST, t0).expect("the coder signs in");
+        change_passphrase_at(&state, CODER_FIRST, CODER_OWN, t0).expect("and chooses her own passphrase");
+        state.session.clear();
+        sign_in_at(&state, &admin, ADMIN_PASSPHRASE, t0).expect("the administrator signs in");
+        let later = t0 + 10 * MINUTE;
+        assert!(who(&state, later).is_err(), "locked");
+
+        let refused = refusal(unlock_at(&state, CODER_OWN, later));
+        assert_eq!(
+            refused.code, "unauthenticated",
+            "the coder's passphrase does not unlock the administrator's session"
+        );
+        assert!(who(&state, later).is_err(), "the session stays locked");
+        let status = status_at(&state, later).expect("status");
+        assert!(status.locked, "still locked");
+        assert_eq!(
+            status.actor.map(|a| a.staff_number),
+            Some(admin),
+            "and still the administrator's"
+        );
+    }
+
+    #[test]
+    fn a_passphrase_the_administrator_set_must_be_changed_before_any_command() {
+        let (state, _, coder) = window();
+        let t0 = Instant::now();
+        let actor = sign_in_at(&state, &coder, CODER_FIRST, t0).expect("the coder signs in");
+        assert!(actor.must_change_passphrase, "the administrator chose this passphrase");
+        let refused = refusal(who(&state, t0));
+        assert_eq!(
+            refused.code, "unauthenticated",
+            "no command until she has chosen her own"
+        );
+        assert!(
+            refused.message.contains("Choose a new passphrase"),
+            "the message says what to do: {}",
+            refused.message
+        );
+
+        change_passphrase_at(&state, CODER_FIRST, CODER_OWN, t0).expect("she chooses her own");
+        assert_eq!(
+            who(&state, t0).expect("commands run"),
+            coder,
+            "then commands run as her"
+        );
+    }
 }

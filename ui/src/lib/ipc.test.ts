@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { AppError, api, setInvoke, setSessionLostHandler, toAppError } from "./ipc";
+import { AppError, api, call, setInvoke, setSessionLostHandler, toAppError } from "./ipc";
 
 describe("ipc errors", () => {
   afterEach(() => {
@@ -33,6 +33,29 @@ describe("ipc errors", () => {
     });
     await api.staffEdit("100001", {} as never);
     expect(seen).toEqual([["staff_edit", { staffNumber: "100001", input: {} }]]);
+  });
+
+  it("sends a command without arguments with no argument object, as the map says", async () => {
+    const seen: Array<[string, unknown]> = [];
+    setInvoke(async (cmd, args) => {
+      seen.push([cmd, args]);
+      return "2026-05-05";
+    });
+    expect(await call("today")).toBe("2026-05-05");
+    expect(seen).toEqual([["today", undefined]]);
+  });
+
+  it("types every call by the generated command map", () => {
+    // Never run: these lines only have to fail the type check.
+    const unused = () => {
+      // @ts-expect-error staff_get takes staffNumber, as Tauri sends it, not staff_number
+      void call("staff_get", { staff_number: "100001" });
+      // @ts-expect-error there is no such command
+      void call("staff_delete", { staffNumber: "100001" });
+      // @ts-expect-error appraisal_get needs its id
+      void call("appraisal_get");
+    };
+    expect(typeof unused).toBe("function");
   });
 
   it("after the idle lock, sends a command again once the same person carries on", async () => {

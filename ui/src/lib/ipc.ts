@@ -1,65 +1,12 @@
 // The one module that talks to the Rust side. Every call goes through
 // `call`, which turns whatever Tauri rejects with into an `AppError` with a
-// `code` to match on and a `message` to show.
+// `code` to match on and a `message` to show. Command names, argument keys
+// and results come from the generated `Commands` map (commands.ts, written
+// from the #[tauri::command] functions): nothing here is typed by hand.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type {
-  AccountSummary,
-  AuditEntry,
-  AuditFilter,
-  CourseAttendance,
-  CourseInput,
-  ErrorPayload,
-  ExamInput,
-  ExamOutcome,
-  FieldError,
-  FilePreview,
-  FrameworkSummary,
-  FrameworkTree,
-  ImportReport,
-  NccqRecord,
-  NccqSettings,
-  NccqStatus,
-  OpenStatus,
-  PdfCheck,
-  PrintSettings,
-  Actor,
-  SessionStatus,
-  Role,
-  RoleGrid,
-  StaffImportPreview,
-  StaffImportReport,
-  StaffInput,
-  StaffMember,
-  TeamMember,
-  VerifyReport,
-} from "./bindings";
-import type {
-  AppraisalDue,
-  AppraisalKind,
-  AppraisalRecord,
-  AppraisalSettings,
-  AppraisalSummary,
-  AppraisalView,
-  KpiInput,
-  KpiObjective,
-  LearningNeed,
-  Objective,
-  ObjectiveInput,
-  Outcome,
-  Party,
-  PayCriterionKind,
-  PayProgression,
-  PdpItem,
-  PdpItemInput,
-  PdpPlan,
-  PdpProgress,
-  PdpProgressInput,
-  PreviousObjective,
-  SkillAssessment,
-  Step,
-  Wellbeing,
-} from "./bindings";
+import type { ErrorPayload, FieldError } from "./bindings";
+import type { Commands, Events } from "./commands";
 
 export class AppError extends Error {
   readonly code: string;
@@ -101,7 +48,7 @@ export function setInvoke(fn: Invoke): void {
  * passphrase, nobody signed in yet): their refusals go to the screen that
  * called them, never to the session-lost handler.
  */
-const SESSION_COMMANDS = new Set([
+const SESSION_COMMANDS = new Set<keyof Commands>([
   "startup_status",
   "session_status",
   "first_run",
@@ -125,10 +72,20 @@ export function setSessionLostHandler(handler: SessionLostHandler | null): void 
   onSessionLost = handler;
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** A command's argument object, keyed as the Rust command expects. */
+export type Args<K extends keyof Commands> = Commands[K]["args"];
+/** What a command resolves to. */
+export type Result<K extends keyof Commands> = Commands[K]["result"];
+/** The type of one of a command's arguments. */
+type Arg<K extends keyof Commands, P extends keyof Args<K>> = Args<K>[P];
+/** `call`'s arguments after the name: none for a command that takes none. */
+type ArgList<K extends keyof Commands> = [keyof Args<K>] extends [never] ? [] : [args: Args<K>];
+
+/** Invokes a command by name, typed by the generated map. */
+export async function call<K extends keyof Commands>(cmd: K, ...args: ArgList<K>): Promise<Result<K>> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await invokeImpl(cmd, args)) as T;
+      return (await invokeImpl(cmd, args[0] as Record<string, unknown> | undefined)) as Result<K>;
     } catch (raw) {
       const error = toAppError(raw);
       const retry =
@@ -143,141 +100,300 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const api = {
-  startupStatus: () => call<OpenStatus>("startup_status"),
+  startupStatus: () => call("startup_status"),
 
   // Session: who is signed in. Any other command may reject with code
   // "unauthenticated" (nobody signed in, or the idle lock): show sign-in.
-  sessionStatus: () => call<SessionStatus>("session_status"),
-  firstRun: (input: StaffInput, passphrase: string) => call<Actor>("first_run", { input, passphrase }),
-  signIn: (staffNumber: string, passphrase: string) => call<Actor>("sign_in", { staffNumber, passphrase }),
-  signOut: () => call<null>("sign_out"),
-  unlock: (passphrase: string) => call<Actor>("unlock", { passphrase }),
-  changePassphrase: (current: string, next: string) => call<Actor>("change_passphrase", { current, new: next }),
+  sessionStatus: () => call("session_status"),
+  firstRun: (
+    input: Arg<"first_run",
+    "input">,
+    passphrase: Arg<"first_run",
+    "passphrase">,
+  ) => call("first_run", { input, passphrase }),
+  signIn: (
+    staffNumber: Arg<"sign_in",
+    "staffNumber">,
+    passphrase: Arg<"sign_in",
+    "passphrase">,
+  ) => call("sign_in", { staffNumber, passphrase }),
+  signOut: () => call("sign_out"),
+  unlock: (passphrase: Arg<"unlock", "passphrase">) => call("unlock", { passphrase }),
+  changePassphrase: (
+    current: Arg<"change_passphrase",
+    "current">,
+    next: Arg<"change_passphrase",
+    "new">,
+  ) => call("change_passphrase", { current, new: next }),
   /** The person typed or clicked: the idle lock counts from now. */
-  sessionTouch: () => call<null>("session_touch"),
+  sessionTouch: () => call("session_touch"),
 
-  staffList: () => call<StaffMember[]>("staff_list"),
-  staffGet: (staffNumber: string) => call<StaffMember>("staff_get", { staffNumber }),
-  staffAdd: (input: StaffInput) => call<StaffMember>("staff_add", { input }),
-  staffEdit: (staffNumber: string, input: StaffInput) => call<StaffMember>("staff_edit", { staffNumber, input }),
-  staffMarkLeaver: (staffNumber: string, leavingDate: string) =>
-    call<StaffMember>("staff_mark_leaver", { staffNumber, leavingDate }),
-  staffReinstate: (staffNumber: string) => call<StaffMember>("staff_reinstate", { staffNumber }),
-  staffImportPreview: (path: string) => call<StaffImportPreview>("staff_import_preview", { path }),
-  staffImport: (path: string) => call<StaffImportReport>("staff_import", { path }),
-  team: () => call<TeamMember[]>("team"),
+  staffList: () => call("staff_list"),
+  staffGet: (staffNumber: Arg<"staff_get", "staffNumber">) => call("staff_get", { staffNumber }),
+  staffAdd: (input: Arg<"staff_add", "input">) => call("staff_add", { input }),
+  staffEdit: (
+    staffNumber: Arg<"staff_edit",
+    "staffNumber">,
+    input: Arg<"staff_edit",
+    "input">,
+  ) => call("staff_edit", { staffNumber, input }),
+  staffMarkLeaver: (
+    staffNumber: Arg<"staff_mark_leaver",
+    "staffNumber">,
+    leavingDate: Arg<"staff_mark_leaver",
+    "leavingDate">,
+  ) => call("staff_mark_leaver", { staffNumber, leavingDate }),
+  staffReinstate: (staffNumber: Arg<"staff_reinstate", "staffNumber">) => call("staff_reinstate", { staffNumber }),
+  staffImportPreview: (path: Arg<"staff_import_preview", "path">) => call("staff_import_preview", { path }),
+  staffImport: (path: Arg<"staff_import", "path">) => call("staff_import", { path }),
+  team: () => call("team"),
   /** The date the app works with, ISO. */
-  today: () => call<string>("today"),
+  today: () => call("today"),
   /** The system's file-open dialog; null when cancelled. */
-  pickFile: (title: string, extensions: string[], filter?: string) =>
-    call<string | null>("pick_file", { title, extensions, filter: filter ?? null }),
+  pickFile: (
+    title: Arg<"pick_file",
+    "title">,
+    extensions: Arg<"pick_file",
+    "extensions">,
+    filter?: Arg<"pick_file",
+    "filter">,
+  ) => call("pick_file", { title, extensions, filter: filter ?? null }),
 
-  frameworkList: () => call<FrameworkSummary[]>("framework_list"),
-  frameworkTree: (frameworkId: number) => call<FrameworkTree>("framework_tree", { frameworkId }),
-  frameworkPreview: (path: string) => call<FilePreview>("framework_preview", { path }),
-  frameworkImport: (path: string, name: string) => call<ImportReport>("framework_import", { path, name }),
-  frameworkRoleGrid: (frameworkId: number) => call<RoleGrid>("framework_role_grid", { frameworkId }),
-  frameworkSetExpectation: (roleId: number, skillCode: string, competency: string, level: number | null) =>
-    call<null>("framework_set_expectation", { roleId, skillCode, competency, level }),
+  frameworkList: () => call("framework_list"),
+  frameworkTree: (frameworkId: Arg<"framework_tree", "frameworkId">) => call("framework_tree", { frameworkId }),
+  frameworkPreview: (path: Arg<"framework_preview", "path">) => call("framework_preview", { path }),
+  frameworkImport: (
+    path: Arg<"framework_import",
+    "path">,
+    name: Arg<"framework_import",
+    "name">,
+  ) => call("framework_import", { path, name }),
+  frameworkRoleGrid: (
+    frameworkId: Arg<"framework_role_grid",
+    "frameworkId">,
+  ) => call("framework_role_grid", { frameworkId }),
+  frameworkSetExpectation: (
+    roleId: Arg<"framework_set_expectation",
+    "roleId">,
+    skillCode: Arg<"framework_set_expectation",
+    "skillCode">,
+    competency: Arg<"framework_set_expectation",
+    "competency">,
+    level: Arg<"framework_set_expectation",
+    "level">,
+  ) => call("framework_set_expectation", { roleId, skillCode, competency, level }),
 
-  nccqTeam: () => call<NccqStatus[]>("nccq_team"),
-  nccqStatus: (staffNumber: string) => call<NccqStatus>("nccq_status", { staffNumber }),
-  nccqRecord: (staffNumber: string) => call<NccqRecord>("nccq_record", { staffNumber }),
-  nccqSettings: () => call<NccqSettings>("nccq_settings"),
-  nccqAddCourse: (staffNumber: string, input: CourseInput) => call<CourseAttendance>("nccq_add_course", { staffNumber, input }),
-  nccqAddExam: (staffNumber: string, input: ExamInput) => call<ExamOutcome>("nccq_add_exam", { staffNumber, input }),
-  nccqSetMembership: (staffNumber: string, validUntil: string) =>
-    call<string>("nccq_set_membership", { staffNumber, validUntil }),
+  nccqTeam: () => call("nccq_team"),
+  nccqStatus: (staffNumber: Arg<"nccq_status", "staffNumber">) => call("nccq_status", { staffNumber }),
+  nccqRecord: (staffNumber: Arg<"nccq_record", "staffNumber">) => call("nccq_record", { staffNumber }),
+  nccqSettings: () => call("nccq_settings"),
+  nccqAddCourse: (
+    staffNumber: Arg<"nccq_add_course",
+    "staffNumber">,
+    input: Arg<"nccq_add_course",
+    "input">,
+  ) => call("nccq_add_course", { staffNumber, input }),
+  nccqAddExam: (
+    staffNumber: Arg<"nccq_add_exam",
+    "staffNumber">,
+    input: Arg<"nccq_add_exam",
+    "input">,
+  ) => call("nccq_add_exam", { staffNumber, input }),
+  nccqSetMembership: (
+    staffNumber: Arg<"nccq_set_membership",
+    "staffNumber">,
+    validUntil: Arg<"nccq_set_membership",
+    "validUntil">,
+  ) => call("nccq_set_membership", { staffNumber, validUntil }),
 
   // The administrator's: accounts, the idle lock and the audit trail.
-  accountList: () => call<AccountSummary[]>("account_list"),
-  accountCreate: (staffNumber: string, role: Role, passphrase: string) =>
-    call<AccountSummary>("account_create", { staffNumber, role, passphrase }),
-  accountResetPassphrase: (staffNumber: string, passphrase: string) =>
-    call<AccountSummary>("account_reset_passphrase", { staffNumber, passphrase }),
-  accountSetRole: (staffNumber: string, role: Role) => call<AccountSummary>("account_set_role", { staffNumber, role }),
-  idleLockGet: () => call<number>("idle_lock_get"),
-  idleLockSet: (minutes: number) => call<number>("idle_lock_set", { minutes }),
-  auditList: (filter: AuditFilter) => call<AuditEntry[]>("audit_list", { filter }),
-  auditRecordTypes: () => call<string[]>("audit_record_types"),
-  auditVerify: () => call<VerifyReport>("audit_verify"),
+  accountList: () => call("account_list"),
+  accountCreate: (
+    staffNumber: Arg<"account_create",
+    "staffNumber">,
+    role: Arg<"account_create",
+    "role">,
+    passphrase: Arg<"account_create",
+    "passphrase">,
+  ) => call("account_create", { staffNumber, role, passphrase }),
+  accountResetPassphrase: (
+    staffNumber: Arg<"account_reset_passphrase",
+    "staffNumber">,
+    passphrase: Arg<"account_reset_passphrase",
+    "passphrase">,
+  ) => call("account_reset_passphrase", { staffNumber, passphrase }),
+  accountSetRole: (
+    staffNumber: Arg<"account_set_role",
+    "staffNumber">,
+    role: Arg<"account_set_role",
+    "role">,
+  ) => call("account_set_role", { staffNumber, role }),
+  idleLockGet: () => call("idle_lock_get"),
+  idleLockSet: (minutes: Arg<"idle_lock_set", "minutes">) => call("idle_lock_set", { minutes }),
+  auditList: (filter: Arg<"audit_list", "filter">) => call("audit_list", { filter }),
+  auditRecordTypes: () => call("audit_record_types"),
+  auditVerify: () => call("audit_verify"),
 };
 
 /** The appraisal meeting and the PDP. Core decides who may read and write which part. */
 export const appraisalApi = {
-  list: () => call<AppraisalSummary[]>("appraisal_list"),
-  schedule: () => call<AppraisalDue[]>("appraisal_schedule"),
-  settings: () => call<AppraisalSettings>("appraisal_settings_get"),
-  saveSettings: (settings: AppraisalSettings) => call<AppraisalSettings>("appraisal_settings_save", { settings }),
-  start: (staffNumber: string, kind: AppraisalKind) => call<AppraisalRecord>("appraisal_start", { staffNumber, kind }),
-  get: (id: number) => call<AppraisalView>("appraisal_get", { id }),
-  setStep: (id: number, step: Step) => call<null>("appraisal_set_step", { id, step }),
-  setPreviousOutcome: (previousId: number, outcome: Outcome | null, comments: string) =>
-    call<PreviousObjective>("appraisal_set_previous_outcome", { previousId, outcome, comments }),
-  setSelfLevel: (skillId: number, level: number | null) =>
-    call<SkillAssessment>("appraisal_set_self_level", { skillId, level }),
-  setAgreedLevel: (skillId: number, level: number | null) =>
-    call<SkillAssessment>("appraisal_set_agreed_level", { skillId, level }),
-  addObjective: (id: number, input: ObjectiveInput) => call<Objective>("appraisal_add_objective", { id, input }),
-  updateObjective: (objectiveId: number, input: ObjectiveInput) =>
-    call<Objective>("appraisal_update_objective", { objectiveId, input }),
-  removeObjective: (objectiveId: number) => call<null>("appraisal_remove_objective", { objectiveId }),
-  setKpi: (id: number, input: KpiInput | null) => call<KpiObjective | null>("appraisal_set_kpi", { id, input }),
-  suggestLearningNeeds: (id: number) => call<LearningNeed[]>("appraisal_suggest_learning_needs", { id }),
-  addPdpItem: (id: number, input: PdpItemInput) => call<PdpItem>("appraisal_add_pdp_item", { id, input }),
-  updatePdpItem: (itemId: number, input: PdpItemInput) => call<PdpItem>("appraisal_update_pdp_item", { itemId, input }),
-  removePdpItem: (itemId: number) => call<null>("appraisal_remove_pdp_item", { itemId }),
-  setWellbeing: (id: number, wellbeing: Wellbeing) => call<Wellbeing>("appraisal_set_wellbeing", { id, wellbeing }),
-  pay: (id: number) => call<PayProgression>("appraisal_pay", { id }),
-  confirmPay: (id: number, criterion: PayCriterionKind, met: boolean | null, note: string) =>
-    call<PayProgression>("appraisal_confirm_pay", { id, criterion, met, note }),
-  setComments: (id: number, party: Party, comments: string) =>
-    call<string>("appraisal_set_comments", { id, party, comments }),
+  list: () => call("appraisal_list"),
+  schedule: () => call("appraisal_schedule"),
+  settings: () => call("appraisal_settings_get"),
+  saveSettings: (settings: Arg<"appraisal_settings_save", "settings">) => call("appraisal_settings_save", { settings }),
+  start: (
+    staffNumber: Arg<"appraisal_start",
+    "staffNumber">,
+    kind: Arg<"appraisal_start",
+    "kind">,
+  ) => call("appraisal_start", { staffNumber, kind }),
+  get: (id: Arg<"appraisal_get", "id">) => call("appraisal_get", { id }),
+  setStep: (
+    id: Arg<"appraisal_set_step",
+    "id">,
+    step: Arg<"appraisal_set_step",
+    "step">,
+  ) => call("appraisal_set_step", { id, step }),
+  setPreviousOutcome: (
+    previousId: Arg<"appraisal_set_previous_outcome",
+    "previousId">,
+    outcome: Arg<"appraisal_set_previous_outcome",
+    "outcome">,
+    comments: Arg<"appraisal_set_previous_outcome",
+    "comments">,
+  ) => call("appraisal_set_previous_outcome", { previousId, outcome, comments }),
+  setSelfLevel: (
+    skillId: Arg<"appraisal_set_self_level",
+    "skillId">,
+    level: Arg<"appraisal_set_self_level",
+    "level">,
+  ) => call("appraisal_set_self_level", { skillId, level }),
+  setAgreedLevel: (
+    skillId: Arg<"appraisal_set_agreed_level",
+    "skillId">,
+    level: Arg<"appraisal_set_agreed_level",
+    "level">,
+  ) => call("appraisal_set_agreed_level", { skillId, level }),
+  addObjective: (
+    id: Arg<"appraisal_add_objective",
+    "id">,
+    input: Arg<"appraisal_add_objective",
+    "input">,
+  ) => call("appraisal_add_objective", { id, input }),
+  updateObjective: (
+    objectiveId: Arg<"appraisal_update_objective",
+    "objectiveId">,
+    input: Arg<"appraisal_update_objective",
+    "input">,
+  ) => call("appraisal_update_objective", { objectiveId, input }),
+  removeObjective: (
+    objectiveId: Arg<"appraisal_remove_objective",
+    "objectiveId">,
+  ) => call("appraisal_remove_objective", { objectiveId }),
+  setKpi: (
+    id: Arg<"appraisal_set_kpi",
+    "id">,
+    input: Arg<"appraisal_set_kpi",
+    "input">,
+  ) => call("appraisal_set_kpi", { id, input }),
+  suggestLearningNeeds: (
+    id: Arg<"appraisal_suggest_learning_needs",
+    "id">,
+  ) => call("appraisal_suggest_learning_needs", { id }),
+  addPdpItem: (
+    id: Arg<"appraisal_add_pdp_item",
+    "id">,
+    input: Arg<"appraisal_add_pdp_item",
+    "input">,
+  ) => call("appraisal_add_pdp_item", { id, input }),
+  updatePdpItem: (
+    itemId: Arg<"appraisal_update_pdp_item",
+    "itemId">,
+    input: Arg<"appraisal_update_pdp_item",
+    "input">,
+  ) => call("appraisal_update_pdp_item", { itemId, input }),
+  removePdpItem: (itemId: Arg<"appraisal_remove_pdp_item", "itemId">) => call("appraisal_remove_pdp_item", { itemId }),
+  setWellbeing: (
+    id: Arg<"appraisal_set_wellbeing",
+    "id">,
+    wellbeing: Arg<"appraisal_set_wellbeing",
+    "wellbeing">,
+  ) => call("appraisal_set_wellbeing", { id, wellbeing }),
+  pay: (id: Arg<"appraisal_pay", "id">) => call("appraisal_pay", { id }),
+  confirmPay: (
+    id: Arg<"appraisal_confirm_pay",
+    "id">,
+    criterion: Arg<"appraisal_confirm_pay",
+    "criterion">,
+    met: Arg<"appraisal_confirm_pay",
+    "met">,
+    note: Arg<"appraisal_confirm_pay",
+    "note">,
+  ) => call("appraisal_confirm_pay", { id, criterion, met, note }),
+  setComments: (
+    id: Arg<"appraisal_set_comments",
+    "id">,
+    party: Arg<"appraisal_set_comments",
+    "party">,
+    comments: Arg<"appraisal_set_comments",
+    "comments">,
+  ) => call("appraisal_set_comments", { id, party, comments }),
   /** The signer types their own passphrase at this screen; they need not be the one signed in. */
-  signOff: (id: number, party: Party, signerStaffNumber: string, passphrase: string) =>
-    call<AppraisalRecord>("appraisal_sign_off", { id, party, signerStaffNumber, passphrase }),
-  reopen: (id: number, reason: string) => call<AppraisalRecord>("appraisal_reopen", { id, reason }),
+  signOff: (
+    id: Arg<"appraisal_sign_off",
+    "id">,
+    party: Arg<"appraisal_sign_off",
+    "party">,
+    signerStaffNumber: Arg<"appraisal_sign_off",
+    "signerStaffNumber">,
+    passphrase: Arg<"appraisal_sign_off",
+    "passphrase">,
+  ) => call("appraisal_sign_off", { id, party, signerStaffNumber, passphrase }),
+  reopen: (
+    id: Arg<"appraisal_reopen",
+    "id">,
+    reason: Arg<"appraisal_reopen",
+    "reason">,
+  ) => call("appraisal_reopen", { id, reason }),
 
   /** A person's current plan: the signed-in person's own without a staff number. */
-  pdpCurrent: (staffNumber?: string) => call<PdpPlan>("pdp_current", { staffNumber: staffNumber ?? null }),
-  pdpTeam: () => call<PdpPlan[]>("pdp_team"),
-  pdpSetProgress: (itemId: number, input: PdpProgressInput) =>
-    call<PdpProgress>("pdp_set_progress", { itemId, input }),
+  pdpCurrent: (
+    staffNumber?: Arg<"pdp_current",
+    "staffNumber">,
+  ) => call("pdp_current", { staffNumber: staffNumber ?? null }),
+  pdpTeam: () => call("pdp_team"),
+  pdpSetProgress: (
+    itemId: Arg<"pdp_set_progress",
+    "itemId">,
+    input: Arg<"pdp_set_progress",
+    "input">,
+  ) => call("pdp_set_progress", { itemId, input }),
 };
 
 /** How an export of a cycle's signed records ended. */
-export interface ExportReport {
-  written: number;
-  total: number;
-  cancelled: boolean;
-  folder: string;
-}
+export type ExportReport = NonNullable<Result<"pdf_export_cycle">>;
 
 /** Sent after each file of an export. */
-export interface ExportProgress {
-  done: number;
-  total: number;
-  file: string;
-}
+export type ExportProgress = Events["pdf-export-progress"];
 
 /**
  * Printed records. Each "save" shows the system's save dialog and resolves to
  * the path written, or null when the person cancelled.
  */
 export const pdfApi = {
-  saveAppraisal: (id: number) => call<string | null>("pdf_save_appraisal", { id }),
-  savePdp: (staffNumber: string) => call<string | null>("pdf_save_pdp", { staffNumber }),
-  saveNccq: (staffNumber: string) => call<string | null>("pdf_save_nccq", { staffNumber }),
+  saveAppraisal: (id: Arg<"pdf_save_appraisal", "id">) => call("pdf_save_appraisal", { id }),
+  savePdp: (staffNumber: Arg<"pdf_save_pdp", "staffNumber">) => call("pdf_save_pdp", { staffNumber }),
+  saveNccq: (staffNumber: Arg<"pdf_save_nccq", "staffNumber">) => call("pdf_save_nccq", { staffNumber }),
   /** Every signed record of a cycle into a chosen folder; null when the folder dialog was cancelled. */
-  exportCycle: (cycle: string) => call<ExportReport | null>("pdf_export_cycle", { cycle }),
-  cancelExport: () => call<null>("pdf_export_cancel"),
+  exportCycle: (cycle: Arg<"pdf_export_cycle", "cycle">) => call("pdf_export_cycle", { cycle }),
+  cancelExport: () => call("pdf_export_cancel"),
   /** Calls `onProgress` after each file of an export; resolves to the function that stops listening. */
   onExportProgress: (onProgress: (p: ExportProgress) => void): Promise<UnlistenFn> =>
-    listen<ExportProgress>("pdf-export-progress", (e) => onProgress(e.payload)),
+    listen<Events["pdf-export-progress"]>("pdf-export-progress", (e) => onProgress(e.payload)),
   /** Shows a file or folder saved in this window in the system's viewer. */
-  open: (path: string) => call<null>("open_path", { path }),
+  open: (path: Arg<"open_path", "path">) => call("open_path", { path }),
   /** Is a PDF exactly what Appraise printed? null when the dialog was cancelled. */
-  verify: () => call<PdfCheck | null>("pdf_verify"),
-  settings: () => call<PrintSettings>("print_settings_get"),
-  saveSettings: (settings: PrintSettings) => call<PrintSettings>("print_settings_save", { settings }),
+  verify: () => call("pdf_verify"),
+  settings: () => call("print_settings_get"),
+  saveSettings: (settings: Arg<"print_settings_save", "settings">) => call("print_settings_save", { settings }),
 };

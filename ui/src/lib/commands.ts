@@ -1,0 +1,185 @@
+// Generated from the #[tauri::command] functions in src-tauri/ by
+// src-tauri/src/command_bindings.rs. Do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p appraise bindings
+
+import type {
+  AccountSummary,
+  Actor,
+  AppraisalDue,
+  AppraisalKind,
+  AppraisalRecord,
+  AppraisalSettings,
+  AppraisalSummary,
+  AppraisalView,
+  AuditEntry,
+  AuditFilter,
+  CourseAttendance,
+  CourseInput,
+  ExamInput,
+  ExamOutcome,
+  ExportProgress,
+  ExportReport,
+  FilePreview,
+  FrameworkSummary,
+  FrameworkTree,
+  ImportReport,
+  KpiInput,
+  KpiObjective,
+  LearningNeed,
+  NccqRecord,
+  NccqSettings,
+  NccqStatus,
+  Objective,
+  ObjectiveInput,
+  OpenStatus,
+  Outcome,
+  Party,
+  PayCriterionKind,
+  PayProgression,
+  PdfCheck,
+  PdpItem,
+  PdpItemInput,
+  PdpPlan,
+  PdpProgress,
+  PdpProgressInput,
+  PreviousObjective,
+  PrintSettings,
+  Role,
+  RoleGrid,
+  SessionStatus,
+  SkillAssessment,
+  StaffImportPreview,
+  StaffImportReport,
+  StaffInput,
+  StaffMember,
+  Step,
+  TeamMember,
+  VerifyReport,
+  Wellbeing,
+} from "./bindings";
+
+/**
+ * Every command the window may invoke: the argument object, keyed as Tauri
+ * expects, and what the command resolves to. A refusal rejects.
+ */
+export interface Commands {
+  startup_status: { args: {}; result: OpenStatus };
+  session_status: { args: {}; result: SessionStatus };
+  /** First run: creates the administrator and signs them in. */
+  first_run: { args: { input: StaffInput; passphrase: string }; result: Actor };
+  sign_in: { args: { staffNumber: string; passphrase: string }; result: Actor };
+  sign_out: { args: {}; result: null };
+  /** After the idle lock: the same person types their passphrase again. */
+  unlock: { args: { passphrase: string }; result: Actor };
+  change_passphrase: { args: { current: string; new: string }; result: Actor };
+  /** The person typed or clicked in the window: the idle lock counts from now. Refused like any record command once locked. */
+  session_touch: { args: {}; result: null };
+  /** The staff the signed-in person may see. */
+  staff_list: { args: {}; result: StaffMember[] };
+  staff_get: { args: { staffNumber: string }; result: StaffMember };
+  staff_add: { args: { input: StaffInput }; result: StaffMember };
+  staff_edit: { args: { staffNumber: string; input: StaffInput }; result: StaffMember };
+  /** Records a leaving date (dd/mm/yyyy or ISO); the records stay, read-only. */
+  staff_mark_leaver: { args: { staffNumber: string; leavingDate: string }; result: StaffMember };
+  /** Undoes a leaving date recorded in error (administrator). */
+  staff_reinstate: { args: { staffNumber: string }; result: StaffMember };
+  /** Checks an ESR CSV export without storing anything (administrator). */
+  staff_import_preview: { args: { path: string }; result: StaffImportPreview };
+  /** Imports an ESR CSV export: everyone, or nobody if any line is wrong (administrator). */
+  staff_import: { args: { path: string }; result: StaffImportReport };
+  /** A line manager's reports (and their reports' reports); everyone for the administrator. */
+  team: { args: {}; result: TeamMember[] };
+  /** The date the app works with (ISO), for "today" marks on screen. */
+  today: { args: {}; result: string };
+  /** Shows the system's file-open dialog; `None` when the person cancels. `filter` names the kind of file in the dialog ("Framework files" unless given). Async so the dialog does not block the main thread it needs. */
+  pick_file: { args: { title: string; extensions: string[]; filter: string | null }; result: string | null };
+  framework_list: { args: {}; result: FrameworkSummary[] };
+  framework_tree: { args: { frameworkId: number }; result: FrameworkTree };
+  /** Reads and checks a file; writes nothing (administrator). */
+  framework_preview: { args: { path: string }; result: FilePreview };
+  framework_import: { args: { path: string; name: string }; result: ImportReport };
+  framework_role_grid: { args: { frameworkId: number }; result: RoleGrid };
+  framework_set_expectation: { args: { roleId: number; skillCode: string; competency: string; level: number | null }; result: null };
+  /** Everyone the signed-in person may see who is still working towards the NCCQ, least time left first. */
+  nccq_team: { args: {}; result: NccqStatus[] };
+  nccq_status: { args: { staffNumber: string }; result: NccqStatus };
+  nccq_record: { args: { staffNumber: string }; result: NccqRecord };
+  nccq_settings: { args: {}; result: NccqSettings };
+  nccq_add_course: { args: { staffNumber: string; input: CourseInput }; result: CourseAttendance };
+  nccq_add_exam: { args: { staffNumber: string; input: ExamInput }; result: ExamOutcome };
+  /** Records the last day of someone's IHRIM membership; returns it (ISO). */
+  nccq_set_membership: { args: { staffNumber: string; validUntil: string }; result: string };
+  account_list: { args: {}; result: AccountSummary[] };
+  /** Gives a staff member an account with a first passphrase, which they change at their first sign-in. */
+  account_create: { args: { staffNumber: string; role: Role; passphrase: string }; result: AccountSummary };
+  account_reset_passphrase: { args: { staffNumber: string; passphrase: string }; result: AccountSummary };
+  account_set_role: { args: { staffNumber: string; role: Role }; result: AccountSummary };
+  /** Minutes of no use before the window locks. */
+  idle_lock_get: { args: {}; result: number };
+  idle_lock_set: { args: { minutes: number }; result: number };
+  audit_list: { args: { filter: AuditFilter }; result: AuditEntry[] };
+  /** The record types the trail names, for the log browser's filter. */
+  audit_record_types: { args: {}; result: string[] };
+  audit_verify: { args: {}; result: VerifyReport };
+  /** The appraisals the signed-in person may see, newest cycle first. */
+  appraisal_list: { args: {}; result: AppraisalSummary[] };
+  /** Who is due which meeting in the current cycle, among those they may see. */
+  appraisal_schedule: { args: {}; result: AppraisalDue[] };
+  appraisal_start: { args: { staffNumber: string; kind: AppraisalKind }; result: AppraisalRecord };
+  /** The trust's appraisal settings (administrator only). */
+  appraisal_settings_get: { args: {}; result: AppraisalSettings };
+  /** Checks and stores the appraisal settings (administrator only, audited). */
+  appraisal_settings_save: { args: { settings: AppraisalSettings }; result: AppraisalSettings };
+  /** One appraisal and what the signed-in person may do with it. */
+  appraisal_get: { args: { id: number }; result: AppraisalView };
+  appraisal_set_step: { args: { id: number; step: Step }; result: null };
+  appraisal_set_previous_outcome: { args: { previousId: number; outcome: Outcome | null; comments: string }; result: PreviousObjective };
+  appraisal_set_self_level: { args: { skillId: number; level: number | null }; result: SkillAssessment };
+  appraisal_set_agreed_level: { args: { skillId: number; level: number | null }; result: SkillAssessment };
+  appraisal_add_objective: { args: { id: number; input: ObjectiveInput }; result: Objective };
+  appraisal_update_objective: { args: { objectiveId: number; input: ObjectiveInput }; result: Objective };
+  appraisal_remove_objective: { args: { objectiveId: number }; result: null };
+  /** Sets the coding-accuracy KPI objective; `null` takes it away. */
+  appraisal_set_kpi: { args: { id: number; input: KpiInput | null }; result: KpiObjective | null };
+  appraisal_suggest_learning_needs: { args: { id: number }; result: LearningNeed[] };
+  appraisal_add_pdp_item: { args: { id: number; input: PdpItemInput }; result: PdpItem };
+  appraisal_update_pdp_item: { args: { itemId: number; input: PdpItemInput }; result: PdpItem };
+  appraisal_remove_pdp_item: { args: { itemId: number }; result: null };
+  appraisal_set_wellbeing: { args: { id: number; wellbeing: Wellbeing }; result: Wellbeing };
+  appraisal_pay: { args: { id: number }; result: PayProgression };
+  /** The appraiser confirms a pay progression standard; `met: null` takes the confirmation back. */
+  appraisal_confirm_pay: { args: { id: number; criterion: PayCriterionKind; met: boolean | null; note: string }; result: PayProgression };
+  appraisal_set_comments: { args: { id: number; party: Party; comments: string }; result: string };
+  /** One party signs with their own passphrase, typed at this screen: the signer need not be the person signed in. */
+  appraisal_sign_off: { args: { id: number; party: Party; signerStaffNumber: string; passphrase: string }; result: AppraisalRecord };
+  /** Re-opens a signed appraisal as a new version (administrator). */
+  appraisal_reopen: { args: { id: number; reason: string }; result: AppraisalRecord };
+  /** A person's current plan and progress: the signed-in person's own when no staff number is given. */
+  pdp_current: { args: { staffNumber: string | null }; result: PdpPlan };
+  /** The plans of the people the signed-in person manages. */
+  pdp_team: { args: {}; result: PdpPlan[] };
+  pdp_set_progress: { args: { itemId: number; input: PdpProgressInput }; result: PdpProgress };
+  /** "Save as PDF…" on an appraisal: signed or not (an unsigned one prints with blank signature lines). */
+  pdf_save_appraisal: { args: { id: number }; result: string | null };
+  /** "Save PDP summary as PDF…": a person's current plan and their progress. */
+  pdf_save_pdp: { args: { staffNumber: string }; result: string | null };
+  /** "Save NCCQ report as PDF…": a trainee's progress towards the NCCQ. */
+  pdf_save_nccq: { args: { staffNumber: string }; result: string | null };
+  /** "Export cycle…": every signed record of `cycle` the signed-in person may see, one PDF each, into a folder they choose. Sends `pdf-export-progress` after each file and stops early when `pdf_export_cancel` is called. `None` when the person cancels the folder dialog. */
+  pdf_export_cycle: { args: { cycle: string }; result: ExportReport | null };
+  /** Stops the export under way before its next file. */
+  pdf_export_cancel: { args: {}; result: null };
+  /** Shows a file or folder this window saved in the system's viewer. */
+  open_path: { args: { path: string }; result: null };
+  /** "Check a PDF…": is a file exactly what Appraise printed, and is the record unchanged since? `None` when the person cancels the dialog. */
+  pdf_verify: { args: {}; result: PdfCheck | null };
+  /** The trust, department and marking printed on every record. */
+  print_settings_get: { args: {}; result: PrintSettings };
+  /** Changes them (administrator). */
+  print_settings_save: { args: { settings: PrintSettings }; result: PrintSettings };
+}
+
+/** Every event the shell sends the window, with its payload. */
+export interface Events {
+  "pdf-export-progress": ExportProgress;
+}
