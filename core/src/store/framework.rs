@@ -426,31 +426,66 @@ pub fn clear_expectation(conn: &Connection, role_id: i64, skill_code: &str, comp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::ensure_builtin;
     use crate::Store;
     use chrono::NaiveDate;
 
-    fn seeded() -> (Store, i64) {
-        let mut store = Store::open_in_memory().unwrap();
-        let now = NaiveDate::from_ymd_opt(2026, 11, 21)
+    /// A framework of one skill, ANCC, with "Coding accuracy" at levels 2
+    /// and 4 (two statements at 4) and "Audit" at 3, stored through this
+    /// file alone; and two band 5 roles, the second expecting accuracy at 4.
+    fn stored() -> (Store, i64, i64) {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let at = NaiveDate::from_ymd_opt(2026, 11, 21)
             .unwrap()
             .and_hms_opt(9, 0, 0)
             .unwrap();
-        let id = ensure_builtin(store.conn_mut(), now).unwrap().framework_id;
-        (store, id)
+        let new = NewFramework {
+            name: "Department",
+            source_name: "f.txt",
+            imported_at: at,
+            builtin: false,
+            corrections_sha256: None,
+        };
+        let id = insert_framework(conn, &new, 1, &"0".repeat(64), SourceFormat::Text).unwrap();
+        let skill = insert_skill(conn, id, "ANCC", "Analytical classification and coding", 0).unwrap();
+        let accuracy = insert_competency(conn, skill, "Coding accuracy", 0).unwrap();
+        let audit = insert_competency(conn, skill, "Audit", 1).unwrap();
+        let statements = [
+            (accuracy, 4, "Checks others."),
+            (accuracy, 2, "Codes."),
+            (audit, 3, "Audits."),
+            (accuracy, 4, "Trains others."),
+        ];
+        for (position, (competency, level, text)) in statements.into_iter().enumerate() {
+            let entry = Entry {
+                line: position as u32 + 1,
+                text_line: position as u32 + 2,
+                code: "ANCC".into(),
+                skill: None,
+                competency: String::new(),
+                level,
+                text: text.into(),
+                correction: None,
+            };
+            insert_statement(conn, id, competency, &entry, position).unwrap();
+        }
+        insert_role(conn, "5", "Clinical coder").unwrap();
+        let specialist = insert_role(conn, "5", "Clinical coding specialist").unwrap();
+        set_expectation(conn, specialist, "ANCC", "Coding accuracy", 4).unwrap();
+        (store, id, specialist)
     }
 
     #[test]
     fn the_newest_framework_is_the_last_stored() {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(newest_framework(store.conn()).unwrap(), None, "none yet");
-        let (store, id) = seeded();
+        let (store, id, _) = stored();
         assert_eq!(newest_framework(store.conn()).unwrap(), Some(id));
     }
 
     #[test]
     fn a_competency_is_found_by_code_and_name_whatever_the_letter_case() {
-        let (store, id) = seeded();
+        let (store, id, _) = stored();
         let found = find_competency(store.conn(), id, "ANCC", "coding ACCURACY")
             .unwrap()
             .unwrap();
@@ -461,39 +496,49 @@ mod tests {
             .is_none());
         assert_eq!(
             competency_levels(store.conn(), found.competency_id).unwrap(),
-            [2, 3, 4],
+            [2, 4],
             "lowest first, each once"
         );
-        let (statement_id, text) = statement_at(store.conn(), found.competency_id, 4).unwrap().unwrap();
-        assert!(statement_id > 0);
+        let (first, text) = statement_at(store.conn(), found.competency_id, 4).unwrap().unwrap();
         assert_eq!(
-            text.lines().count(),
-            2,
-            "both Level Four statements, one a line: {text}"
+            text, "Checks others.\nTrains others.",
+            "every statement at the level, in file order"
         );
+        let checks = statements(store.conn(), id)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.text == "Checks others.")
+            .unwrap();
+        assert_eq!(first, checks.statement_id, "the first one's id");
         assert!(statement_at(store.conn(), found.competency_id, 7).unwrap().is_none());
     }
 
     #[test]
     fn a_role_is_found_by_title_or_else_the_first_of_its_band_with_the_competencies_it_expects() {
-        let (store, id) = seeded();
-        let roles = list_roles(store.conn()).unwrap();
-        let band_5 = roles.iter().find(|r| r.band == "5").unwrap();
-        let by_title = role_for(store.conn(), "5", &format!("  {}  ", band_5.title.to_uppercase())).unwrap();
-        assert_eq!(by_title.as_ref(), Some(band_5));
-        let first = role_for(store.conn(), "5", "Somebody else").unwrap();
-        assert_eq!(first.map(|r| r.band), Some("5".to_owned()), "the first of the band");
+        let (store, id, specialist) = stored();
+        let by_title = role_for(store.conn(), "5", "  CLINICAL CODING SPECIALIST ")
+            .unwrap()
+            .unwrap();
+        assert_eq!(by_title.id, specialist, "the title, letter case and spaces aside");
+        let first = role_for(store.conn(), "5", "Somebody else").unwrap().unwrap();
+        assert_eq!(first.title, "Clinical coder", "else the first of the band");
         assert!(
             role_for(store.conn(), "9", "Anyone").unwrap().is_none(),
             "no band 9 role"
         );
-        let expected = expected_competencies(store.conn(), id, band_5.id).unwrap();
-        assert!(!expected.is_empty(), "a band 5 role expects competencies");
-        assert!(
-            expected
-                .iter()
-                .all(|c| c.framework_id == id && (1..=7).contains(&c.level)),
-            "of this framework, at a level"
+        let expected = expected_competencies(store.conn(), id, specialist).unwrap();
+        assert_eq!(expected.len(), 1, "only what the role expects");
+        let e = &expected[0];
+        assert_eq!(
+            (
+                e.framework_id,
+                e.skill_code.as_str(),
+                e.skill_name.as_str(),
+                e.competency.as_str(),
+                e.level
+            ),
+            (id, "ANCC", "Analytical classification and coding", "Coding accuracy", 4)
         );
+        assert!(expected_competencies(store.conn(), id, first.id).unwrap().is_empty());
     }
 }
