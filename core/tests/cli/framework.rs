@@ -1,24 +1,12 @@
 //! `appraise-cli framework ...` as a script would use it: real process, real
 //! files, exit codes.
 
+use super::common::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("APPRAISE_DB")
-        .output()
-        .expect("run appraise-cli")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn json(o: &Output) -> Value {
     assert_eq!(o.status.code(), Some(0), "command succeeds: {}", stderr(o));
