@@ -13,8 +13,11 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::parse::{file_error, parse, sha256_hex, Entry, Parsed};
-use super::{roles, SourceFormat};
+use super::import::store;
+use super::parse::{parse, Parsed};
+use super::roles;
+use super::source::{file_error, sha256_hex, tidy};
+use super::words::{Entry, SourceFormat};
 use crate::store::framework as db;
 use crate::Result;
 
@@ -65,7 +68,7 @@ pub fn ensure_builtin(conn: &mut Connection, now: NaiveDateTime) -> Result<Built
                 builtin: true,
                 corrections_sha256: Some(&corrections_sha),
             };
-            (super::store(conn, &stored, &parsed)?, true)
+            (store(conn, &stored, &parsed)?, true)
         }
     };
     let added_roles = roles::ensure_defaults(conn, framework_id)?;
@@ -106,8 +109,8 @@ fn read_corrections(text: &str) -> Result<Vec<Correction>> {
                 let (wrong, right) = names.split_once("=>")?;
                 Some(Correction::Merge {
                     code: code.trim().to_owned(),
-                    wrong: super::parse::tidy(wrong),
-                    right: super::parse::tidy(right),
+                    wrong: tidy(wrong),
+                    right: tidy(right),
                 })
             })
         } else {
@@ -190,8 +193,9 @@ fn apply_corrections(mut parsed: Parsed, corrections: &str) -> Result<Parsed> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::stored::{get, tree};
+    use super::super::words::WarningKind;
     use super::*;
-    use crate::framework::{get, tree, WarningKind};
     use crate::Store;
     use chrono::NaiveDate;
 

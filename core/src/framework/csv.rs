@@ -4,8 +4,8 @@
 //! row per statement. Rows are numbered as a spreadsheet numbers them, the
 //! header being row 1.
 
-use super::parse::{file_error, parse_level, tidy, Entry, Orphan};
-use super::{FrameworkRow, ImportWarning};
+use super::source::{file_error, parse_level, tidy};
+use super::words::{Entry, FrameworkRow, ImportWarning, Orphan};
 use crate::Result;
 
 pub const COLUMNS: [&str; 5] = ["code", "skill", "competency", "level", "statement"];
@@ -118,10 +118,11 @@ pub(super) fn write(rows: &[FrameworkRow]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{parse, SourceFormat, WarningKind};
+    use super::super::parse::{parse, Parsed};
+    use super::super::words::{SourceFormat, WarningKind};
     use crate::Error;
 
-    fn csv(source: &str) -> crate::Result<super::super::Parsed> {
+    fn csv(source: &str) -> crate::Result<Parsed> {
         parse(source.as_bytes(), SourceFormat::Csv)
     }
 

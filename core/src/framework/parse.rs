@@ -1,7 +1,7 @@
 //! Reading a framework file into entries (competency, level, skill code,
-//! statement), and the checks every format shares: duplicate headings,
-//! names that look misspelt, text repeated under other headings, unknown
-//! skill codes. Nothing here touches the database.
+//! statement): the department's text format here, CSV in `csv.rs`, then the
+//! checks every format shares (`check.rs`). Nothing here touches the
+//! database.
 //!
 //! The text format is the department's: a heading line such as
 //! `Coding accuracy (Level Four) (ANCC)` followed by one descriptor line.
@@ -10,41 +10,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sha2::{Digest, Sha256};
-
-use super::{known_skill, FrameworkRow, ImportWarning, SourceFormat, WarningKind};
-use crate::{Error, FieldError, Result};
-
-/// More than this many errors are summarised: a file that is wrong
-/// throughout (a Word document, say) needs one message, not thousands.
-const MAX_ERRORS: usize = 20;
-
-/// One statement read from a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The heading's line (text) or the row (CSV): messages point here.
-    pub line: u32,
-    /// The line the statement's text is on (the row again for CSV).
-    pub text_line: u32,
-    /// SFIA code in capitals.
-    pub code: String,
-    /// The skill's name as the file gives it; text files give none.
-    pub skill: Option<String>,
-    pub competency: String,
-    /// 1 to 7.
-    pub level: u8,
-    pub text: String,
-    /// Why this entry differs from the source, when a correction changed it.
-    pub correction: Option<String>,
-}
-
-/// Text with no heading before it. Left out of the framework, but kept here
-/// so a corrections file can give it its lost heading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Orphan {
-    pub line: u32,
-    pub text: String,
-}
+use super::check::{check, WarningList};
+use super::source::{decode, file_error, level_word, parse_level, sha256_hex, shorten, tidy};
+use super::words::{known_skill, Entry, FrameworkRow, ImportWarning, Orphan, SourceFormat, WarningKind};
+use crate::Result;
 
 /// A whole file, read and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,8 +24,11 @@ pub struct Parsed {
     /// In file order.
     pub entries: Vec<Entry>,
     pub orphans: Vec<Orphan>,
-    /// In line order.
+    /// In line order; at one line, in the order of their kinds. At most
+    /// `check::MAX_WARNINGS`: the first ones.
     pub warnings: Vec<ImportWarning>,
+    /// How many more warnings there were than are listed.
+    pub warnings_not_listed: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,32 +64,52 @@ impl Parsed {
             .unwrap_or_else(|| code.to_owned())
     }
 
+    /// Every skill's name (see [`Parsed::skill_name`]) by code, in one pass.
+    pub fn skill_names(&self) -> HashMap<&str, String> {
+        let mut given: HashMap<&str, Option<&str>> = HashMap::new();
+        for e in &self.entries {
+            let name = given.entry(&e.code).or_default();
+            if name.is_none() {
+                *name = e.skill.as_deref();
+            }
+        }
+        given
+            .into_iter()
+            .map(|(code, name)| {
+                let name = name.or_else(|| known_skill(code)).unwrap_or(code);
+                (code, name.to_owned())
+            })
+            .collect()
+    }
+
     /// The entries as CSV rows, in file order.
     pub fn rows(&self) -> Vec<FrameworkRow> {
+        let skills = self.skill_names();
         self.entries
             .iter()
             .map(|e| FrameworkRow {
                 code: e.code.clone(),
-                skill: self.skill_name(&e.code),
+                skill: skills[e.code.as_str()].clone(),
                 competency: e.competency.clone(),
                 level: e.level,
                 statement: e.text.clone(),
             })
             .collect()
     }
-
-    /// Puts warnings in line order; at one line, in the order of their kinds.
-    pub(crate) fn sort_warnings(&mut self) {
-        self.warnings.sort_by_key(|w| (w.line, w.kind));
-    }
 }
+
+/// A file larger than this is refused unread: the largest real frameworks
+/// are well under a megabyte, and even a file of 100,000 statements (about
+/// 7 MB) is imported.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Reads a framework file. Refuses (with every problem's line number) a file
 /// that is not UTF-8, has no entries, has a level outside 1–7 or a heading
 /// with no descriptor; anything else odd is a warning.
 pub fn parse(bytes: &[u8], format: SourceFormat) -> Result<Parsed> {
+    check_size(bytes.len())?;
     let text = decode(bytes)?;
-    let (entries, orphans, mut warnings) = match format {
+    let (entries, orphans, found) = match format {
         SourceFormat::Text => parse_text(text)?,
         SourceFormat::Csv => super::csv::read(text)?,
     };
@@ -130,57 +122,34 @@ pub fn parse(bytes: &[u8], format: SourceFormat) -> Result<Parsed> {
         };
         return Err(file_error(vec![format!("The file has no framework entries: {hint}.")]));
     }
-    warnings.extend(check(&entries, format));
-    let mut parsed = Parsed {
+    let mut warnings = WarningList::default();
+    for warning in found {
+        warnings.push(warning);
+    }
+    check(&entries, format, &mut warnings);
+    let (warnings, warnings_not_listed) = warnings.finish();
+    Ok(Parsed {
         format,
         source_sha256: sha256_hex(bytes),
         entries,
         orphans,
         warnings,
-    };
-    parsed.sort_warnings();
-    Ok(parsed)
-}
-
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The messages of a refused file, one field error each so the UI can list
-/// them; the error's text joins them.
-pub(crate) fn file_error(mut messages: Vec<String>) -> Error {
-    if messages.len() > MAX_ERRORS {
-        let more = messages.len() - MAX_ERRORS;
-        messages.truncate(MAX_ERRORS);
-        messages.push(format!("… and {more} more problems."));
-    }
-    Error::Invalid(
-        messages
-            .into_iter()
-            .map(|message| FieldError {
-                field: "file".to_owned(),
-                message,
-            })
-            .collect(),
-    )
-}
-
-/// UTF-8 text without its byte-order mark, or an error that says the file
-/// is not UTF-8 and where.
-pub(crate) fn decode(bytes: &[u8]) -> Result<&str> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(file_error(vec![
-            "The file is not UTF-8 text: it is UTF-16. Save it as UTF-8 (in Excel, “CSV UTF-8”) and import it again."
-                .to_owned(),
-        ]));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        file_error(vec![format!(
-            "The file is not UTF-8 text: line {line} has bytes that are not UTF-8. Save it as UTF-8 and import it again."
-        )])
+        warnings_not_listed,
     })
+}
+
+/// Refuses a file far larger than any framework: a spreadsheet or a
+/// database picked by mistake, which would take minutes to read.
+pub fn check_size(bytes: usize) -> Result<()> {
+    if bytes <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    let mb = |b: usize| b.div_ceil(1024 * 1024);
+    Err(file_error(vec![format!(
+        "The file is {} MB, far larger than any framework (a framework of 100,000 statements is about 7 MB; the limit is {} MB). Check that this is the framework file.",
+        mb(bytes),
+        mb(MAX_FILE_BYTES)
+    )]))
 }
 
 /// A heading's parts.
@@ -369,194 +338,11 @@ fn group(inside: &str) -> Group<'_> {
     }
 }
 
-/// `Level Six`, `Level 2`, `level3`: the word after "Level", when the group
-/// is a level at all.
-fn level_word(inside: &str) -> Option<&str> {
-    let prefix = inside.get(..5)?;
-    if !prefix.eq_ignore_ascii_case("level") {
-        return None;
-    }
-    let word = inside[5..].trim();
-    (!word.is_empty() && !word.contains(char::is_whitespace)).then_some(word)
-}
-
-const LEVEL_WORDS: [&str; 11] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-];
-
-/// A level written as a digit or a word (`4`, `Four`, `Level 4`), checked to
-/// be 1–7. The error is a sentence for the file's author.
-pub(crate) fn parse_level(written: &str) -> Result<u8, String> {
-    let word = level_word(written).unwrap_or(written).trim();
-    let value: Option<u64> = if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
-        Some(word.parse().unwrap_or(u64::MAX))
-    } else {
-        LEVEL_WORDS
-            .iter()
-            .position(|w| w.eq_ignore_ascii_case(word))
-            .map(|n| n as u64)
-    };
-    match value {
-        Some(v @ 1..=7) => Ok(v as u8),
-        Some(_) => Err(format!(
-            "level {word} is outside 1–7: SFIA levels run from 1 (Follow) to 7 (Set strategy/inspire/mobilise)."
-        )),
-        None => Err(format!(
-            "“{}” is not a level: write 1 to 7 or One to Seven.",
-            shorten(written, 40)
-        )),
-    }
-}
-
-/// Collapses runs of spaces: "Clinical  coding" and "Clinical coding" are
-/// one competency.
-pub(crate) fn tidy(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(max).collect::<String>().trim_end())
-    }
-}
-
-/// The checks both formats share. Each warning points at the later of the
-/// two places it is about and names the earlier.
-fn check(entries: &[Entry], format: SourceFormat) -> Vec<ImportWarning> {
-    let place = format.place();
-    let mut warnings = Vec::new();
-    let heading = |e: &Entry| format!("{} (Level {}, {})", e.competency, e.level, e.code);
-
-    let mut headings: HashMap<(&str, &str, u8), &Entry> = HashMap::new();
-    let mut texts: HashMap<&str, &Entry> = HashMap::new();
-    for e in entries {
-        let key = (e.code.as_str(), e.competency.as_str(), e.level);
-        let first_heading = headings.get(&key).copied();
-        match first_heading {
-            Some(first) => {
-                let same = if first.text == e.text {
-                    "; the text is the same too"
-                } else {
-                    " with different text; both statements are kept"
-                };
-                warnings.push(ImportWarning {
-                    line: e.line,
-                    kind: WarningKind::DuplicateHeading,
-                    message: format!("{} appears again (first at {place} {}){same}.", heading(e), first.line),
-                });
-            }
-            None => {
-                headings.insert(key, e);
-            }
-        }
-        match texts.get(e.text.as_str()) {
-            Some(first) if (first.code.as_str(), first.competency.as_str(), first.level) != key => {
-                warnings.push(ImportWarning {
-                    line: e.text_line,
-                    kind: WarningKind::SameText,
-                    message: format!(
-                        "The text under {} is word for word the text under {} at {place} {}.",
-                        heading(e),
-                        heading(first),
-                        first.text_line
-                    ),
-                })
-            }
-            Some(_) => {} // the same heading again: said already, as a duplicate heading
-            None => {
-                texts.insert(&e.text, e);
-            }
-        }
-    }
-
-    // Names within one skill, in order of first appearance.
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
-    let mut names: Vec<(&str, &str, u32)> = Vec::new();
-    for e in entries {
-        if seen.insert((&e.code, &e.competency)) {
-            names.push((&e.code, &e.competency, e.line));
-        }
-    }
-    for (j, (code, name, line)) in names.iter().enumerate() {
-        for (other_code, other, other_line) in &names[..j] {
-            if code == other_code && looks_misspelt(name, other) {
-                warnings.push(ImportWarning {
-                    line: *line,
-                    kind: WarningKind::SimilarName,
-                    message: format!(
-                        "“{name}” looks like “{other}” ({place} {other_line}) spelt another way; they are kept as two competencies of {code}. Correct the file if they are one."
-                    ),
-                });
-            }
-        }
-    }
-
-    let mut codes: HashSet<&str> = HashSet::new();
-    for e in entries {
-        if codes.insert(&e.code) && known_skill(&e.code).is_none() {
-            let count = entries.iter().filter(|x| x.code == e.code).count();
-            let known: Vec<&str> = super::KNOWN_SKILLS.iter().map(|(c, _)| *c).collect();
-            warnings.push(ImportWarning {
-                line: e.line,
-                kind: WarningKind::UnknownCode,
-                message: format!(
-                    "Skill code {} is not one Appraise knows ({}); its {count} statements are kept under {}.",
-                    e.code,
-                    known.join(", "),
-                    e.code
-                ),
-            });
-        }
-    }
-    warnings
-}
-
-/// Two different names a letter or two apart ("Clinical infomation",
-/// "Clinical information"), or the same but for capitals.
-fn looks_misspelt(a: &str, b: &str) -> bool {
-    if a == b {
-        return false;
-    }
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
-    let shorter = a.chars().count().min(b.chars().count());
-    // Short names differ by a letter legitimately ("Risk" and "Disk").
-    let allowed = match shorter {
-        0..=4 => 0,
-        5..=9 => 1,
-        _ => 2,
-    };
-    edit_distance(&a, &b, allowed) <= allowed
-}
-
-/// Levenshtein distance, giving up (returning `limit + 1`) as soon as it
-/// must exceed `limit`.
-fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return limit + 1;
-    }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        if current.iter().min().is_some_and(|&m| m > limit) {
-            return limit + 1;
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::source::MAX_ERRORS;
     use super::*;
+    use crate::Error;
 
     fn text(source: &str) -> Result<Parsed> {
         parse(source.as_bytes(), SourceFormat::Text)
@@ -729,15 +515,6 @@ mod tests {
     }
 
     #[test]
-    fn names_a_letter_apart_are_flagged_but_different_names_are_not() {
-        assert!(looks_misspelt("Clinical infomation", "Clinical information"));
-        assert!(looks_misspelt("Coding Quality", "Coding quality"), "capitals only");
-        assert!(!looks_misspelt("Risk assessment", "Risk mitigation"));
-        assert!(!looks_misspelt("Coding accuracy", "Coding accuracy"));
-        assert!(!looks_misspelt("Risk", "Disk"), "short names may differ by a letter");
-    }
-
-    #[test]
     fn the_seed_flags_only_the_infomation_pair_as_misspelt() {
         let parsed = parse(super::super::BUILTIN_SOURCE, SourceFormat::Text).unwrap();
         let similar: Vec<&ImportWarning> = parsed
@@ -764,12 +541,5 @@ mod tests {
         let msgs = messages(text(&source).unwrap_err());
         assert_eq!(msgs.len(), MAX_ERRORS + 1);
         assert!(msgs.last().unwrap().contains("10 more"), "{:?}", msgs.last());
-    }
-
-    #[test]
-    fn edit_distance_counts_single_letter_changes() {
-        assert_eq!(edit_distance("kitten", "sitting", 5), 3);
-        assert_eq!(edit_distance("abc", "abc", 0), 0);
-        assert_eq!(edit_distance("abc", "abcdef", 1), 2, "gives up past the limit");
     }
 }

@@ -11,7 +11,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::parse::tidy;
+use super::source::tidy;
+use super::stored::get;
+use super::words::RoleProfile;
 use crate::accounts::Actor;
 use crate::staff::BANDS;
 use crate::store::framework as db;
@@ -71,14 +73,6 @@ pub const DEFAULT_ROLES: &[DefaultRole] = &[
     },
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct RoleProfile {
-    pub id: i64,
-    /// An Agenda for Change band: one of `BANDS`.
-    pub band: String,
-    pub title: String,
-}
-
 /// Band × competency → expected level, for one framework: one row per
 /// competency, one column per role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -104,10 +98,10 @@ pub struct RoleGridRow {
 
 /// The role grid for a framework.
 pub fn role_grid(conn: &Connection, framework_id: i64) -> Result<RoleGrid> {
-    super::get(conn, framework_id)?;
+    get(conn, framework_id)?;
     let roles = db::list_roles(conn)?;
     let expectations = db::expectations(conn)?;
-    let rows = db::competency_levels(conn, framework_id)?
+    let rows = db::competencies_with_levels(conn, framework_id)?
         .into_iter()
         .map(|c| {
             let expected = roles
@@ -248,7 +242,7 @@ pub(super) fn ensure_defaults(conn: &mut Connection, framework_id: i64) -> Resul
     if !db::list_roles(&tx)?.is_empty() {
         return Ok(false);
     }
-    let competencies = db::competency_levels(&tx, framework_id)?;
+    let competencies = db::competencies_with_levels(&tx, framework_id)?;
     for role in DEFAULT_ROLES {
         let role_id = db::insert_role(&tx, role.band, role.title)?;
         for c in &competencies {
@@ -382,7 +376,7 @@ mod tests {
         let (mut store, _) = seeded();
         let csv = crate::framework::export_csv(store.conn(), 1).unwrap();
         let request = crate::framework::ImportRequest {
-            name: super::super::BUILTIN_NAME.into(),
+            name: super::super::builtin::BUILTIN_NAME.into(),
             file_name: "framework.csv".into(),
             format: crate::framework::SourceFormat::Csv,
         };

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::framework::{Entry, FrameworkRow, FrameworkSummary, Parsed, RoleProfile, SourceFormat};
+use crate::framework::words::{CompetencyRef, Entry, FrameworkRow, FrameworkSummary, RoleProfile, SourceFormat};
 use crate::Result;
 
 /// A framework version about to be stored.
@@ -81,7 +81,13 @@ pub fn builtin_id(conn: &Connection, source_sha256: &str, corrections_sha256: &s
         .optional()?)
 }
 
-pub fn insert_framework(conn: &Connection, f: &NewFramework, version: u32, parsed: &Parsed) -> Result<i64> {
+pub fn insert_framework(
+    conn: &Connection,
+    f: &NewFramework,
+    version: u32,
+    source_sha256: &str,
+    format: SourceFormat,
+) -> Result<i64> {
     conn.execute(
         "INSERT INTO framework (name, version, imported_at, source_sha256, source_name, source_format, builtin, corrections_sha256)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -89,9 +95,9 @@ pub fn insert_framework(conn: &Connection, f: &NewFramework, version: u32, parse
             f.name,
             version,
             f.imported_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-            parsed.source_sha256,
+            source_sha256,
             f.source_name,
-            parsed.format.as_str(),
+            format.as_str(),
             f.builtin,
             f.corrections_sha256
         ],
@@ -100,18 +106,15 @@ pub fn insert_framework(conn: &Connection, f: &NewFramework, version: u32, parse
 }
 
 pub fn insert_skill(conn: &Connection, framework_id: i64, code: &str, name: &str, position: usize) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO framework_skill (framework_id, code, name, position) VALUES (?1, ?2, ?3, ?4)",
-        params![framework_id, code, name, position as i64],
-    )?;
+    // Cached: an import runs each insert once a row, up to 100,000 times.
+    conn.prepare_cached("INSERT INTO framework_skill (framework_id, code, name, position) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![framework_id, code, name, position as i64])?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn insert_competency(conn: &Connection, skill_id: i64, name: &str, position: usize) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO framework_competency (skill_id, name, position) VALUES (?1, ?2, ?3)",
-        params![skill_id, name, position as i64],
-    )?;
+    conn.prepare_cached("INSERT INTO framework_competency (skill_id, name, position) VALUES (?1, ?2, ?3)")?
+        .execute(params![skill_id, name, position as i64])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -122,19 +125,19 @@ pub fn insert_statement(
     e: &Entry,
     position: usize,
 ) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO framework_statement (framework_id, competency_id, level, text, position, source_line, correction)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            framework_id,
-            competency_id,
-            e.level,
-            e.text,
-            position as i64,
-            e.text_line,
-            e.correction
-        ],
-    )?;
+    )?
+    .execute(params![
+        framework_id,
+        competency_id,
+        e.level,
+        e.text,
+        position as i64,
+        e.text_line,
+        e.correction
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -206,6 +209,95 @@ pub fn rows(conn: &Connection, framework_id: i64) -> Result<Vec<FrameworkRow>> {
     Ok(rows)
 }
 
+/// The newest framework version: the one a new appraisal is agreed against.
+pub fn newest_framework(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT max(id) FROM framework", [], |r| r.get(0))?)
+}
+
+/// A competency a role expects, with the level.
+pub struct ExpectedCompetency {
+    pub framework_id: i64,
+    pub competency_id: i64,
+    pub skill_code: String,
+    pub skill_name: String,
+    pub competency: String,
+    pub level: u8,
+}
+
+/// The competencies of a framework version that a role expects, in the
+/// framework's order.
+pub fn expected_competencies(conn: &Connection, framework_id: i64, role_id: i64) -> Result<Vec<ExpectedCompetency>> {
+    let mut stmt = conn.prepare(
+        "SELECT sk.framework_id, c.id, sk.code, sk.name, c.name, e.level
+         FROM framework_skill sk
+         JOIN framework_competency c ON c.skill_id = sk.id
+         JOIN role_expectation e ON e.skill_code = sk.code AND e.competency = c.name AND e.role_id = ?2
+         WHERE sk.framework_id = ?1
+         ORDER BY sk.position, c.position",
+    )?;
+    let rows = stmt
+        .query_map(params![framework_id, role_id], |r| {
+            Ok(ExpectedCompetency {
+                framework_id: r.get(0)?,
+                competency_id: r.get(1)?,
+                skill_code: r.get(2)?,
+                skill_name: r.get(3)?,
+                competency: r.get(4)?,
+                level: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// A competency of a framework version by skill code and name (letter case
+/// aside).
+pub fn find_competency(conn: &Connection, framework_id: i64, code: &str, name: &str) -> Result<Option<CompetencyRef>> {
+    Ok(conn
+        .query_row(
+            "SELECT sk.framework_id, c.id, sk.code, c.name
+             FROM framework_competency c JOIN framework_skill sk ON sk.id = c.skill_id
+             WHERE sk.framework_id = ?1 AND sk.code = ?2 AND c.name = ?3 COLLATE NOCASE",
+            params![framework_id, code, name],
+            |r| {
+                Ok(CompetencyRef {
+                    framework_id: r.get(0)?,
+                    competency_id: r.get(1)?,
+                    skill_code: r.get(2)?,
+                    competency: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The levels a competency has statements at, lowest first.
+pub fn competency_levels(conn: &Connection, competency_id: i64) -> Result<Vec<u8>> {
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT level FROM framework_statement WHERE competency_id = ?1 ORDER BY level")?;
+    let rows = stmt
+        .query_map([competency_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The statement at a level: the first one's id, and every one's text, one
+/// per line.
+pub fn statement_at(conn: &Connection, competency_id: i64, level: u8) -> Result<Option<(i64, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, text FROM framework_statement WHERE competency_id = ?1 AND level = ?2 ORDER BY position, id",
+    )?;
+    let rows = stmt
+        .query_map(params![competency_id, level], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.first().map(|(id, _)| {
+        let text = rows.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+        (*id, text)
+    }))
+}
+
 /// A competency of a framework and the levels it is defined at.
 pub struct CompetencyLevels {
     pub skill_code: String,
@@ -215,7 +307,8 @@ pub struct CompetencyLevels {
     pub levels: Vec<u8>,
 }
 
-pub fn competency_levels(conn: &Connection, framework_id: i64) -> Result<Vec<CompetencyLevels>> {
+/// Every competency of a framework with its levels, in the framework's order.
+pub fn competencies_with_levels(conn: &Connection, framework_id: i64) -> Result<Vec<CompetencyLevels>> {
     let mut stmt = conn.prepare(
         "SELECT sk.code, sk.name, c.name, group_concat(DISTINCT st.level)
          FROM framework_skill sk
@@ -253,6 +346,25 @@ pub fn list_roles(conn: &Connection) -> Result<Vec<RoleProfile>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// The role profile for a band and job title: the one with that title, or
+/// else the first for the band.
+pub fn role_for(conn: &Connection, band: &str, job_title: &str) -> Result<Option<RoleProfile>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, band, title FROM role_profile WHERE band = ?1
+             ORDER BY (lower(title) = lower(trim(?2))) DESC, position, id LIMIT 1",
+            params![band, job_title],
+            |r| {
+                Ok(RoleProfile {
+                    id: r.get(0)?,
+                    band: r.get(1)?,
+                    title: r.get(2)?,
+                })
+            },
+        )
+        .optional()?)
 }
 
 pub fn role_exists(conn: &Connection, id: i64) -> Result<bool> {
@@ -309,4 +421,124 @@ pub fn clear_expectation(conn: &Connection, role_id: i64, skill_code: &str, comp
         params![role_id, skill_code, competency],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+    use chrono::NaiveDate;
+
+    /// A framework of one skill, ANCC, with "Coding accuracy" at levels 2
+    /// and 4 (two statements at 4) and "Audit" at 3, stored through this
+    /// file alone; and two band 5 roles, the second expecting accuracy at 4.
+    fn stored() -> (Store, i64, i64) {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let at = NaiveDate::from_ymd_opt(2026, 11, 21)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let new = NewFramework {
+            name: "Department",
+            source_name: "f.txt",
+            imported_at: at,
+            builtin: false,
+            corrections_sha256: None,
+        };
+        let id = insert_framework(conn, &new, 1, &"0".repeat(64), SourceFormat::Text).unwrap();
+        let skill = insert_skill(conn, id, "ANCC", "Analytical classification and coding", 0).unwrap();
+        let accuracy = insert_competency(conn, skill, "Coding accuracy", 0).unwrap();
+        let audit = insert_competency(conn, skill, "Audit", 1).unwrap();
+        let statements = [
+            (accuracy, 4, "Checks others."),
+            (accuracy, 2, "Codes."),
+            (audit, 3, "Audits."),
+            (accuracy, 4, "Trains others."),
+        ];
+        for (position, (competency, level, text)) in statements.into_iter().enumerate() {
+            let entry = Entry {
+                line: position as u32 + 1,
+                text_line: position as u32 + 2,
+                code: "ANCC".into(),
+                skill: None,
+                competency: String::new(),
+                level,
+                text: text.into(),
+                correction: None,
+            };
+            insert_statement(conn, id, competency, &entry, position).unwrap();
+        }
+        insert_role(conn, "5", "Clinical coder").unwrap();
+        let specialist = insert_role(conn, "5", "Clinical coding specialist").unwrap();
+        set_expectation(conn, specialist, "ANCC", "Coding accuracy", 4).unwrap();
+        (store, id, specialist)
+    }
+
+    #[test]
+    fn the_newest_framework_is_the_last_stored() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(newest_framework(store.conn()).unwrap(), None, "none yet");
+        let (store, id, _) = stored();
+        assert_eq!(newest_framework(store.conn()).unwrap(), Some(id));
+    }
+
+    #[test]
+    fn a_competency_is_found_by_code_and_name_whatever_the_letter_case() {
+        let (store, id, _) = stored();
+        let found = find_competency(store.conn(), id, "ANCC", "coding ACCURACY")
+            .unwrap()
+            .unwrap();
+        assert_eq!((found.framework_id, found.skill_code.as_str()), (id, "ANCC"));
+        assert_eq!(found.competency, "Coding accuracy", "the stored name");
+        assert!(find_competency(store.conn(), id, "RMGT", "Coding accuracy")
+            .unwrap()
+            .is_none());
+        assert_eq!(
+            competency_levels(store.conn(), found.competency_id).unwrap(),
+            [2, 4],
+            "lowest first, each once"
+        );
+        let (first, text) = statement_at(store.conn(), found.competency_id, 4).unwrap().unwrap();
+        assert_eq!(
+            text, "Checks others.\nTrains others.",
+            "every statement at the level, in file order"
+        );
+        let checks = statements(store.conn(), id)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.text == "Checks others.")
+            .unwrap();
+        assert_eq!(first, checks.statement_id, "the first one's id");
+        assert!(statement_at(store.conn(), found.competency_id, 7).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_role_is_found_by_title_or_else_the_first_of_its_band_with_the_competencies_it_expects() {
+        let (store, id, specialist) = stored();
+        let by_title = role_for(store.conn(), "5", "  CLINICAL CODING SPECIALIST ")
+            .unwrap()
+            .unwrap();
+        assert_eq!(by_title.id, specialist, "the title, letter case and spaces aside");
+        let first = role_for(store.conn(), "5", "Somebody else").unwrap().unwrap();
+        assert_eq!(first.title, "Clinical coder", "else the first of the band");
+        assert!(
+            role_for(store.conn(), "9", "Anyone").unwrap().is_none(),
+            "no band 9 role"
+        );
+        let expected = expected_competencies(store.conn(), id, specialist).unwrap();
+        assert_eq!(expected.len(), 1, "only what the role expects");
+        let e = &expected[0];
+        assert_eq!(
+            (
+                e.framework_id,
+                e.skill_code.as_str(),
+                e.skill_name.as_str(),
+                e.competency.as_str(),
+                e.level
+            ),
+            (id, "ANCC", "Analytical classification and coding", "Coding accuracy", 4)
+        );
+        assert!(expected_competencies(store.conn(), id, first.id).unwrap().is_empty());
+    }
 }

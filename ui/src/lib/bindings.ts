@@ -45,7 +45,15 @@ export type ImportPreview = { format: SourceFormat,
 /**
  * Lower-case hex; the same file always gives the same hash.
  */
-source_sha256: string, skills: number, competencies: number, statements: number, warnings: Array<ImportWarning>, };
+source_sha256: string, skills: number, competencies: number, statements: number, 
+/**
+ * The first warnings in line order, at most 1,000.
+ */
+warnings: Array<ImportWarning>, 
+/**
+ * How many more warnings there were than are listed.
+ */
+warnings_not_listed: number, };
 
 export type FilePreview = { path: string, file_name: string, 
 /**
@@ -54,7 +62,15 @@ export type FilePreview = { path: string, file_name: string,
  */
 suggested_name: string, preview: ImportPreview, };
 
-export type ImportReport = { framework_id: number, skills: number, competencies: number, statements: number, warnings: Array<ImportWarning>, };
+export type ImportReport = { framework_id: number, skills: number, competencies: number, statements: number, 
+/**
+ * The first warnings in line order, at most 1,000.
+ */
+warnings: Array<ImportWarning>, 
+/**
+ * How many more warnings there were than are listed.
+ */
+warnings_not_listed: number, };
 
 export type BuiltinStatus = { 
 /**

@@ -118,8 +118,8 @@ fn import(file: &Path, name: Option<String>, dry_run: bool, json: bool, db: Opti
     let format = SourceFormat::from_file_name(&file_name);
     // Check the whole file before opening the database: a refused file
     // leaves the database exactly as it was, byte for byte.
-    let preview = framework::preview(&bytes, format).map_err(|e| in_file(e, &shown.to_string()))?;
     if dry_run {
+        let preview = framework::preview(&bytes, format).map_err(|e| in_file(e, &shown.to_string()))?;
         if json {
             println!(
                 "{}",
@@ -130,10 +130,11 @@ fn import(file: &Path, name: Option<String>, dry_run: bool, json: bool, db: Opti
                 "{shown} would import as {} skills, {} competencies and {} statements. Nothing was written.",
                 preview.skills, preview.competencies, preview.statements
             );
-            print_warnings(&preview.warnings, format);
+            print_warnings(&preview.warnings, preview.warnings_not_listed, format);
         }
         return Ok(());
     }
+    let parsed = framework::parse(&bytes, format).map_err(|e| in_file(e, &shown.to_string()))?;
     let name = name.unwrap_or_else(|| {
         file.file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -145,7 +146,7 @@ fn import(file: &Path, name: Option<String>, dry_run: bool, json: bool, db: Opti
         file_name,
         format,
     };
-    let report = framework::import(store.conn_mut(), &Actor::system(), &bytes, &request, now())?;
+    let report = framework::import_parsed(store.conn_mut(), &Actor::system(), &parsed, &request, now())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
     } else {
@@ -154,7 +155,7 @@ fn import(file: &Path, name: Option<String>, dry_run: bool, json: bool, db: Opti
             "Imported {shown} as “{}” version {} (framework {}): {} skills, {} competencies, {} statements.",
             stored.name, stored.version, stored.id, report.skills, report.competencies, report.statements
         );
-        print_warnings(&report.warnings, format);
+        print_warnings(&report.warnings, report.warnings_not_listed, format);
     }
     Ok(())
 }
@@ -173,7 +174,8 @@ fn in_file(err: Error, shown: &str) -> Failure {
     }
 }
 
-fn print_warnings(warnings: &[ImportWarning], format: SourceFormat) {
+/// The warnings listed (the first in line order), then how many more.
+fn print_warnings(warnings: &[ImportWarning], not_listed: u32, format: SourceFormat) {
     if warnings.is_empty() {
         return;
     }
@@ -181,9 +183,12 @@ fn print_warnings(warnings: &[ImportWarning], format: SourceFormat) {
         SourceFormat::Text => "line",
         SourceFormat::Csv => "row",
     };
-    println!("{} warnings:", warnings.len());
+    println!("{} warnings:", warnings.len() + not_listed as usize);
     for w in warnings {
         println!("  {place} {}: {}", w.line, w.message);
+    }
+    if not_listed > 0 {
+        println!("  … and {not_listed} more warnings.");
     }
 }
 

@@ -1,21 +1,8 @@
 //! The CLI as a script would use it: real process, real files, exit codes.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use super::common::*;
 
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("APPRAISE_DB")
-        .output()
-        .expect("run appraise-cli")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 #[test]
 fn added_staff_are_listed_as_json_with_accents_intact() {

@@ -1,34 +1,11 @@
 //! `appraise-cli demo` and `appraise-cli appraisal ...` as a script would
 //! use them: real process, real files, exit codes, a fixed `--today`.
 
+use super::common::*;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 const TODAY: &str = "2026-06-15";
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("APPRAISE_DB")
-        .output()
-        .expect("run appraise-cli")
-}
-
-fn ok(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "command succeeds: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn demo(db: &Path, seed: &str) {
     ok(&cli(db, &["demo", "--seed", seed, "--today", TODAY]));

@@ -2,21 +2,13 @@
 //! them: the demonstration department, real files, pdftotext where it is
 //! installed, exit codes.
 
+use super::common::*;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 const TODAY: &str = "2026-01-15";
 const AT: &str = "2026-01-15T10:30";
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("APPRAISE_DB")
-        .output()
-        .expect("run appraise-cli")
-}
 
 fn ok(out: &Output) -> String {
     assert_eq!(

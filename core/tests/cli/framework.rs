@@ -1,24 +1,12 @@
 //! `appraise-cli framework ...` as a script would use it: real process, real
 //! files, exit codes.
 
+use super::common::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("APPRAISE_DB")
-        .output()
-        .expect("run appraise-cli")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn json(o: &Output) -> Value {
     assert_eq!(o.status.code(), Some(0), "command succeeds: {}", stderr(o));
@@ -302,4 +290,32 @@ fn the_text_list_names_the_built_in_framework() {
     let out = cli(&db, &["framework", "list"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Clinical coding skills (SFIA 9) (built in)"), "{text}");
+}
+
+#[test]
+fn a_file_with_thousands_of_warnings_lists_the_first_thousand_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    // 1,500 section titles (a warning each) above one real entry.
+    let mut text: String = (1..=1_500).map(|n| format!("Section {n}\n")).collect();
+    text.push_str("Coding accuracy (Level 3) (ANCC)\nChecks the codes.\n");
+    let file = dir.path().join("titles.txt");
+    std::fs::write(&file, text).unwrap();
+    let out = cli(&db, &["framework", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "imported: {}", stderr(&out));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("1500 warnings:"), "the total: {shown:.300}");
+    assert!(shown.contains("… and 500 more warnings."), "the rest counted");
+    assert_eq!(
+        shown.lines().filter(|l| l.starts_with("  line ")).count(),
+        1_000,
+        "a thousand listed"
+    );
+    let report = import_json(&db, &file);
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 1_000);
+    assert_eq!(
+        report["warnings_not_listed"], 500,
+        "{:.200}",
+        report["warnings_not_listed"]
+    );
 }

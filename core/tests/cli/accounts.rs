@@ -1,6 +1,8 @@
 //! Accounts, staff import and the audit trail through the CLI, as a script
 //! would use them: real process, real files, exit codes.
 
+use super::common::*;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -22,14 +24,6 @@ fn cli_with_input(db: &Path, args: &[&str], stdin: &str) -> Output {
         .expect("run appraise-cli");
     child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 const HEADER: &str = "staff_number,surname,forename,band,job_title,start_date,manager_staff_number\n";

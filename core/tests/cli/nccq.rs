@@ -1,6 +1,8 @@
 //! `appraise-cli nccq ...` as a script would use it: real process, real
 //! files, exit codes, fixed `--today` so results do not depend on the clock.
 
+use super::common::*;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -17,20 +19,6 @@ fn cli(db: &Path, args: &[&str]) -> Output {
     let mut all = vec!["--db", db.to_str().expect("temp paths are UTF-8")];
     all.extend_from_slice(args);
     run(db.parent().unwrap(), &all)
-}
-
-fn ok(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "command succeeds: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn json(out: &Output) -> serde_json::Value {
