@@ -21,10 +21,12 @@
 mod as_actor;
 mod pay;
 mod pdp;
+pub(crate) mod records;
 mod schedule;
 mod sign;
 #[cfg(test)]
 mod tests;
+pub(crate) mod words;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
@@ -45,15 +47,21 @@ pub use as_actor::{
     set_step_as, set_wellbeing_as, settings_as, sign_off_as, start_as, suggest_learning_needs_as, team_pdp_as,
     update_objective_as, update_pdp_item_as, AppraisalView, MeetingRights,
 };
-pub use pay::{
-    confirm_pay_criterion, pay_progression, CriterionSource, PayCriterion, PayCriterionKind, PayProgression,
-};
+pub use pay::{confirm_pay_criterion, pay_progression};
 pub use pdp::{
     add_pdp_item, current_pdp, remove_pdp_item, set_pdp_progress, suggest_learning_needs, update_pdp_item,
-    ActivityType, LearningNeed, PdpItem, PdpItemInput, PdpPlan, PdpProgress, PdpProgressInput, PdpStatus,
+    LearningNeed, PdpItemInput, PdpPlan, PdpProgressInput,
+};
+pub use records::{
+    AppraisalRecord, AppraisalSummary, CompetencyRef, DepartmentDate, KpiObjective, LevelStatements, Objective,
+    PayCriterion, PayProgression, PdpItem, PdpProgress, Person, PreviousObjective, Reopening, Signature,
+    SkillAssessment, Wellbeing,
 };
 pub use schedule::{schedule, AppraisalDue};
-pub use sign::{canonical_json, content_sha256, reopen, sign_off, Party};
+pub use sign::{canonical_json, content_sha256, reopen, sign_off};
+pub use words::{
+    ActivityType, AppraisalKind, AppraisalStatus, CriterionSource, Outcome, Party, PayCriterionKind, PdpStatus, Step,
+};
 
 pub(crate) use sign::sign_unchecked;
 
@@ -61,405 +69,6 @@ pub(crate) use sign::sign_unchecked;
 const MAX_NOTES: usize = 10_000;
 /// One objective, measure or learning need.
 const MAX_LINE: usize = 2_000;
-
-// ---------------------------------------------------------------- words --
-
-/// The three meetings an appraisal record is made in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum AppraisalKind {
-    /// Once a cycle, for everyone.
-    Annual,
-    /// Half way through the cycle: progress on the objectives.
-    MidYear,
-    /// A new starter's first meeting, within 6 weeks of appointment.
-    ObjectiveSetting,
-}
-
-impl AppraisalKind {
-    pub const ALL: [AppraisalKind; 3] = [
-        AppraisalKind::Annual,
-        AppraisalKind::MidYear,
-        AppraisalKind::ObjectiveSetting,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            AppraisalKind::Annual => "annual",
-            AppraisalKind::MidYear => "mid_year",
-            AppraisalKind::ObjectiveSetting => "objective_setting",
-        }
-    }
-
-    /// The words in a sentence.
-    pub fn label(self) -> &'static str {
-        match self {
-            AppraisalKind::Annual => "annual appraisal",
-            AppraisalKind::MidYear => "mid-year review",
-            AppraisalKind::ObjectiveSetting => "objective-setting meeting",
-        }
-    }
-
-    /// Understands the code and the words (`mid-year`, `objective setting`).
-    pub fn parse(text: &str) -> Option<AppraisalKind> {
-        match text.trim().to_lowercase().replace(['-', ' '], "_").as_str() {
-            "annual" | "annual_appraisal" => Some(AppraisalKind::Annual),
-            "mid_year" | "mid_year_review" | "midyear" => Some(AppraisalKind::MidYear),
-            "objective_setting" | "objective_setting_meeting" | "objectives" => Some(AppraisalKind::ObjectiveSetting),
-            _ => None,
-        }
-    }
-}
-
-/// Where an appraisal stands. Only in-progress and signed are stored;
-/// re-opened is a signed version a later version has replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum AppraisalStatus {
-    InProgress,
-    /// Both parties have signed: locked.
-    Signed,
-    /// Signed, then re-opened by an administrator: kept, locked, and
-    /// replaced by the next version.
-    Reopened,
-}
-
-impl AppraisalStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            AppraisalStatus::InProgress => "in_progress",
-            AppraisalStatus::Signed => "signed",
-            AppraisalStatus::Reopened => "reopened",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AppraisalStatus::InProgress => "in progress",
-            AppraisalStatus::Signed => "signed",
-            AppraisalStatus::Reopened => "re-opened",
-        }
-    }
-}
-
-/// The steps of the guided meeting, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    PreviousObjectives,
-    Skills,
-    Objectives,
-    Pdp,
-    Wellbeing,
-    PayProgression,
-    Comments,
-    SignOff,
-}
-
-impl Step {
-    pub const ALL: [Step; 8] = [
-        Step::PreviousObjectives,
-        Step::Skills,
-        Step::Objectives,
-        Step::Pdp,
-        Step::Wellbeing,
-        Step::PayProgression,
-        Step::Comments,
-        Step::SignOff,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Step::PreviousObjectives => "previous_objectives",
-            Step::Skills => "skills",
-            Step::Objectives => "objectives",
-            Step::Pdp => "pdp",
-            Step::Wellbeing => "wellbeing",
-            Step::PayProgression => "pay_progression",
-            Step::Comments => "comments",
-            Step::SignOff => "sign_off",
-        }
-    }
-
-    /// The step's heading on screen.
-    pub fn label(self) -> &'static str {
-        match self {
-            Step::PreviousObjectives => "Last year's objectives",
-            Step::Skills => "Skills",
-            Step::Objectives => "New objectives",
-            Step::Pdp => "Personal development plan",
-            Step::Wellbeing => "Wellbeing",
-            Step::PayProgression => "Pay progression",
-            Step::Comments => "Comments",
-            Step::SignOff => "Sign-off",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Step> {
-        let t = text.trim().to_lowercase().replace(['-', ' '], "_");
-        Step::ALL.into_iter().find(|s| s.code() == t)
-    }
-}
-
-/// How one of last year's objectives turned out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Met,
-    PartlyMet,
-    NotMet,
-    /// Still worth doing: copied into this year's objectives.
-    CarriedForward,
-}
-
-impl Outcome {
-    pub const ALL: [Outcome; 4] = [
-        Outcome::Met,
-        Outcome::PartlyMet,
-        Outcome::NotMet,
-        Outcome::CarriedForward,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Outcome::Met => "met",
-            Outcome::PartlyMet => "partly_met",
-            Outcome::NotMet => "not_met",
-            Outcome::CarriedForward => "carried_forward",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Met => "met",
-            Outcome::PartlyMet => "partly met",
-            Outcome::NotMet => "not met",
-            Outcome::CarriedForward => "carried forward",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Outcome> {
-        let t = text.trim().to_lowercase().replace(['-', ' '], "_");
-        Outcome::ALL.into_iter().find(|o| o.code() == t)
-    }
-}
-
-// -------------------------------------------------------------- records --
-
-/// A person as an appraisal shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Person {
-    pub staff_number: String,
-    pub name: String,
-    pub band: String,
-    pub job_title: String,
-}
-
-/// One party's signature.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Signature {
-    pub staff_number: String,
-    pub name: String,
-    #[ts(type = "string")]
-    pub signed_at: NaiveDateTime,
-}
-
-/// Why and by whom a signed appraisal was re-opened: carried by the version
-/// the re-opening made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Reopening {
-    pub reason: String,
-    /// The administrator's staff number.
-    pub by: String,
-    pub by_name: Option<String>,
-    #[ts(type = "string")]
-    pub at: NaiveDateTime,
-    /// The signed version it replaces.
-    pub supersedes: i64,
-}
-
-/// A competency of a framework version, by the ids that never change and by
-/// the names people read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct CompetencyRef {
-    pub framework_id: i64,
-    pub competency_id: i64,
-    pub skill_code: String,
-    pub competency: String,
-}
-
-/// One of last year's objectives, as reviewed in this meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PreviousObjective {
-    pub id: i64,
-    /// The objective in last year's signed appraisal.
-    pub source_objective_id: Option<i64>,
-    pub text: String,
-    pub measure: String,
-    #[ts(type = "string | null")]
-    pub due: Option<NaiveDate>,
-    pub competency: Option<CompetencyRef>,
-    pub target_level: Option<u8>,
-    pub statement_text: Option<String>,
-    /// Not yet decided while `None`.
-    pub outcome: Option<Outcome>,
-    pub comments: String,
-    /// This year's copy, when carried forward.
-    pub carried_objective_id: Option<i64>,
-}
-
-/// The statements of one level of a competency, for the screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct LevelStatements {
-    pub level: u8,
-    /// The SFIA 9 name: Follow, Assist, ...
-    pub level_name: String,
-    pub statements: Vec<String>,
-}
-
-/// One competency of the appraisee's role profile: expected, self-assessed
-/// and agreed levels.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct SkillAssessment {
-    pub id: i64,
-    pub framework_id: i64,
-    pub competency_id: i64,
-    pub skill_code: String,
-    pub skill_name: String,
-    pub competency: String,
-    /// The role's expected level when the appraisal started.
-    pub expected_level: u8,
-    /// The appraisee's own assessment, which they may give beforehand.
-    pub self_level: Option<u8>,
-    /// The level agreed in the meeting.
-    pub agreed_level: Option<u8>,
-    /// Levels below the expected one, by the agreed level or, until one is
-    /// agreed, the self-assessed one; 0 when there is no gap or no level yet.
-    pub gap: u8,
-    /// Only the levels this competency is defined at, lowest first.
-    pub levels: Vec<LevelStatements>,
-}
-
-/// One of this year's objectives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Objective {
-    pub id: i64,
-    /// SMART: specific, measurable, achievable, relevant, time-bound.
-    pub text: String,
-    /// How success will be measured.
-    pub measure: String,
-    #[ts(type = "string | null")]
-    pub due: Option<NaiveDate>,
-    pub competency: Option<CompetencyRef>,
-    pub target_level: Option<u8>,
-    /// The statement the level was agreed against, by id in its framework
-    /// version; the first at that level when it has several.
-    pub statement_id: Option<i64>,
-    /// Every statement at the target level, as agreed, one per line.
-    pub statement_text: Option<String>,
-    /// The reviewed objective this one carries forward.
-    pub carried_from: Option<i64>,
-    /// What must still be filled in before signing, by field name
-    /// (`measure`, `due`, `competency`, `target_level`).
-    pub missing: Vec<String>,
-}
-
-/// The coding-accuracy KPI objective: targets for the DSPT clinical coding
-/// audit, in percent.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct KpiObjective {
-    pub primary_diagnosis: f64,
-    pub secondary_diagnosis: f64,
-    pub procedure: f64,
-    #[ts(type = "string | null")]
-    pub due: Option<NaiveDate>,
-    pub notes: String,
-}
-
-/// The wellbeing conversation. Personal: printed only when the appraisee
-/// chooses.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct Wellbeing {
-    pub notes: String,
-    pub flexible_working: String,
-    pub support_agreed: String,
-    /// The appraisee's choice: show the conversation in the printed record.
-    pub include_in_print: bool,
-}
-
-/// Everything about one appraisal: what the meeting screen shows and the
-/// PDF prints.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct AppraisalRecord {
-    pub id: i64,
-    pub version: u32,
-    pub kind: AppraisalKind,
-    pub status: AppraisalStatus,
-    /// Where the meeting resumes.
-    pub step: Step,
-    pub cycle: Cycle,
-    pub appraisee: Person,
-    pub appraiser: Person,
-    /// The role whose expected levels the skills were compared with, as
-    /// "Band 5 Clinical Coding Specialist".
-    pub role: Option<String>,
-    /// The framework version the skills and objectives were agreed against.
-    pub framework_id: Option<i64>,
-    #[ts(type = "string")]
-    pub meeting_date: NaiveDate,
-    pub previous_objectives: Vec<PreviousObjective>,
-    pub skills: Vec<SkillAssessment>,
-    pub objectives: Vec<Objective>,
-    pub kpi: Option<KpiObjective>,
-    pub pdp: Vec<PdpItem>,
-    pub wellbeing: Wellbeing,
-    pub pay: PayProgression,
-    pub appraisee_comments: String,
-    pub appraiser_comments: String,
-    pub appraisee_signature: Option<Signature>,
-    pub appraiser_signature: Option<Signature>,
-    /// Set on a version made by re-opening a signed one.
-    pub reopening: Option<Reopening>,
-    /// The version that re-opened this one, if any.
-    pub superseded_by: Option<i64>,
-    #[ts(type = "string")]
-    pub created_at: NaiveDateTime,
-    #[ts(type = "string")]
-    pub updated_at: NaiveDateTime,
-}
-
-impl AppraisalRecord {
-    /// Signed by both: nothing may change it.
-    pub fn is_locked(&self) -> bool {
-        self.status != AppraisalStatus::InProgress
-    }
-}
-
-/// One appraisal, for lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct AppraisalSummary {
-    pub id: i64,
-    /// The appraisee's staff number.
-    pub staff_number: String,
-    /// The appraisee's name.
-    pub name: String,
-    pub appraiser_staff_number: String,
-    pub appraiser_name: String,
-    /// As 2025/26.
-    pub cycle: String,
-    pub cycle_start_year: i32,
-    pub kind: AppraisalKind,
-    pub status: AppraisalStatus,
-    pub step: Step,
-    pub version: u32,
-    #[ts(type = "string")]
-    pub meeting_date: NaiveDate,
-    /// The day the second party signed.
-    #[ts(type = "string | null")]
-    pub signed_on: Option<NaiveDate>,
-    pub superseded_by: Option<i64>,
-}
 
 /// What a person typed for an objective: raw text, checked by
 /// [`add_objective`] and [`update_objective`]. Only the text is needed to
@@ -528,14 +137,6 @@ impl Default for AppraisalSettings {
             department_dates: Vec::new(),
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct DepartmentDate {
-    /// The year the cycle starts: 2025 for 2025/26.
-    pub cycle_start_year: i32,
-    #[ts(type = "string")]
-    pub due: NaiveDate,
 }
 
 /// The trust's settings: stored values over the defaults.

@@ -12,39 +12,12 @@
 
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use ts_rs::TS;
 
-use super::{get, header, locked, pay, AppraisalKind, AppraisalRecord, Objective, Step};
+use super::{get, header, locked, pay, AppraisalKind, AppraisalRecord, Objective, Party, Step};
 use crate::accounts::Actor;
 use crate::store::appraisal as db;
 use crate::{accounts, audit, Error, FieldError, Result};
-
-/// The two people who sign an appraisal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Party {
-    Appraisee,
-    Appraiser,
-}
-
-impl Party {
-    pub fn code(self) -> &'static str {
-        match self {
-            Party::Appraisee => "appraisee",
-            Party::Appraiser => "appraiser",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Party> {
-        match text.trim().to_lowercase().as_str() {
-            "appraisee" => Some(Party::Appraisee),
-            "appraiser" | "manager" => Some(Party::Appraiser),
-            _ => None,
-        }
-    }
-}
 
 /// One party signs, confirming with their own passphrase (checked by
 /// `accounts::verify_passphrase`, whose wrong-passphrase waits apply). The
@@ -252,7 +225,8 @@ pub fn reopen(
     let previous = db::copy_previous(&tx, appraisal_id, new_id)?;
     db::copy_skills(&tx, appraisal_id, new_id)?;
     db::copy_objectives(&tx, appraisal_id, new_id, &previous)?;
-    db::copy_kpi_and_wellbeing(&tx, appraisal_id, new_id)?;
+    db::copy_kpi(&tx, appraisal_id, new_id)?;
+    db::copy_wellbeing(&tx, appraisal_id, new_id)?;
     db::copy_pdp(&tx, appraisal_id, new_id)?;
     db::copy_confirmations(&tx, appraisal_id, new_id)?;
     audit::record_by(
@@ -357,7 +331,7 @@ pub fn canonical_json(record: &AppraisalRecord) -> String {
                 "applies": c.applies,
                 "met": c.met,
                 "source": c.source.code(),
-                "reason": if c.source == pay::CriterionSource::Computed { c.reason.clone() } else { String::new() },
+                "reason": if c.source == super::CriterionSource::Computed { c.reason.clone() } else { String::new() },
                 "note": c.note,
                 "confirmed_by": c.confirmed_by,
                 "confirmed_at": c.confirmed_at.map(db::timestamp),
