@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use appraise_core::accounts::Actor;
 use appraise_core::pdf::{render, Block, Document};
 use appraise_core::{appraisal, demo, print, Store};
 use chrono::NaiveDate;
@@ -276,12 +277,14 @@ fn demo_documents(when: chrono::NaiveDateTime) -> (Vec<Document>, Duration) {
         ..print::PrintSettings::default()
     };
     let mut times = Vec::new();
-    let docs = appraisal::list(conn)
+    let docs = appraisal::list_as(conn, &Actor::system())
         .expect("the appraisals")
         .iter()
         .map(|a| {
             let t = Instant::now();
-            let record = appraisal::get(conn, a.id).expect("an appraisal");
+            let record = appraisal::get_as(conn, &Actor::system(), a.id, today)
+                .expect("an appraisal")
+                .record;
             let doc = print::appraisal_document(conn, &record, &settings, when).expect("a document");
             times.push(t.elapsed());
             doc

@@ -12,7 +12,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
-use super::{editable, AppraisalKind, CriterionSource, PayCriterion, PayCriterionKind, PayProgression};
+use super::door::{change, editable, header, seen, Target};
+use super::{AppraisalKind, CriterionSource, PayCriterion, PayCriterionKind, PayProgression};
+use crate::access::{self, AppraisalPart};
+use crate::accounts::Actor;
 use crate::dates::display;
 use crate::store::appraisal::{self as db, CriterionRow, Header};
 use crate::{Error, Result};
@@ -42,16 +45,54 @@ impl PayCriterionKind {
     }
 }
 
+/// The pay progression outcome (see [`pay_progression`]).
+pub fn pay_progression_as(conn: &Connection, actor: &Actor, appraisal_id: i64) -> Result<PayProgression> {
+    let h = seen(conn, actor, Target::Appraisal(appraisal_id))?;
+    pay_progression(conn, appraisal_id, h.meeting_date)
+}
+
+/// The appraiser confirms (or, with `None`, un-confirms) a pay progression
+/// standard Appraise cannot work out.
+pub fn confirm_pay_criterion_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    appraisal_id: i64,
+    criterion: PayCriterionKind,
+    met: Option<bool>,
+    note: &str,
+    now: NaiveDateTime,
+) -> Result<PayProgression> {
+    let target = Target::Appraisal(appraisal_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::Pay,
+        now,
+        "appraisal.pay_confirm",
+        |tx, _| {
+            let outcome = confirm_pay_criterion_in(tx, appraisal_id, criterion, met, note, &actor.staff_number, now)?;
+            let detail = serde_json::json!({
+                "criterion": criterion.code(),
+                "met": met,
+                "note": note.trim(),
+                "meets_standard": outcome.meets_standard,
+            });
+            Ok((outcome, Some(detail)))
+        },
+    )
+}
+
 /// The outcome for an appraisal: as stored once it is signed, otherwise
 /// worked out as at `today`.
-pub fn pay_progression(conn: &Connection, appraisal_id: i64, today: NaiveDate) -> Result<PayProgression> {
-    let h = super::header(conn, appraisal_id)?;
+pub(crate) fn pay_progression(conn: &Connection, appraisal_id: i64, today: NaiveDate) -> Result<PayProgression> {
+    let h = header(conn, appraisal_id)?;
     for_header(conn, &h, today)
 }
 
 /// The manager confirms (or, with `None`, un-confirms) a standard Appraise
 /// cannot work out. Only the appraiser may.
-pub fn confirm_pay_criterion(
+pub(crate) fn confirm_pay_criterion(
     conn: &mut Connection,
     appraisal_id: i64,
     criterion: PayCriterionKind,
@@ -65,7 +106,7 @@ pub fn confirm_pay_criterion(
     })
 }
 
-pub(crate) fn confirm_pay_criterion_in(
+pub(super) fn confirm_pay_criterion_in(
     tx: &Connection,
     appraisal_id: i64,
     criterion: PayCriterionKind,
@@ -85,12 +126,7 @@ pub(crate) fn confirm_pay_criterion_in(
     }
     let note = super::checked_text("note", "The note", note, 2_000)?;
     let h = editable(tx, appraisal_id, now)?;
-    if confirmer_staff_number.trim() != h.appraiser.staff_number {
-        return Err(Error::Forbidden(format!(
-            "Only the appraiser, {}, confirms the pay progression standards.",
-            h.appraiser.name
-        )));
-    }
+    access::can_confirm_pay(confirmer_staff_number, &h.appraiser)?;
     db::upsert_pay_criterion(
         tx,
         appraisal_id,
@@ -105,7 +141,7 @@ pub(crate) fn confirm_pay_criterion_in(
             confirmed_at: met.map(|_| now),
         },
     )?;
-    let h = super::header(tx, appraisal_id)?;
+    let h = header(tx, appraisal_id)?;
     for_header(tx, &h, h.meeting_date)
 }
 

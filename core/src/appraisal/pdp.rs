@@ -12,12 +12,14 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{checked_text, editable, header, in_tx, optional_date, MAX_LINE, MAX_NOTES};
-use super::{ActivityType, PdpItem, PdpProgress, PdpStatus};
+use super::door::{change, editable, header, seen, Target};
+use super::{checked_text, in_tx, optional_date, ActivityType, PdpItem, PdpProgress, PdpStatus, MAX_LINE, MAX_NOTES};
+use crate::access::{self, AppraisalPart};
+use crate::accounts::Actor;
 use crate::dates::display;
 use crate::store::appraisal as db;
 use crate::store::staff as staff_db;
-use crate::{nccq, Error, FieldError, Result};
+use crate::{audit, nccq, Error, FieldError, Result};
 
 /// What a person typed for a PDP item: raw text, checked by
 /// [`add_pdp_item`] and [`update_pdp_item`].
@@ -94,12 +96,137 @@ pub struct PdpPlan {
     pub completed: u32,
 }
 
+/// Adds an item to the plan being agreed (the appraiser's side).
+pub fn add_pdp_item_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    appraisal_id: i64,
+    input: &PdpItemInput,
+    now: NaiveDateTime,
+) -> Result<PdpItem> {
+    let target = Target::Appraisal(appraisal_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::Meeting,
+        now,
+        "appraisal.pdp_add",
+        |tx, _| {
+            let after = add_pdp_item_in(tx, appraisal_id, input, now)?;
+            let detail = serde_json::json!({ "pdp_item": after.id, "added": audit::snapshot(&after) });
+            Ok((after, Some(detail)))
+        },
+    )
+}
+
+/// Saves an item of the plan being agreed, as typed.
+pub fn update_pdp_item_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    item_id: i64,
+    input: &PdpItemInput,
+    now: NaiveDateTime,
+) -> Result<PdpItem> {
+    let target = Target::PdpItem(item_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::Meeting,
+        now,
+        "appraisal.pdp_update",
+        |tx, _| {
+            let before = item(tx, item_id)?;
+            let after = update_pdp_item_in(tx, item_id, input, now)?;
+            let detail = serde_json::json!({ "pdp_item": item_id, "changes": audit::changes(&before, &after) });
+            Ok((after, Some(detail)))
+        },
+    )
+}
+
+/// Takes an item out of the plan being agreed.
+pub fn remove_pdp_item_as(conn: &mut Connection, actor: &Actor, item_id: i64, now: NaiveDateTime) -> Result<()> {
+    let target = Target::PdpItem(item_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::Meeting,
+        now,
+        "appraisal.pdp_remove",
+        |tx, _| {
+            let before = item(tx, item_id)?;
+            remove_pdp_item_in(tx, item_id, now)?;
+            let detail = serde_json::json!({ "pdp_item": item_id, "removed": audit::snapshot(&before) });
+            Ok(((), Some(detail)))
+        },
+    )
+}
+
+/// Learning needs for the plan (see [`suggest_learning_needs`]).
+pub fn suggest_learning_needs_as(conn: &Connection, actor: &Actor, appraisal_id: i64) -> Result<Vec<LearningNeed>> {
+    seen(conn, actor, Target::Appraisal(appraisal_id))?;
+    suggest_learning_needs(conn, appraisal_id)
+}
+
+/// The appraisee records progress on an item of their signed plan; only
+/// they may (their managers see it).
+pub fn set_pdp_progress_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    item_id: i64,
+    input: &PdpProgressInput,
+    now: NaiveDateTime,
+) -> Result<PdpProgress> {
+    let target = Target::PdpItem(item_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::PdpProgress,
+        now,
+        "pdp.progress",
+        |tx, h| {
+            let before = item(tx, item_id)?.progress;
+            let after = set_pdp_progress_in(tx, item_id, input, now)?;
+            let detail = serde_json::json!({ "appraisal": h.id, "changes": audit::changes(&before, &after) });
+            Ok((after, Some(detail)))
+        },
+    )
+}
+
+/// A person's current plan with its progress, for anyone who may see their
+/// appraisals.
+pub fn current_pdp_as(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<PdpPlan> {
+    access::can_view_appraisal(conn, actor, staff_number)?;
+    current_pdp(conn, staff_number)
+}
+
+/// The current plans of everyone else `actor` may see who has not left:
+/// a line manager's reports, everyone for the administrator.
+pub fn team_pdp_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<PdpPlan>> {
+    let mut plans = Vec::new();
+    for number in access::visible_staff(conn, actor)? {
+        if number == actor.staff_number {
+            continue;
+        }
+        let member = crate::staff::get(conn, &number)?;
+        if member.leaver_date.is_some_and(|d| d <= today) {
+            continue;
+        }
+        plans.push(current_pdp(conn, &number)?);
+    }
+    plans.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(plans)
+}
+
 pub(super) fn items(conn: &Connection, appraisal_id: i64) -> Result<Vec<PdpItem>> {
     db::pdp_items(conn, appraisal_id)
 }
 
 /// Adds an item to the plan being agreed.
-pub fn add_pdp_item(
+pub(crate) fn add_pdp_item(
     conn: &mut Connection,
     appraisal_id: i64,
     input: &PdpItemInput,
@@ -108,7 +235,7 @@ pub fn add_pdp_item(
     in_tx(conn, |tx| add_pdp_item_in(tx, appraisal_id, input, now))
 }
 
-pub(crate) fn add_pdp_item_in(
+pub(super) fn add_pdp_item_in(
     tx: &Connection,
     appraisal_id: i64,
     input: &PdpItemInput,
@@ -120,17 +247,7 @@ pub(crate) fn add_pdp_item_in(
     item(tx, id)
 }
 
-/// Saves an item of the plan being agreed, as typed.
-pub fn update_pdp_item(
-    conn: &mut Connection,
-    item_id: i64,
-    input: &PdpItemInput,
-    now: NaiveDateTime,
-) -> Result<PdpItem> {
-    in_tx(conn, |tx| update_pdp_item_in(tx, item_id, input, now))
-}
-
-pub(crate) fn update_pdp_item_in(
+pub(super) fn update_pdp_item_in(
     tx: &Connection,
     item_id: i64,
     input: &PdpItemInput,
@@ -143,17 +260,13 @@ pub(crate) fn update_pdp_item_in(
     item(tx, item_id)
 }
 
-pub fn remove_pdp_item(conn: &mut Connection, item_id: i64, now: NaiveDateTime) -> Result<()> {
-    in_tx(conn, |tx| remove_pdp_item_in(tx, item_id, now))
-}
-
-pub(crate) fn remove_pdp_item_in(tx: &Connection, item_id: i64, now: NaiveDateTime) -> Result<()> {
+pub(super) fn remove_pdp_item_in(tx: &Connection, item_id: i64, now: NaiveDateTime) -> Result<()> {
     let (appraisal_id, _) = db::pdp_item_appraisal(tx, item_id)?.ok_or_else(|| item_not_found(item_id))?;
     editable(tx, appraisal_id, now)?;
     db::delete_pdp_item(tx, item_id)
 }
 
-pub(crate) fn item(conn: &Connection, item_id: i64) -> Result<PdpItem> {
+pub(super) fn item(conn: &Connection, item_id: i64) -> Result<PdpItem> {
     db::pdp_item(conn, item_id)?.ok_or_else(|| item_not_found(item_id))
 }
 
@@ -265,9 +378,9 @@ fn check_item(conn: &Connection, h: &db::Header, input: &PdpItemInput) -> Result
 /// accredited, and a refresher course falling due in the cycle. Needs the
 /// plan already has an item for (same competency, or same activity for the
 /// NCCQ ones) are left out.
-pub fn suggest_learning_needs(conn: &Connection, appraisal_id: i64) -> Result<Vec<LearningNeed>> {
+pub(crate) fn suggest_learning_needs(conn: &Connection, appraisal_id: i64) -> Result<Vec<LearningNeed>> {
     let h = header(conn, appraisal_id)?;
-    let record = super::get(conn, appraisal_id)?;
+    let record = super::view::get(conn, appraisal_id)?;
     let cycle = h.cycle();
     let planned = |code: &str, competency: &str| {
         record
@@ -381,7 +494,7 @@ pub fn suggest_learning_needs(conn: &Connection, appraisal_id: i64) -> Result<Ve
 
 /// Records the appraisee's progress on an item of a signed plan. The plan
 /// itself stays as signed; progress can be saved again and again.
-pub fn set_pdp_progress(
+pub(crate) fn set_pdp_progress(
     conn: &mut Connection,
     item_id: i64,
     input: &PdpProgressInput,
@@ -390,7 +503,7 @@ pub fn set_pdp_progress(
     in_tx(conn, |tx| set_pdp_progress_in(tx, item_id, input, now))
 }
 
-pub(crate) fn set_pdp_progress_in(
+pub(super) fn set_pdp_progress_in(
     tx: &Connection,
     item_id: i64,
     input: &PdpProgressInput,
@@ -446,7 +559,7 @@ pub(crate) fn set_pdp_progress_in(
 }
 
 /// A person's current plan with its progress (see [`PdpPlan`]).
-pub fn current_pdp(conn: &Connection, staff_number: &str) -> Result<PdpPlan> {
+pub(crate) fn current_pdp(conn: &Connection, staff_number: &str) -> Result<PdpPlan> {
     let member = crate::staff::get(conn, staff_number)?;
     let staff_id = staff_db::id_of(conn, staff_number)?.expect("read above");
     let Some(appraisal_id) = db::latest_signed_with_pdp(conn, staff_id)? else {

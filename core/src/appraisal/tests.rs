@@ -934,18 +934,18 @@ fn reopening_makes_a_new_version_and_keeps_the_signed_one_as_it_was() {
     let hash = content_sha256(&signed);
     let later = at(2025, 7, 1);
 
-    let err = reopen(store.conn_mut(), signed.id, "  ", &administrator(), later).unwrap_err();
+    let err = reopen_as(store.conn_mut(), &administrator(), signed.id, "  ", later).unwrap_err();
     assert_eq!(fields(err)[0].0, "reason", "a reason is required");
     let mut coder = administrator();
     coder.role = Role::Coder;
-    let err = reopen(store.conn_mut(), signed.id, "Typo", &coder, later).unwrap_err();
+    let err = reopen_as(store.conn_mut(), &coder, signed.id, "Typo", later).unwrap_err();
     assert_eq!(err.code(), "forbidden");
 
-    let v2 = reopen(
+    let v2 = reopen_as(
         store.conn_mut(),
+        &administrator(),
         signed.id,
         "The due date of objective 2 was typed wrongly.",
-        &administrator(),
         later,
     )
     .unwrap();
@@ -972,7 +972,7 @@ fn reopening_makes_a_new_version_and_keeps_the_signed_one_as_it_was() {
             .code(),
         "locked"
     );
-    let again = reopen(store.conn_mut(), signed.id, "Again", &administrator(), later).unwrap_err();
+    let again = reopen_as(store.conn_mut(), &administrator(), signed.id, "Again", later).unwrap_err();
     assert_eq!(again.code(), "conflict");
 
     let audited: String = store
@@ -1006,11 +1006,11 @@ fn next_years_review_takes_the_objectives_of_the_version_that_replaced_a_reopene
     let mut store = department();
     let signed = signed_2025(&mut store);
     let later = at(2025, 7, 1);
-    let v2 = reopen(
+    let v2 = reopen_as(
         store.conn_mut(),
+        &administrator(),
         signed.id,
         "Add an objective.",
-        &administrator(),
         later,
     )
     .unwrap();
@@ -1265,11 +1265,11 @@ fn pdp_progress_follows_the_plan_into_a_reopened_version() {
         ..Default::default()
     };
     set_pdp_progress(store.conn_mut(), item.id, &progress, at(2025, 6, 1)).unwrap();
-    let v2 = reopen(
+    let v2 = reopen_as(
         store.conn_mut(),
+        &administrator(),
         a.id,
         "Correct the KPI.",
-        &administrator(),
         at(2025, 7, 1),
     )
     .unwrap();
