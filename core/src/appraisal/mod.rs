@@ -44,8 +44,6 @@ mod wellbeing;
 pub(crate) mod words;
 
 #[cfg(test)]
-mod guarded_tests;
-#[cfg(test)]
 mod tests;
 
 use chrono::NaiveDate;
