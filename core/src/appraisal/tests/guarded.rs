@@ -5,8 +5,7 @@ use chrono::NaiveDateTime;
 
 use super::*;
 use crate::access::tests::{actor, department, today};
-use crate::accounts::Actor;
-use crate::accounts::{self, Role};
+use crate::accounts::{self, Actor, Role};
 use crate::appraisal::{ActivityType, PdpStatus};
 use crate::audit;
 use crate::audit::AuditFilter;
@@ -433,4 +432,129 @@ fn only_the_appraisee_records_progress_on_their_plan_and_their_manager_sees_it()
     .unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].detail["changes"]["status"]["to"], "completed");
+}
+
+/// Every guarded operation a coder might ask about someone else's
+/// appraisal, addressed by the numbers given.
+fn refusals(
+    c: &mut Connection,
+    me: &Actor,
+    id: i64,
+    skill: i64,
+    objective_id: i64,
+    item: i64,
+) -> Vec<(&'static str, Error)> {
+    let need = PdpItemInput {
+        learning_need: "OPCS-4 chapter X".into(),
+        activity: ActivityType::ELearning.code().into(),
+        ..Default::default()
+    };
+    let done = PdpProgressInput {
+        status: "completed".into(),
+        ..Default::default()
+    };
+    let kind = PayCriterionKind::MandatoryTraining;
+    let results: Vec<(&'static str, Result<()>)> = vec![
+        ("get", get_as(c, me, id, today()).map(drop)),
+        ("pay_progression", pay_progression_as(c, me, id).map(drop)),
+        ("suggest_learning_needs", suggest_learning_needs_as(c, me, id).map(drop)),
+        ("set_step", set_step_as(c, me, id, Step::Skills, now())),
+        (
+            "set_meeting_date",
+            set_meeting_date_as(c, me, id, "2026-11-20", now()).map(drop),
+        ),
+        (
+            "set_comments",
+            set_comments_as(c, me, id, Party::Appraisee, "Mine", now()).map(drop),
+        ),
+        (
+            "set_wellbeing",
+            set_wellbeing_as(c, me, id, &Wellbeing::default(), now()).map(drop),
+        ),
+        (
+            "set_kpi_objective",
+            set_kpi_objective_as(c, me, id, None, now()).map(drop),
+        ),
+        (
+            "add_objective",
+            add_objective_as(c, me, id, &objective(None), now()).map(drop),
+        ),
+        ("add_pdp_item", add_pdp_item_as(c, me, id, &need, now()).map(drop)),
+        (
+            "confirm_pay",
+            confirm_pay_criterion_as(c, me, id, kind, Some(true), "", now()).map(drop),
+        ),
+        (
+            "sign_off",
+            sign_off_as(c, me, id, Party::Appraisee, "11", "the coder's passphrase", now()).map(drop),
+        ),
+        ("reopen", reopen_as(c, me, id, "Typo", now()).map(drop)),
+        (
+            "set_self_level",
+            set_self_level_as(c, me, skill, Some(1), now()).map(drop),
+        ),
+        (
+            "set_agreed_level",
+            set_agreed_level_as(c, me, skill, Some(1), now()).map(drop),
+        ),
+        (
+            "update_objective",
+            update_objective_as(c, me, objective_id, &objective(None), now()).map(drop),
+        ),
+        ("remove_objective", remove_objective_as(c, me, objective_id, now())),
+        (
+            "update_pdp_item",
+            update_pdp_item_as(c, me, item, &need, now()).map(drop),
+        ),
+        ("remove_pdp_item", remove_pdp_item_as(c, me, item, now())),
+        (
+            "set_pdp_progress",
+            set_pdp_progress_as(c, me, item, &done, now()).map(drop),
+        ),
+    ];
+    results
+        .into_iter()
+        .map(|(operation, result)| (operation, result.expect_err(operation)))
+        .collect()
+}
+
+#[test]
+fn a_coder_is_refused_in_the_same_words_whether_or_not_the_appraisal_exists() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let theirs = start_as(c, &other_manager(), "21", AppraisalKind::Annual, now()).unwrap();
+    let skill = theirs.skills.first().expect("the role expects competencies").id;
+    let objective_id = add_objective_as(c, &other_manager(), theirs.id, &objective(None), now())
+        .unwrap()
+        .id;
+    let need = PdpItemInput {
+        learning_need: "OPCS-4 chapter X".into(),
+        activity: ActivityType::ELearning.code().into(),
+        ..Default::default()
+    };
+    let item = add_pdp_item_as(c, &other_manager(), theirs.id, &need, now())
+        .unwrap()
+        .id;
+    let trail = |store: &Store| audit::verify(store.conn()).unwrap().rows_checked;
+    let before = trail(&store);
+
+    let c = store.conn_mut();
+    let existing = refusals(c, &coder(), theirs.id, skill, objective_id, item);
+    let missing = refusals(c, &coder(), 9999, 9999, 9999, 9999);
+    for ((operation, seen), (_, unseen)) in existing.iter().zip(&missing) {
+        assert_eq!(seen.code(), "forbidden", "{operation} on someone else's appraisal");
+        assert_eq!(
+            seen.to_string(),
+            unseen.to_string(),
+            "{operation}: a missing appraisal is refused in the same words"
+        );
+    }
+    assert_eq!(
+        current_pdp_as(store.conn(), &coder(), "21").unwrap_err().to_string(),
+        current_pdp_as(store.conn(), &coder(), "no-such-person")
+            .unwrap_err()
+            .to_string(),
+        "nor does a plan say whether its person exists"
+    );
+    assert_eq!(trail(&store), before, "nothing refused was audited");
 }
