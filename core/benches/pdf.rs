@@ -278,7 +278,7 @@ fn demo_documents(when: chrono::NaiveDateTime) -> (Vec<Document>, Duration) {
         ..print::PrintSettings::default()
     };
     let mut times = Vec::new();
-    let docs = appraisal::list(conn)
+    let docs = appraisal::list_as(conn, &Actor::system())
         .expect("the appraisals")
         .iter()
         .map(|a| {

@@ -22,6 +22,8 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::accounts::actor::{Actor, Role};
+use crate::appraisal::records::Person;
+use crate::appraisal::words::Party;
 use crate::dates::display;
 use crate::store::staff as staff_db;
 use crate::{Error, Result};
@@ -145,11 +147,169 @@ pub fn can_view_appraisal(conn: &Connection, actor: &Actor, appraisee: &str) -> 
 }
 
 /// May change an appraisal: anyone who may read it, while the appraisee has
-/// not left. Which parts each of them writes, and signing, are the
-/// appraisal's own rules.
+/// not left. Which parts each of them writes: [`can_write_appraisal`].
 pub fn can_edit_appraisal(conn: &Connection, actor: &Actor, appraisee: &str, today: NaiveDate) -> Result<()> {
     can_view_appraisal(conn, actor, appraisee)?;
     not_read_only(conn, appraisee, today)
+}
+
+/// May see the appraisal record asked for; `appraisee` is `None` when there
+/// is no such record. Anyone who could not see every appraisal is refused
+/// as for a record that exists but is not theirs, so a refusal never tells
+/// whether it exists; to the others a missing record is `not_found`, with
+/// the `missing` message.
+pub fn can_view_appraisal_record(
+    conn: &Connection,
+    actor: &Actor,
+    appraisee: Option<&str>,
+    missing: impl FnOnce() -> String,
+) -> Result<()> {
+    match appraisee {
+        Some(appraisee) => can_view_appraisal(conn, actor, appraisee),
+        None => {
+            // Refused unless the actor may see everyone; then it is missing.
+            can_view_appraisal(conn, actor, "")?;
+            Err(Error::NotFound(missing()))
+        }
+    }
+}
+
+/// The parts of an appraisal, each with its own writers (see
+/// [`can_write_appraisal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppraisalPart {
+    /// The appraiser's side of the meeting: outcomes, agreed levels,
+    /// objectives, the PDP, the wellbeing notes, the appraiser's comments,
+    /// and the step the meeting is at.
+    Meeting,
+    /// The appraisee's own part: self-assessed levels, their comments, and
+    /// whether the wellbeing conversation is printed.
+    AppraiseePart,
+    /// The pay progression standards Appraise cannot work out.
+    Pay,
+    /// A signature: each party signs with their own passphrase, at
+    /// whoever's screen.
+    Signature,
+    /// Re-opening a signed appraisal as a new version.
+    Reopening,
+    /// Progress on the signed plan, kept between appraisals.
+    PdpProgress,
+}
+
+const APPRAISER_WRITES: &str =
+    "Your line manager records this part of your appraisal. You give your own level for each \
+     competency, your comments, and whether the wellbeing conversation is printed.";
+
+/// May `actor` write `part` of an appraisal of `appraisee` by `appraiser`
+/// (once they may see it; a signed appraisal's lock is the appraisal's own
+/// rule):
+/// - the appraisee writes their own part, and signs;
+/// - the appraiser's side (the appraiser, the managers above them, the
+///   administrator) writes the rest of the meeting, and at the shared
+///   screen may also type the appraisee's part as they say it: the audit
+///   trail records who typed what, and the appraisee signs what they read;
+/// - only the appraiser confirms the pay progression standards;
+/// - only the administrator re-opens a signed appraisal;
+/// - only the appraisee records progress on their signed plan.
+///
+/// Nobody changes a leaver's appraisals.
+pub fn can_write_appraisal(
+    conn: &Connection,
+    actor: &Actor,
+    part: AppraisalPart,
+    appraisee: &Person,
+    appraiser: &Person,
+    today: NaiveDate,
+) -> Result<()> {
+    let is_appraisee = actor.staff_number == appraisee.staff_number;
+    match part {
+        AppraisalPart::AppraiseePart | AppraisalPart::Signature => {
+            can_edit_appraisal(conn, actor, &appraisee.staff_number, today)
+        }
+        AppraisalPart::Meeting | AppraisalPart::Pay => {
+            can_edit_appraisal(conn, actor, &appraisee.staff_number, today)?;
+            if is_appraisee {
+                return Err(Error::Forbidden(APPRAISER_WRITES.to_owned()));
+            }
+            if part == AppraisalPart::Pay {
+                can_confirm_pay(&actor.staff_number, appraiser)?;
+            }
+            Ok(())
+        }
+        AppraisalPart::Reopening => can_reopen_appraisal(actor),
+        AppraisalPart::PdpProgress => {
+            if !is_appraisee {
+                return Err(Error::Forbidden(format!(
+                    "Only {} records progress on their own plan; you can see it.",
+                    appraisee.name
+                )));
+            }
+            not_read_only(conn, &appraisee.staff_number, today)
+        }
+    }
+}
+
+/// May start an appraisal for `appraisee`: their line manager (up the
+/// chain) or the administrator; nobody their own.
+pub fn can_start_appraisal(conn: &Connection, actor: &Actor, appraisee: &str, today: NaiveDate) -> Result<()> {
+    can_edit_appraisal(conn, actor, appraisee, today)?;
+    if actor.staff_number == appraisee.trim() {
+        return Err(Error::Forbidden(
+            "Your line manager starts your appraisal; you cannot start your own.".to_owned(),
+        ));
+    }
+    if actor.role == Role::Coder {
+        return Err(Error::Forbidden(
+            "Only a line manager or the administrator starts an appraisal.".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// The appraisee may choose whether the wellbeing conversation is printed,
+/// but what was said is the appraiser's side to record.
+pub fn can_write_wellbeing_notes(actor: &Actor, appraisee: &Person, notes_changed: bool) -> Result<()> {
+    if notes_changed && actor.staff_number == appraisee.staff_number {
+        return Err(Error::Forbidden(
+            "Your line manager records the wellbeing conversation; you choose whether it is printed.".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Only the appraiser confirms the pay progression standards.
+pub fn can_confirm_pay(confirmer_staff_number: &str, appraiser: &Person) -> Result<()> {
+    if confirmer_staff_number.trim() != appraiser.staff_number {
+        return Err(Error::Forbidden(format!(
+            "Only the appraiser, {}, confirms the pay progression standards.",
+            appraiser.name
+        )));
+    }
+    Ok(())
+}
+
+/// Each party signs as themselves: `signer` must be `who`, the person
+/// signing as `party`.
+pub fn can_sign_as(party: Party, who: &Person, signer: &str) -> Result<()> {
+    if signer.trim() != who.staff_number {
+        return Err(Error::Forbidden(format!(
+            "Only the {}, {}, can sign as the {}.",
+            party.code(),
+            who.name,
+            party.code()
+        )));
+    }
+    Ok(())
+}
+
+/// Only the administrator re-opens a signed appraisal.
+pub fn can_reopen_appraisal(actor: &Actor) -> Result<()> {
+    if !actor.is_administrator() {
+        return Err(Error::Forbidden(
+            "Only the administrator can re-open a signed appraisal.".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 fn administrator_only(actor: &Actor, what: &str) -> Result<()> {

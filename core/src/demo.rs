@@ -757,11 +757,11 @@ impl Demo {
             must_change_passphrase: false,
         };
         let mut clock = Clock::new(days(signed.meeting_date, 7));
-        let v2 = appraisal::reopen(
+        let v2 = appraisal::reopen_as(
             conn,
+            &admin,
             signed.id,
             "The due date of the first objective was entered as the end of the year; it was agreed for the end of January.",
-            &admin,
             clock.tick(),
         )?;
         if let Some(o) = v2.objectives.first() {

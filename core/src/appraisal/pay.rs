@@ -11,73 +11,16 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
-use super::{editable, AppraisalKind};
+use super::door::{change, editable, header, seen, Target};
+use super::{AppraisalKind, CriterionSource, PayCriterion, PayCriterionKind, PayProgression};
+use crate::access::{self, AppraisalPart};
+use crate::accounts::Actor;
 use crate::dates::display;
 use crate::store::appraisal::{self as db, CriterionRow, Header};
 use crate::{Error, Result};
 
-/// The pay progression standards, in the order they are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PayCriterionKind {
-    /// Worked out: an annual appraisal signed in the last 12 months.
-    AppraisalWithin12Months,
-    /// Confirmed by the manager.
-    MandatoryTraining,
-    /// Confirmed by the manager.
-    NoCapabilityProcess,
-    /// Confirmed by the manager.
-    NoDisciplinarySanction,
-    /// Worked out, for line managers: every report appraised.
-    ReportsAppraised,
-}
-
 impl PayCriterionKind {
-    pub const ALL: [PayCriterionKind; 5] = [
-        PayCriterionKind::AppraisalWithin12Months,
-        PayCriterionKind::MandatoryTraining,
-        PayCriterionKind::NoCapabilityProcess,
-        PayCriterionKind::NoDisciplinarySanction,
-        PayCriterionKind::ReportsAppraised,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PayCriterionKind::AppraisalWithin12Months => "appraisal_within_12_months",
-            PayCriterionKind::MandatoryTraining => "mandatory_training",
-            PayCriterionKind::NoCapabilityProcess => "no_capability_process",
-            PayCriterionKind::NoDisciplinarySanction => "no_disciplinary_sanction",
-            PayCriterionKind::ReportsAppraised => "reports_appraised",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<PayCriterionKind> {
-        let t = text.trim().to_lowercase().replace(['-', ' '], "_");
-        PayCriterionKind::ALL.into_iter().find(|c| c.code() == t)
-    }
-
-    /// The standard, as a heading.
-    pub fn label(self) -> &'static str {
-        match self {
-            PayCriterionKind::AppraisalWithin12Months => "Appraisal completed within the last 12 months",
-            PayCriterionKind::MandatoryTraining => "Statutory and mandatory training complete",
-            PayCriterionKind::NoCapabilityProcess => "No formal capability process",
-            PayCriterionKind::NoDisciplinarySanction => "No live disciplinary sanction",
-            PayCriterionKind::ReportsAppraised => "Appraisals done for all their own staff",
-        }
-    }
-
-    /// Appraise works it out; the others the manager confirms.
-    pub fn computed(self) -> bool {
-        matches!(
-            self,
-            PayCriterionKind::AppraisalWithin12Months | PayCriterionKind::ReportsAppraised
-        )
-    }
-
     /// The question the manager answers, for a criterion they confirm.
     fn question(self) -> &'static str {
         match self {
@@ -102,81 +45,54 @@ impl PayCriterionKind {
     }
 }
 
-/// Where a criterion's answer came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum CriterionSource {
-    /// Worked out by Appraise from its records.
-    Computed,
-    /// Confirmed by the manager.
-    Confirmed,
+/// The pay progression outcome (see [`pay_progression`]).
+pub fn pay_progression_as(conn: &Connection, actor: &Actor, appraisal_id: i64) -> Result<PayProgression> {
+    let h = seen(conn, actor, Target::Appraisal(appraisal_id))?;
+    pay_progression(conn, appraisal_id, h.meeting_date)
 }
 
-impl CriterionSource {
-    pub fn code(self) -> &'static str {
-        match self {
-            CriterionSource::Computed => "computed",
-            CriterionSource::Confirmed => "confirmed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<CriterionSource> {
-        match text {
-            "computed" => Some(CriterionSource::Computed),
-            "confirmed" => Some(CriterionSource::Confirmed),
-            _ => None,
-        }
-    }
-}
-
-/// One standard and whether it is met.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PayCriterion {
-    pub criterion: PayCriterionKind,
-    pub label: String,
-    /// False where the standard does not apply (reports, for someone who
-    /// manages nobody).
-    pub applies: bool,
-    /// `None` until the manager confirms it.
-    pub met: Option<bool>,
-    pub source: CriterionSource,
-    /// Why, in a sentence.
-    pub reason: String,
-    /// The manager's own note, for a confirmed criterion.
-    pub note: String,
-    pub confirmed_by: Option<String>,
-    pub confirmed_by_name: Option<String>,
-    #[ts(type = "string | null")]
-    pub confirmed_at: Option<NaiveDateTime>,
-}
-
-/// The pay progression outcome: each standard, and whether all are met.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PayProgression {
-    pub criteria: Vec<PayCriterion>,
-    /// Meets the standard for pay-step progression: yes, no, or `None`
-    /// while the manager still has something to confirm.
-    pub meets_standard: Option<bool>,
-    /// "Meets the standard for pay-step progression: yes." and so on.
-    pub summary: String,
-    /// The reasons behind the outcome: the unmet standards for a no, what
-    /// is left to confirm while undecided, every finding for a yes.
-    pub reasons: Vec<String>,
-    /// The day it was assessed as at.
-    #[ts(type = "string")]
-    pub as_at: NaiveDate,
+/// The appraiser confirms (or, with `None`, un-confirms) a pay progression
+/// standard Appraise cannot work out.
+pub fn confirm_pay_criterion_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    appraisal_id: i64,
+    criterion: PayCriterionKind,
+    met: Option<bool>,
+    note: &str,
+    now: NaiveDateTime,
+) -> Result<PayProgression> {
+    let target = Target::Appraisal(appraisal_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::Pay,
+        now,
+        "appraisal.pay_confirm",
+        |tx, _| {
+            let outcome = confirm_pay_criterion_in(tx, appraisal_id, criterion, met, note, &actor.staff_number, now)?;
+            let detail = serde_json::json!({
+                "criterion": criterion.code(),
+                "met": met,
+                "note": note.trim(),
+                "meets_standard": outcome.meets_standard,
+            });
+            Ok((outcome, Some(detail)))
+        },
+    )
 }
 
 /// The outcome for an appraisal: as stored once it is signed, otherwise
 /// worked out as at `today`.
-pub fn pay_progression(conn: &Connection, appraisal_id: i64, today: NaiveDate) -> Result<PayProgression> {
-    let h = super::header(conn, appraisal_id)?;
+pub(crate) fn pay_progression(conn: &Connection, appraisal_id: i64, today: NaiveDate) -> Result<PayProgression> {
+    let h = header(conn, appraisal_id)?;
     for_header(conn, &h, today)
 }
 
 /// The manager confirms (or, with `None`, un-confirms) a standard Appraise
 /// cannot work out. Only the appraiser may.
-pub fn confirm_pay_criterion(
+pub(crate) fn confirm_pay_criterion(
     conn: &mut Connection,
     appraisal_id: i64,
     criterion: PayCriterionKind,
@@ -190,7 +106,7 @@ pub fn confirm_pay_criterion(
     })
 }
 
-pub(crate) fn confirm_pay_criterion_in(
+pub(super) fn confirm_pay_criterion_in(
     tx: &Connection,
     appraisal_id: i64,
     criterion: PayCriterionKind,
@@ -210,12 +126,7 @@ pub(crate) fn confirm_pay_criterion_in(
     }
     let note = super::checked_text("note", "The note", note, 2_000)?;
     let h = editable(tx, appraisal_id, now)?;
-    if confirmer_staff_number.trim() != h.appraiser.staff_number {
-        return Err(Error::Forbidden(format!(
-            "Only the appraiser, {}, confirms the pay progression standards.",
-            h.appraiser.name
-        )));
-    }
+    access::can_confirm_pay(confirmer_staff_number, &h.appraiser)?;
     db::upsert_pay_criterion(
         tx,
         appraisal_id,
@@ -230,7 +141,7 @@ pub(crate) fn confirm_pay_criterion_in(
             confirmed_at: met.map(|_| now),
         },
     )?;
-    let h = super::header(tx, appraisal_id)?;
+    let h = header(tx, appraisal_id)?;
     for_header(tx, &h, h.meeting_date)
 }
 

@@ -12,144 +12,14 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{checked_text, editable, header, in_tx, optional_date, MAX_LINE, MAX_NOTES};
+use super::door::{change, editable, header, seen, Target};
+use super::{checked_text, in_tx, optional_date, ActivityType, PdpItem, PdpProgress, PdpStatus, MAX_LINE, MAX_NOTES};
+use crate::access::{self, AppraisalPart};
+use crate::accounts::Actor;
 use crate::dates::display;
 use crate::store::appraisal as db;
 use crate::store::staff as staff_db;
-use crate::{nccq, Error, FieldError, Result};
-
-/// What kind of learning a PDP item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivityType {
-    Course,
-    ELearning,
-    Mentoring,
-    Shadowing,
-    Workshop,
-    /// The Clinical Coding Standards course (CCSC).
-    StandardsCourse,
-    /// The Clinical Coding Standards refresher course (CCSRC).
-    RefresherCourse,
-    /// Revision for the NCCQ papers.
-    NccqRevision,
-    Other,
-}
-
-impl ActivityType {
-    pub const ALL: [ActivityType; 9] = [
-        ActivityType::Course,
-        ActivityType::ELearning,
-        ActivityType::Mentoring,
-        ActivityType::Shadowing,
-        ActivityType::Workshop,
-        ActivityType::StandardsCourse,
-        ActivityType::RefresherCourse,
-        ActivityType::NccqRevision,
-        ActivityType::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ActivityType::Course => "course",
-            ActivityType::ELearning => "e_learning",
-            ActivityType::Mentoring => "mentoring",
-            ActivityType::Shadowing => "shadowing",
-            ActivityType::Workshop => "workshop",
-            ActivityType::StandardsCourse => "standards_course",
-            ActivityType::RefresherCourse => "refresher_course",
-            ActivityType::NccqRevision => "nccq_revision",
-            ActivityType::Other => "other",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ActivityType::Course => "Course",
-            ActivityType::ELearning => "E-learning",
-            ActivityType::Mentoring => "Mentoring",
-            ActivityType::Shadowing => "Shadowing",
-            ActivityType::Workshop => "Workshop",
-            ActivityType::StandardsCourse => "Clinical Coding Standards course",
-            ActivityType::RefresherCourse => "Clinical Coding Standards refresher course",
-            ActivityType::NccqRevision => "NCCQ revision",
-            ActivityType::Other => "Other",
-        }
-    }
-
-    /// Understands the code and the label, and CCSC, CCSRC.
-    pub fn parse(text: &str) -> Option<ActivityType> {
-        let t = text.trim().to_lowercase().replace(['-', ' '], "_");
-        match t.as_str() {
-            "ccsc" | "standards" => return Some(ActivityType::StandardsCourse),
-            "ccsrc" | "refresher" => return Some(ActivityType::RefresherCourse),
-            "elearning" => return Some(ActivityType::ELearning),
-            _ => {}
-        }
-        ActivityType::ALL
-            .into_iter()
-            .find(|a| a.code() == t || a.label().to_lowercase().replace(['-', ' '], "_") == t)
-    }
-}
-
-/// How far a PDP item has got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PdpStatus {
-    NotStarted,
-    InProgress,
-    Completed,
-}
-
-impl PdpStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            PdpStatus::NotStarted => "not_started",
-            PdpStatus::InProgress => "in_progress",
-            PdpStatus::Completed => "completed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<PdpStatus> {
-        match text.trim().to_lowercase().replace(['-', ' '], "_").as_str() {
-            "not_started" | "" => Some(PdpStatus::NotStarted),
-            "in_progress" | "started" => Some(PdpStatus::InProgress),
-            "completed" | "complete" | "done" => Some(PdpStatus::Completed),
-            _ => None,
-        }
-    }
-}
-
-/// Progress on a PDP item since the plan was signed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PdpProgress {
-    pub status: PdpStatus,
-    pub progress: String,
-    pub evidence: String,
-    pub reflection: String,
-    #[ts(type = "string | null")]
-    pub completed_on: Option<NaiveDate>,
-    /// Last saved; `None` before any progress was recorded.
-    #[ts(type = "string | null")]
-    pub updated_at: Option<NaiveDateTime>,
-}
-
-/// One item of the plan, with its progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PdpItem {
-    pub id: i64,
-    pub learning_need: String,
-    pub activity: ActivityType,
-    pub description: String,
-    #[ts(type = "string | null")]
-    pub target_date: Option<NaiveDate>,
-    /// Support needed: time, funding, a mentor.
-    pub support: String,
-    /// The competency the need comes from, if any.
-    pub skill_code: Option<String>,
-    pub competency: Option<String>,
-    pub progress: PdpProgress,
-}
+use crate::{audit, nccq, Error, FieldError, Result};
 
 /// What a person typed for a PDP item: raw text, checked by
 /// [`add_pdp_item`] and [`update_pdp_item`].
@@ -226,12 +96,137 @@ pub struct PdpPlan {
     pub completed: u32,
 }
 
+/// Adds an item to the plan being agreed (the appraiser's side).
+pub fn add_pdp_item_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    appraisal_id: i64,
+    input: &PdpItemInput,
+    now: NaiveDateTime,
+) -> Result<PdpItem> {
+    let target = Target::Appraisal(appraisal_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::Meeting,
+        now,
+        "appraisal.pdp_add",
+        |tx, _| {
+            let after = add_pdp_item_in(tx, appraisal_id, input, now)?;
+            let detail = serde_json::json!({ "pdp_item": after.id, "added": audit::snapshot(&after) });
+            Ok((after, Some(detail)))
+        },
+    )
+}
+
+/// Saves an item of the plan being agreed, as typed.
+pub fn update_pdp_item_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    item_id: i64,
+    input: &PdpItemInput,
+    now: NaiveDateTime,
+) -> Result<PdpItem> {
+    let target = Target::PdpItem(item_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::Meeting,
+        now,
+        "appraisal.pdp_update",
+        |tx, _| {
+            let before = item(tx, item_id)?;
+            let after = update_pdp_item_in(tx, item_id, input, now)?;
+            let detail = serde_json::json!({ "pdp_item": item_id, "changes": audit::changes(&before, &after) });
+            Ok((after, Some(detail)))
+        },
+    )
+}
+
+/// Takes an item out of the plan being agreed.
+pub fn remove_pdp_item_as(conn: &mut Connection, actor: &Actor, item_id: i64, now: NaiveDateTime) -> Result<()> {
+    let target = Target::PdpItem(item_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::Meeting,
+        now,
+        "appraisal.pdp_remove",
+        |tx, _| {
+            let before = item(tx, item_id)?;
+            remove_pdp_item_in(tx, item_id, now)?;
+            let detail = serde_json::json!({ "pdp_item": item_id, "removed": audit::snapshot(&before) });
+            Ok(((), Some(detail)))
+        },
+    )
+}
+
+/// Learning needs for the plan (see [`suggest_learning_needs`]).
+pub fn suggest_learning_needs_as(conn: &Connection, actor: &Actor, appraisal_id: i64) -> Result<Vec<LearningNeed>> {
+    seen(conn, actor, Target::Appraisal(appraisal_id))?;
+    suggest_learning_needs(conn, appraisal_id)
+}
+
+/// The appraisee records progress on an item of their signed plan; only
+/// they may (their managers see it).
+pub fn set_pdp_progress_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    item_id: i64,
+    input: &PdpProgressInput,
+    now: NaiveDateTime,
+) -> Result<PdpProgress> {
+    let target = Target::PdpItem(item_id);
+    change(
+        conn,
+        actor,
+        target,
+        AppraisalPart::PdpProgress,
+        now,
+        "pdp.progress",
+        |tx, h| {
+            let before = item(tx, item_id)?.progress;
+            let after = set_pdp_progress_in(tx, item_id, input, now)?;
+            let detail = serde_json::json!({ "appraisal": h.id, "changes": audit::changes(&before, &after) });
+            Ok((after, Some(detail)))
+        },
+    )
+}
+
+/// A person's current plan with its progress, for anyone who may see their
+/// appraisals.
+pub fn current_pdp_as(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<PdpPlan> {
+    access::can_view_appraisal(conn, actor, staff_number)?;
+    current_pdp(conn, staff_number)
+}
+
+/// The current plans of everyone else `actor` may see who has not left:
+/// a line manager's reports, everyone for the administrator.
+pub fn team_pdp_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<PdpPlan>> {
+    let mut plans = Vec::new();
+    for number in access::visible_staff(conn, actor)? {
+        if number == actor.staff_number {
+            continue;
+        }
+        let member = crate::staff::get(conn, &number)?;
+        if member.leaver_date.is_some_and(|d| d <= today) {
+            continue;
+        }
+        plans.push(current_pdp(conn, &number)?);
+    }
+    plans.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(plans)
+}
+
 pub(super) fn items(conn: &Connection, appraisal_id: i64) -> Result<Vec<PdpItem>> {
     db::pdp_items(conn, appraisal_id)
 }
 
 /// Adds an item to the plan being agreed.
-pub fn add_pdp_item(
+pub(crate) fn add_pdp_item(
     conn: &mut Connection,
     appraisal_id: i64,
     input: &PdpItemInput,
@@ -240,7 +235,7 @@ pub fn add_pdp_item(
     in_tx(conn, |tx| add_pdp_item_in(tx, appraisal_id, input, now))
 }
 
-pub(crate) fn add_pdp_item_in(
+pub(super) fn add_pdp_item_in(
     tx: &Connection,
     appraisal_id: i64,
     input: &PdpItemInput,
@@ -252,17 +247,7 @@ pub(crate) fn add_pdp_item_in(
     item(tx, id)
 }
 
-/// Saves an item of the plan being agreed, as typed.
-pub fn update_pdp_item(
-    conn: &mut Connection,
-    item_id: i64,
-    input: &PdpItemInput,
-    now: NaiveDateTime,
-) -> Result<PdpItem> {
-    in_tx(conn, |tx| update_pdp_item_in(tx, item_id, input, now))
-}
-
-pub(crate) fn update_pdp_item_in(
+pub(super) fn update_pdp_item_in(
     tx: &Connection,
     item_id: i64,
     input: &PdpItemInput,
@@ -275,17 +260,13 @@ pub(crate) fn update_pdp_item_in(
     item(tx, item_id)
 }
 
-pub fn remove_pdp_item(conn: &mut Connection, item_id: i64, now: NaiveDateTime) -> Result<()> {
-    in_tx(conn, |tx| remove_pdp_item_in(tx, item_id, now))
-}
-
-pub(crate) fn remove_pdp_item_in(tx: &Connection, item_id: i64, now: NaiveDateTime) -> Result<()> {
+pub(super) fn remove_pdp_item_in(tx: &Connection, item_id: i64, now: NaiveDateTime) -> Result<()> {
     let (appraisal_id, _) = db::pdp_item_appraisal(tx, item_id)?.ok_or_else(|| item_not_found(item_id))?;
     editable(tx, appraisal_id, now)?;
     db::delete_pdp_item(tx, item_id)
 }
 
-pub(crate) fn item(conn: &Connection, item_id: i64) -> Result<PdpItem> {
+pub(super) fn item(conn: &Connection, item_id: i64) -> Result<PdpItem> {
     db::pdp_item(conn, item_id)?.ok_or_else(|| item_not_found(item_id))
 }
 
@@ -397,9 +378,9 @@ fn check_item(conn: &Connection, h: &db::Header, input: &PdpItemInput) -> Result
 /// accredited, and a refresher course falling due in the cycle. Needs the
 /// plan already has an item for (same competency, or same activity for the
 /// NCCQ ones) are left out.
-pub fn suggest_learning_needs(conn: &Connection, appraisal_id: i64) -> Result<Vec<LearningNeed>> {
+pub(crate) fn suggest_learning_needs(conn: &Connection, appraisal_id: i64) -> Result<Vec<LearningNeed>> {
     let h = header(conn, appraisal_id)?;
-    let record = super::get(conn, appraisal_id)?;
+    let record = super::view::get(conn, appraisal_id)?;
     let cycle = h.cycle();
     let planned = |code: &str, competency: &str| {
         record
@@ -513,7 +494,7 @@ pub fn suggest_learning_needs(conn: &Connection, appraisal_id: i64) -> Result<Ve
 
 /// Records the appraisee's progress on an item of a signed plan. The plan
 /// itself stays as signed; progress can be saved again and again.
-pub fn set_pdp_progress(
+pub(crate) fn set_pdp_progress(
     conn: &mut Connection,
     item_id: i64,
     input: &PdpProgressInput,
@@ -522,7 +503,7 @@ pub fn set_pdp_progress(
     in_tx(conn, |tx| set_pdp_progress_in(tx, item_id, input, now))
 }
 
-pub(crate) fn set_pdp_progress_in(
+pub(super) fn set_pdp_progress_in(
     tx: &Connection,
     item_id: i64,
     input: &PdpProgressInput,
@@ -578,7 +559,7 @@ pub(crate) fn set_pdp_progress_in(
 }
 
 /// A person's current plan with its progress (see [`PdpPlan`]).
-pub fn current_pdp(conn: &Connection, staff_number: &str) -> Result<PdpPlan> {
+pub(crate) fn current_pdp(conn: &Connection, staff_number: &str) -> Result<PdpPlan> {
     let member = crate::staff::get(conn, staff_number)?;
     let staff_id = staff_db::id_of(conn, staff_number)?.expect("read above");
     let Some(appraisal_id) = db::latest_signed_with_pdp(conn, staff_id)? else {

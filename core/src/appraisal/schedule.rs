@@ -2,12 +2,16 @@
 //! months after the last, or the department's date), the mid-year review,
 //! and for new starters the objective-setting meeting, flagged when late.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::{settings, AppraisalKind, AppraisalStatus};
+use crate::access;
+use crate::accounts::Actor;
 use crate::cycle::{self, cycle_for};
 use crate::nccq::add_months;
 use crate::store::appraisal as db;
@@ -50,7 +54,7 @@ pub struct AppraisalDue {
 }
 
 /// Everyone employed on `today`, by surname, with the meetings due.
-pub fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<AppraisalDue>> {
+pub(crate) fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<AppraisalDue>> {
     let settings = settings(conn)?;
     let cycle = cycle_for(today, settings.cycle_start_month);
     let department_date = settings
@@ -117,4 +121,13 @@ pub fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<AppraisalDue>
         });
     }
     Ok(out)
+}
+
+/// Who is due which meeting, among the people `actor` may see.
+pub fn schedule_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<AppraisalDue>> {
+    let visible: HashSet<String> = access::visible_staff(conn, actor)?.into_iter().collect();
+    Ok(schedule(conn, today)?
+        .into_iter()
+        .filter(|d| visible.contains(&d.staff_number))
+        .collect())
 }

@@ -79,7 +79,7 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
     match cmd {
         AppraisalCommand::List { json } => {
             let store = open(db)?;
-            let list = appraisal::list(store.conn())?;
+            let list = appraisal::list_as(store.conn(), &Actor::system())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list).expect("appraisals serialise"));
             } else {
@@ -88,7 +88,7 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }
         AppraisalCommand::Show { id, json } => {
             let store = open(db)?;
-            let record = appraisal::get(store.conn(), id)?;
+            let record = appraisal::get_as(store.conn(), &Actor::system(), id, today())?.record;
             if json {
                 println!(
                     "{}",
@@ -104,7 +104,7 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 None => today(),
             };
             let store = open(db)?;
-            let due = appraisal::schedule(store.conn(), as_at)?;
+            let due = appraisal::schedule_as(store.conn(), &Actor::system(), as_at)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&due).expect("schedule serialises"));
             } else {
@@ -141,7 +141,7 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }
         AppraisalCommand::Reopen { id, reason } => {
             let mut store = open(db)?;
-            let record = appraisal::reopen(store.conn_mut(), id, &reason, &Actor::system(), now())?;
+            let record = appraisal::reopen_as(store.conn_mut(), &Actor::system(), id, &reason, now())?;
             println!(
                 "Re-opened appraisal {id} as appraisal {} (version {}); the signed version is kept.",
                 record.id, record.version

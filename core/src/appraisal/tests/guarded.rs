@@ -1,0 +1,560 @@
+//! The guarded operations as the window and the CLI call them: who may
+//! read and write which part, and an audit row for every save.
+
+use chrono::NaiveDateTime;
+
+use super::*;
+use crate::access::tests::{actor, department, today};
+use crate::accounts::{self, Actor, Role};
+use crate::appraisal::{ActivityType, PdpStatus};
+use crate::audit;
+use crate::audit::AuditFilter;
+use crate::Store;
+
+// The department of `access::tests`: 10 (manager A) manages 11 (a
+// coder) and 12, who manages 121; 20 (manager B) manages 21.
+const PASSPHRASES: [(&str, Role, &str); 3] = [
+    ("1", Role::Administrator, "the administrator's own words"),
+    ("10", Role::Manager, "manager a passphrase"),
+    ("11", Role::Coder, "the coder's passphrase"),
+];
+
+fn now() -> NaiveDateTime {
+    today().and_hms_opt(10, 0, 0).unwrap()
+}
+
+fn admin() -> Actor {
+    actor("1", Role::Administrator)
+}
+fn manager() -> Actor {
+    actor("10", Role::Manager)
+}
+fn coder() -> Actor {
+    actor("11", Role::Coder)
+}
+fn other_manager() -> Actor {
+    actor("20", Role::Manager)
+}
+
+fn setup() -> Store {
+    let mut store = department();
+    crate::framework::ensure_builtin(store.conn_mut(), now()).unwrap();
+    for (number, role, passphrase) in PASSPHRASES {
+        accounts::create_account(store.conn_mut(), &Actor::system(), number, role, passphrase, now()).unwrap();
+    }
+    store
+}
+
+fn actions(store: &Store) -> Vec<String> {
+    let filter = AuditFilter {
+        table: Some("appraisal".into()),
+        ..Default::default()
+    };
+    let mut rows = audit::list(store.conn(), &Actor::system(), &filter).unwrap();
+    rows.reverse();
+    rows.into_iter().map(|r| r.action).collect()
+}
+
+fn objective(level: Option<u8>) -> ObjectiveInput {
+    ObjectiveInput {
+        text: "Code 95% of day-case episodes within five working days of discharge.".into(),
+        measure: "Monthly audit of 20 episodes.".into(),
+        due: "2027-03-31".into(),
+        framework_id: None,
+        skill_code: "ANCC".into(),
+        competency: "Coding accuracy".into(),
+        target_level: level,
+    }
+}
+
+fn code(r: Result<impl std::fmt::Debug>) -> String {
+    r.expect_err("refused").code().to_owned()
+}
+
+#[test]
+fn a_manager_starts_their_reports_appraisal_and_everyone_else_sees_only_what_they_may() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    assert_eq!(
+        code(start_as(c, &coder(), "11", AppraisalKind::Annual, now())),
+        "forbidden"
+    );
+    assert_eq!(
+        code(start_as(c, &other_manager(), "11", AppraisalKind::Annual, now())),
+        "forbidden"
+    );
+    assert_eq!(
+        code(start_as(c, &manager(), "10", AppraisalKind::Annual, now())),
+        "forbidden"
+    );
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    assert_eq!(a.appraiser.staff_number, "10", "the manager who starts it appraises");
+    let b = start_as(c, &admin(), "121", AppraisalKind::Annual, now()).unwrap();
+    assert_eq!(
+        b.appraiser.staff_number, "12",
+        "the administrator starts it with the line manager"
+    );
+
+    let c = store.conn();
+    let ids = |who: &Actor| list_as(c, who).unwrap().into_iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(ids(&coder()), [a.id]);
+    assert_eq!(ids(&other_manager()), Vec::<i64>::new());
+    assert_eq!(ids(&manager()).len(), 2, "their report and their report's report");
+    assert_eq!(code(get_as(c, &other_manager(), a.id, today())), "forbidden");
+    assert_eq!(code(get_as(c, &coder(), b.id, today())), "forbidden");
+    assert_eq!(
+        code(get_as(c, &coder(), 9999, today())),
+        "forbidden",
+        "no hint that it is missing"
+    );
+    assert_eq!(code(get_as(c, &admin(), 9999, today())), "not_found");
+    let due: Vec<String> = schedule_as(c, &coder(), today())
+        .unwrap()
+        .into_iter()
+        .map(|d| d.staff_number)
+        .collect();
+    assert_eq!(due, ["11"]);
+
+    let mine = get_as(c, &coder(), a.id, today()).unwrap().rights;
+    assert!(mine.is_appraisee && mine.edit_appraisee_part && !mine.edit_meeting && !mine.confirm_pay);
+    let theirs = get_as(c, &manager(), a.id, today()).unwrap().rights;
+    assert!(theirs.edit_meeting && theirs.confirm_pay && !theirs.reopen);
+    assert_eq!(actions(&store), ["appraisal.start", "appraisal.start"]);
+}
+
+#[test]
+fn the_appraisee_writes_only_their_own_part_and_every_save_is_audited() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    let skill = a.skills.first().expect("the role expects competencies").clone();
+    let level = skill.levels[0].level;
+
+    set_self_level_as(c, &coder(), skill.id, Some(level), now()).expect("their own assessment");
+    set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).unwrap();
+    let w = Wellbeing {
+        include_in_print: true,
+        ..Default::default()
+    };
+    set_wellbeing_as(c, &coder(), a.id, &w, now()).expect("they choose whether it is printed");
+    let said = Wellbeing {
+        notes: "Feeling stretched in winter.".into(),
+        ..w.clone()
+    };
+    assert_eq!(code(set_wellbeing_as(c, &coder(), a.id, &said, now())), "forbidden");
+    assert_eq!(
+        code(set_agreed_level_as(c, &coder(), skill.id, Some(level), now())),
+        "forbidden"
+    );
+    assert_eq!(
+        code(add_objective_as(c, &coder(), a.id, &objective(Some(3)), now())),
+        "forbidden"
+    );
+    assert_eq!(
+        code(set_comments_as(c, &coder(), a.id, Party::Appraiser, "Mine", now())),
+        "forbidden"
+    );
+    assert_eq!(code(set_step_as(c, &coder(), a.id, Step::Skills, now())), "forbidden");
+    assert_eq!(
+        code(set_agreed_level_as(c, &other_manager(), skill.id, Some(level), now())),
+        "forbidden"
+    );
+    assert_eq!(
+        code(set_agreed_level_as(c, &coder(), 9999, Some(1), now())),
+        "forbidden"
+    );
+
+    set_step_as(c, &manager(), a.id, Step::Skills, now()).unwrap();
+    set_step_as(c, &manager(), a.id, Step::Skills, now()).expect("staying put is no change");
+    set_agreed_level_as(c, &manager(), skill.id, Some(level), now()).unwrap();
+    set_wellbeing_as(c, &manager(), a.id, &said, now()).unwrap();
+    let o = add_objective_as(c, &manager(), a.id, &objective(None), now()).unwrap();
+    let mut typed = objective(Some(3));
+    typed.measure = "Monthly audit of 30 episodes.".into();
+    update_objective_as(c, &manager(), o.id, &typed, now()).unwrap();
+
+    let log = actions(&store);
+    assert_eq!(
+        log,
+        [
+            "appraisal.start",
+            "appraisal.self_level",
+            "appraisal.comments",
+            "appraisal.wellbeing",
+            "appraisal.step",
+            "appraisal.agreed_level",
+            "appraisal.wellbeing",
+            "appraisal.objective_add",
+            "appraisal.objective_update",
+        ],
+        "refusals leave no row; each save leaves one"
+    );
+    let filter = AuditFilter {
+        table: Some("appraisal".into()),
+        ..Default::default()
+    };
+    let rows = audit::list(store.conn(), &Actor::system(), &filter).unwrap();
+    let update = &rows[0];
+    assert_eq!(update.actor, "10");
+    assert_eq!(
+        update.detail["changes"]["measure"]["to"],
+        "Monthly audit of 30 episodes."
+    );
+    assert_eq!(update.detail["changes"]["target_level"]["to"], 3);
+    let wellbeing = &rows[2];
+    assert_eq!(wellbeing.detail["changed"], serde_json::json!(["notes"]));
+    assert!(
+        !wellbeing.detail.to_string().contains("stretched"),
+        "what was said stays out of the trail"
+    );
+}
+
+#[test]
+fn an_objective_at_a_level_its_competency_lacks_is_refused_naming_the_levels_it_has() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    let err = add_objective_as(c, &manager(), a.id, &objective(Some(7)), now()).unwrap_err();
+    let Error::Invalid(fields) = err else {
+        panic!("invalid expected")
+    };
+    assert_eq!(fields[0].field, "target_level");
+    assert!(
+        fields[0]
+            .message
+            .starts_with("Coding accuracy has no level 7 statement; choose "),
+        "{}",
+        fields[0].message
+    );
+}
+
+fn ready(store: &mut Store) -> AppraisalRecord {
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    add_objective_as(c, &manager(), a.id, &objective(Some(3)), now()).unwrap();
+    let need = PdpItemInput {
+        learning_need: "OPCS-4 chapter X".into(),
+        activity: ActivityType::ELearning.code().into(),
+        ..Default::default()
+    };
+    add_pdp_item_as(c, &manager(), a.id, &need, now()).unwrap();
+    for kind in [
+        PayCriterionKind::MandatoryTraining,
+        PayCriterionKind::NoCapabilityProcess,
+        PayCriterionKind::NoDisciplinarySanction,
+    ] {
+        assert_eq!(
+            code(confirm_pay_criterion_as(c, &admin(), a.id, kind, Some(true), "", now())),
+            "forbidden",
+            "only the appraiser confirms"
+        );
+        confirm_pay_criterion_as(c, &manager(), a.id, kind, Some(true), "", now()).unwrap();
+    }
+    get(c, a.id).unwrap()
+}
+
+#[test]
+fn both_sign_with_their_own_passphrases_then_nothing_changes_it_until_the_administrator_reopens_it() {
+    let mut store = setup();
+    let a = ready(&mut store);
+    let c = store.conn_mut();
+    let wrong = sign_off_as(c, &manager(), a.id, Party::Appraisee, "11", "not the one", now()).unwrap_err();
+    assert_eq!(wrong.code(), "invalid", "a field message, not a sign-out");
+    assert!(
+        matches!(&wrong, Error::Invalid(f) if f[0].field == "passphrase"),
+        "{wrong:?}"
+    );
+    assert_eq!(
+        code(sign_off_as(
+            c,
+            &other_manager(),
+            a.id,
+            Party::Appraisee,
+            "11",
+            "the coder's passphrase",
+            now()
+        )),
+        "forbidden"
+    );
+    // The coder types theirs at the manager's screen.
+    sign_off_as(
+        c,
+        &manager(),
+        a.id,
+        Party::Appraisee,
+        "11",
+        "the coder's passphrase",
+        now(),
+    )
+    .unwrap();
+    set_step_as(c, &manager(), a.id, Step::Comments, now()).unwrap();
+    assert!(
+        get(c, a.id).unwrap().appraisee_signature.is_some(),
+        "moving between steps changes nothing signed"
+    );
+    let signed = sign_off_as(
+        c,
+        &manager(),
+        a.id,
+        Party::Appraiser,
+        "10",
+        "manager a passphrase",
+        now(),
+    )
+    .unwrap();
+    assert!(signed.is_locked());
+
+    let skill = signed.skills[0].id;
+    let objective_id = signed.objectives[0].id;
+    let item = signed.pdp[0].id;
+    let refusals: Vec<(&str, Result<()>)> = vec![
+        ("step", set_step_as(c, &manager(), a.id, Step::Skills, now())),
+        (
+            "agreed",
+            set_agreed_level_as(c, &manager(), skill, None, now()).map(drop),
+        ),
+        ("self", set_self_level_as(c, &coder(), skill, None, now()).map(drop)),
+        (
+            "objective",
+            update_objective_as(c, &manager(), objective_id, &objective(Some(3)), now()).map(drop),
+        ),
+        ("remove", remove_objective_as(c, &admin(), objective_id, now())),
+        ("kpi", set_kpi_objective_as(c, &manager(), a.id, None, now()).map(drop)),
+        ("pdp", remove_pdp_item_as(c, &manager(), item, now())),
+        (
+            "wellbeing",
+            set_wellbeing_as(c, &manager(), a.id, &Wellbeing::default(), now()).map(drop),
+        ),
+        (
+            "comments",
+            set_comments_as(c, &coder(), a.id, Party::Appraisee, "later", now()).map(drop),
+        ),
+        (
+            "pay",
+            confirm_pay_criterion_as(
+                c,
+                &manager(),
+                a.id,
+                PayCriterionKind::MandatoryTraining,
+                None,
+                "",
+                now(),
+            )
+            .map(drop),
+        ),
+        (
+            "sign",
+            sign_off_as(
+                c,
+                &manager(),
+                a.id,
+                Party::Appraiser,
+                "10",
+                "manager a passphrase",
+                now(),
+            )
+            .map(drop),
+        ),
+    ];
+    for (what, result) in refusals {
+        assert_eq!(code(result), "locked", "{what}");
+    }
+    let rights = get_as(c, &manager(), a.id, today()).unwrap().rights;
+    assert!(!rights.edit_meeting && !rights.edit_appraisee_part && !rights.sign && !rights.reopen);
+    assert!(get_as(c, &admin(), a.id, today()).unwrap().rights.reopen);
+
+    assert_eq!(
+        code(reopen_as(c, &manager(), a.id, "Typo in objective 1", now())),
+        "forbidden"
+    );
+    assert_eq!(code(reopen_as(c, &admin(), a.id, "  ", now())), "invalid");
+    let v2 = reopen_as(c, &admin(), a.id, "Typo in objective 1", now()).unwrap();
+    assert_eq!(v2.version, 2);
+    assert_eq!(get(c, a.id).unwrap().status, AppraisalStatus::Reopened);
+    assert!(get_as(c, &manager(), v2.id, today()).unwrap().rights.edit_meeting);
+}
+
+#[test]
+fn only_the_appraisee_records_progress_on_their_plan_and_their_manager_sees_it() {
+    let mut store = setup();
+    let a = ready(&mut store);
+    let c = store.conn_mut();
+    sign_off_as(
+        c,
+        &manager(),
+        a.id,
+        Party::Appraisee,
+        "11",
+        "the coder's passphrase",
+        now(),
+    )
+    .unwrap();
+    sign_off_as(
+        c,
+        &manager(),
+        a.id,
+        Party::Appraiser,
+        "10",
+        "manager a passphrase",
+        now(),
+    )
+    .unwrap();
+    let item = current_pdp_as(c, &coder(), "11").unwrap().items[0].id;
+    let done = PdpProgressInput {
+        status: "completed".into(),
+        evidence: "Certificate".into(),
+        completed_on: "2026-11-20".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        code(set_pdp_progress_as(c, &manager(), item, &done, now())),
+        "forbidden"
+    );
+    assert_eq!(
+        code(set_pdp_progress_as(c, &other_manager(), item, &done, now())),
+        "forbidden"
+    );
+    let p = set_pdp_progress_as(c, &coder(), item, &done, now()).unwrap();
+    assert_eq!(p.status, PdpStatus::Completed);
+    let team = team_pdp_as(c, &manager(), today()).unwrap();
+    let siân = team.iter().find(|p| p.staff_number == "11").expect("a report");
+    assert_eq!(siân.completed, 1);
+    assert!(team.iter().all(|p| p.staff_number != "10"), "not their own");
+    assert_eq!(code(current_pdp_as(c, &other_manager(), "11")), "forbidden");
+    let rows = audit::list(
+        store.conn(),
+        &Actor::system(),
+        &AuditFilter {
+            table: Some("pdp_item".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].detail["changes"]["status"]["to"], "completed");
+}
+
+/// Every guarded operation a coder might ask about someone else's
+/// appraisal, addressed by the numbers given.
+fn refusals(
+    c: &mut Connection,
+    me: &Actor,
+    id: i64,
+    skill: i64,
+    objective_id: i64,
+    item: i64,
+) -> Vec<(&'static str, Error)> {
+    let need = PdpItemInput {
+        learning_need: "OPCS-4 chapter X".into(),
+        activity: ActivityType::ELearning.code().into(),
+        ..Default::default()
+    };
+    let done = PdpProgressInput {
+        status: "completed".into(),
+        ..Default::default()
+    };
+    let kind = PayCriterionKind::MandatoryTraining;
+    let results: Vec<(&'static str, Result<()>)> = vec![
+        ("get", get_as(c, me, id, today()).map(drop)),
+        ("pay_progression", pay_progression_as(c, me, id).map(drop)),
+        ("suggest_learning_needs", suggest_learning_needs_as(c, me, id).map(drop)),
+        ("set_step", set_step_as(c, me, id, Step::Skills, now())),
+        (
+            "set_meeting_date",
+            set_meeting_date_as(c, me, id, "2026-11-20", now()).map(drop),
+        ),
+        (
+            "set_comments",
+            set_comments_as(c, me, id, Party::Appraisee, "Mine", now()).map(drop),
+        ),
+        (
+            "set_wellbeing",
+            set_wellbeing_as(c, me, id, &Wellbeing::default(), now()).map(drop),
+        ),
+        (
+            "set_kpi_objective",
+            set_kpi_objective_as(c, me, id, None, now()).map(drop),
+        ),
+        (
+            "add_objective",
+            add_objective_as(c, me, id, &objective(None), now()).map(drop),
+        ),
+        ("add_pdp_item", add_pdp_item_as(c, me, id, &need, now()).map(drop)),
+        (
+            "confirm_pay",
+            confirm_pay_criterion_as(c, me, id, kind, Some(true), "", now()).map(drop),
+        ),
+        (
+            "sign_off",
+            sign_off_as(c, me, id, Party::Appraisee, "11", "the coder's passphrase", now()).map(drop),
+        ),
+        ("reopen", reopen_as(c, me, id, "Typo", now()).map(drop)),
+        (
+            "set_self_level",
+            set_self_level_as(c, me, skill, Some(1), now()).map(drop),
+        ),
+        (
+            "set_agreed_level",
+            set_agreed_level_as(c, me, skill, Some(1), now()).map(drop),
+        ),
+        (
+            "update_objective",
+            update_objective_as(c, me, objective_id, &objective(None), now()).map(drop),
+        ),
+        ("remove_objective", remove_objective_as(c, me, objective_id, now())),
+        (
+            "update_pdp_item",
+            update_pdp_item_as(c, me, item, &need, now()).map(drop),
+        ),
+        ("remove_pdp_item", remove_pdp_item_as(c, me, item, now())),
+        (
+            "set_pdp_progress",
+            set_pdp_progress_as(c, me, item, &done, now()).map(drop),
+        ),
+    ];
+    results
+        .into_iter()
+        .map(|(operation, result)| (operation, result.expect_err(operation)))
+        .collect()
+}
+
+#[test]
+fn a_coder_is_refused_in_the_same_words_whether_or_not_the_appraisal_exists() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let theirs = start_as(c, &other_manager(), "21", AppraisalKind::Annual, now()).unwrap();
+    let skill = theirs.skills.first().expect("the role expects competencies").id;
+    let objective_id = add_objective_as(c, &other_manager(), theirs.id, &objective(None), now())
+        .unwrap()
+        .id;
+    let need = PdpItemInput {
+        learning_need: "OPCS-4 chapter X".into(),
+        activity: ActivityType::ELearning.code().into(),
+        ..Default::default()
+    };
+    let item = add_pdp_item_as(c, &other_manager(), theirs.id, &need, now())
+        .unwrap()
+        .id;
+    let trail = |store: &Store| audit::verify(store.conn()).unwrap().rows_checked;
+    let before = trail(&store);
+
+    let c = store.conn_mut();
+    let existing = refusals(c, &coder(), theirs.id, skill, objective_id, item);
+    let missing = refusals(c, &coder(), 9999, 9999, 9999, 9999);
+    for ((operation, seen), (_, unseen)) in existing.iter().zip(&missing) {
+        assert_eq!(seen.code(), "forbidden", "{operation} on someone else's appraisal");
+        assert_eq!(
+            seen.to_string(),
+            unseen.to_string(),
+            "{operation}: a missing appraisal is refused in the same words"
+        );
+    }
+    assert_eq!(
+        current_pdp_as(store.conn(), &coder(), "21").unwrap_err().to_string(),
+        current_pdp_as(store.conn(), &coder(), "no-such-person")
+            .unwrap_err()
+            .to_string(),
+        "nor does a plan say whether its person exists"
+    );
+    assert_eq!(trail(&store), before, "nothing refused was audited");
+}

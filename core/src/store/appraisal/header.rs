@@ -1,0 +1,341 @@
+//! The appraisal row: its header with both people, versions made by
+//! re-opening, the step, meeting date and comments, and the signatures.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{decode, timestamp};
+use crate::appraisal::records::{AppraisalSummary, Person, Reopening};
+use crate::appraisal::words::{AppraisalKind, AppraisalStatus, Party, Step};
+use crate::cycle::Cycle;
+use crate::Result;
+
+/// The appraisal row, with both people.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub id: i64,
+    pub appraisee_id: i64,
+    pub appraiser_id: i64,
+    pub appraisee: Person,
+    pub appraiser: Person,
+    pub cycle_start: i32,
+    pub cycle_start_month: u32,
+    pub kind: AppraisalKind,
+    pub version: u32,
+    pub supersedes_id: Option<i64>,
+    pub superseded_by: Option<i64>,
+    pub step: Step,
+    /// Both parties have signed.
+    pub signed: bool,
+    pub meeting_date: NaiveDate,
+    pub framework_id: Option<i64>,
+    pub role_band: Option<String>,
+    pub role_title: Option<String>,
+    pub appraisee_comments: String,
+    pub appraiser_comments: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// (staff number, when).
+    pub appraisee_signature: Option<(String, NaiveDateTime)>,
+    pub appraiser_signature: Option<(String, NaiveDateTime)>,
+    pub reopening: Option<Reopening>,
+}
+
+impl Header {
+    pub fn cycle(&self) -> Cycle {
+        Cycle::new(self.cycle_start, self.cycle_start_month)
+    }
+
+    pub fn status(&self) -> AppraisalStatus {
+        match (self.signed, self.superseded_by) {
+            (false, _) => AppraisalStatus::InProgress,
+            (true, None) => AppraisalStatus::Signed,
+            (true, Some(_)) => AppraisalStatus::Reopened,
+        }
+    }
+
+    /// The later of the two signatures: when the appraisal was completed.
+    pub fn signed_on(&self) -> Option<NaiveDate> {
+        if !self.signed {
+            return None;
+        }
+        self.appraisee_signature
+            .iter()
+            .chain(self.appraiser_signature.iter())
+            .map(|(_, at)| at.date())
+            .max()
+    }
+}
+
+const HEADER: &str = "SELECT a.id, a.appraisee_id, a.appraiser_id, a.cycle_start, a.cycle_start_month, a.kind,
+        a.version, a.supersedes_id, (SELECT n.id FROM appraisal n WHERE n.supersedes_id = a.id),
+        a.step, a.status, a.meeting_date, a.framework_id, a.role_band, a.role_title,
+        a.appraisee_comments, a.appraiser_comments, a.created_at, a.updated_at,
+        a.appraisee_signed_by, a.appraisee_signed_at, a.appraiser_signed_by, a.appraiser_signed_at,
+        a.reopen_reason, a.reopened_by, a.reopened_at,
+        (SELECT x.forename || ' ' || x.surname FROM staff x WHERE x.staff_number = a.reopened_by),
+        e.staff_number, coalesce(a.appraisee_name, e.forename || ' ' || e.surname),
+        coalesce(a.appraisee_band, e.band), coalesce(a.appraisee_job_title, e.job_title),
+        r.staff_number, coalesce(a.appraiser_name, r.forename || ' ' || r.surname),
+        coalesce(a.appraiser_band, r.band), coalesce(a.appraiser_job_title, r.job_title)
+    FROM appraisal a JOIN staff e ON e.id = a.appraisee_id JOIN staff r ON r.id = a.appraiser_id";
+
+fn header_from_row(r: &Row) -> rusqlite::Result<Header> {
+    let signature = |by: usize| -> rusqlite::Result<Option<(String, NaiveDateTime)>> {
+        let number: Option<String> = r.get(by)?;
+        let at: Option<NaiveDateTime> = r.get(by + 1)?;
+        Ok(number.zip(at))
+    };
+    let status: String = r.get(10)?;
+    let supersedes_id: Option<i64> = r.get(7)?;
+    let reason: Option<String> = r.get(23)?;
+    let reopening = match (reason, supersedes_id) {
+        (Some(reason), Some(supersedes)) => Some(Reopening {
+            reason,
+            by: r.get::<_, Option<String>>(24)?.unwrap_or_default(),
+            by_name: r.get(26)?,
+            at: r.get::<_, Option<NaiveDateTime>>(25)?.unwrap_or_default(),
+            supersedes,
+        }),
+        _ => None,
+    };
+    Ok(Header {
+        id: r.get(0)?,
+        appraisee_id: r.get(1)?,
+        appraiser_id: r.get(2)?,
+        cycle_start: r.get(3)?,
+        cycle_start_month: r.get(4)?,
+        kind: decode(r, 5, AppraisalKind::parse)?,
+        version: r.get(6)?,
+        supersedes_id,
+        superseded_by: r.get(8)?,
+        step: decode(r, 9, Step::parse)?,
+        signed: status == "signed",
+        meeting_date: r.get(11)?,
+        framework_id: r.get(12)?,
+        role_band: r.get(13)?,
+        role_title: r.get(14)?,
+        appraisee_comments: r.get(15)?,
+        appraiser_comments: r.get(16)?,
+        created_at: r.get(17)?,
+        updated_at: r.get(18)?,
+        appraisee_signature: signature(19)?,
+        appraiser_signature: signature(21)?,
+        reopening,
+        appraisee: Person {
+            staff_number: r.get(27)?,
+            name: r.get(28)?,
+            band: r.get(29)?,
+            job_title: r.get(30)?,
+        },
+        appraiser: Person {
+            staff_number: r.get(31)?,
+            name: r.get(32)?,
+            band: r.get(33)?,
+            job_title: r.get(34)?,
+        },
+    })
+}
+
+pub fn header(conn: &Connection, id: i64) -> Result<Option<Header>> {
+    Ok(conn
+        .query_row(&format!("{HEADER} WHERE a.id = ?1"), [id], header_from_row)
+        .optional()?)
+}
+
+/// Every appraisal of one person, oldest first.
+pub fn headers_of(conn: &Connection, appraisee_id: i64) -> Result<Vec<Header>> {
+    let mut stmt = conn.prepare(&format!(
+        "{HEADER} WHERE a.appraisee_id = ?1 ORDER BY a.cycle_start, a.meeting_date, a.id"
+    ))?;
+    let rows = stmt
+        .query_map([appraisee_id], header_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<AppraisalSummary>> {
+    let mut stmt = conn.prepare(&format!(
+        "{HEADER} JOIN staff s ON s.id = a.appraisee_id
+         ORDER BY a.cycle_start DESC, s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number,
+                  CASE a.kind WHEN 'objective_setting' THEN 0 WHEN 'annual' THEN 1 ELSE 2 END, a.version, a.id"
+    ))?;
+    let rows = stmt
+        .query_map([], header_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|h| AppraisalSummary {
+            id: h.id,
+            staff_number: h.appraisee.staff_number.clone(),
+            name: h.appraisee.name.clone(),
+            appraiser_staff_number: h.appraiser.staff_number.clone(),
+            appraiser_name: h.appraiser.name.clone(),
+            cycle: h.cycle().label,
+            cycle_start_year: h.cycle_start,
+            kind: h.kind,
+            status: h.status(),
+            step: h.step,
+            version: h.version,
+            meeting_date: h.meeting_date,
+            signed_on: h.signed_on(),
+            superseded_by: h.superseded_by,
+        })
+        .collect())
+}
+
+/// The newest version of this person's appraisal of `kind` in a cycle.
+pub fn existing(
+    conn: &Connection,
+    appraisee_id: i64,
+    cycle_start: i32,
+    kind: AppraisalKind,
+) -> Result<Option<(i64, AppraisalStatus)>> {
+    let found: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM appraisal WHERE appraisee_id = ?1 AND cycle_start = ?2 AND kind = ?3
+             ORDER BY version DESC LIMIT 1",
+            params![appraisee_id, cycle_start, kind.code()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match found {
+        None => Ok(None),
+        Some(id) => Ok(header(conn, id)?.map(|h| (id, h.status()))),
+    }
+}
+
+pub struct NewAppraisal<'a> {
+    pub appraisee_id: i64,
+    pub appraiser_id: i64,
+    pub cycle: &'a Cycle,
+    pub kind: AppraisalKind,
+    pub meeting_date: NaiveDate,
+    pub framework_id: Option<i64>,
+    pub role_band: Option<&'a str>,
+    pub role_title: Option<&'a str>,
+    pub now: NaiveDateTime,
+}
+
+pub fn insert_appraisal(conn: &Connection, a: &NewAppraisal) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO appraisal (appraisee_id, appraiser_id, cycle_start, cycle_start_month, kind, meeting_date,
+             framework_id, role_band, role_title, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            a.appraisee_id,
+            a.appraiser_id,
+            a.cycle.start_year,
+            a.cycle.start_month,
+            a.kind.code(),
+            a.meeting_date,
+            a.framework_id,
+            a.role_band,
+            a.role_title,
+            timestamp(a.now)
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Copies an appraisal row as its next version, unsigned, at its first
+/// step, with the reason it was re-opened.
+pub fn insert_version(conn: &Connection, old: i64, reason: &str, by: &str, now: NaiveDateTime) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO appraisal (appraisee_id, appraiser_id, cycle_start, cycle_start_month, kind, version,
+             supersedes_id, step, meeting_date, framework_id, role_band, role_title, appraisee_comments,
+             appraiser_comments, created_at, updated_at, reopen_reason, reopened_by, reopened_at)
+         SELECT appraisee_id, appraiser_id, cycle_start, cycle_start_month, kind, version + 1,
+             id, 'previous_objectives', meeting_date, framework_id, role_band, role_title, appraisee_comments,
+             appraiser_comments, ?2, ?2, ?3, ?4, ?2
+         FROM appraisal WHERE id = ?1",
+        params![old, timestamp(now), reason, by],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Stamps a change; `clear_signatures` takes away a lone signature.
+pub fn touch(conn: &Connection, id: i64, now: NaiveDateTime, clear_signatures: bool) -> Result<()> {
+    if clear_signatures {
+        conn.execute(
+            "UPDATE appraisal SET updated_at = ?2, appraisee_signed_at = NULL, appraisee_signed_by = NULL,
+                 appraiser_signed_at = NULL, appraiser_signed_by = NULL
+             WHERE id = ?1",
+            params![id, timestamp(now)],
+        )?;
+    } else {
+        conn.execute(
+            "UPDATE appraisal SET updated_at = ?2 WHERE id = ?1",
+            params![id, timestamp(now)],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn set_step(conn: &Connection, id: i64, step: Step) -> Result<()> {
+    conn.execute("UPDATE appraisal SET step = ?2 WHERE id = ?1", params![id, step.code()])?;
+    Ok(())
+}
+
+pub fn set_meeting_date(conn: &Connection, id: i64, date: NaiveDate) -> Result<()> {
+    conn.execute(
+        "UPDATE appraisal SET meeting_date = ?2 WHERE id = ?1",
+        params![id, date],
+    )?;
+    Ok(())
+}
+
+pub fn set_comments(conn: &Connection, id: i64, party: Party, comments: &str) -> Result<()> {
+    let sql = match party {
+        Party::Appraisee => "UPDATE appraisal SET appraisee_comments = ?2 WHERE id = ?1",
+        Party::Appraiser => "UPDATE appraisal SET appraiser_comments = ?2 WHERE id = ?1",
+    };
+    conn.execute(sql, params![id, comments])?;
+    Ok(())
+}
+
+/// Copies both people's names, bands and titles into the appraisal: done
+/// just before the second signature locks it.
+pub fn snapshot_people(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE appraisal SET
+             appraisee_name = (SELECT forename || ' ' || surname FROM staff WHERE id = appraisee_id),
+             appraisee_band = (SELECT band FROM staff WHERE id = appraisee_id),
+             appraisee_job_title = (SELECT job_title FROM staff WHERE id = appraisee_id),
+             appraiser_name = (SELECT forename || ' ' || surname FROM staff WHERE id = appraiser_id),
+             appraiser_band = (SELECT band FROM staff WHERE id = appraiser_id),
+             appraiser_job_title = (SELECT job_title FROM staff WHERE id = appraiser_id)
+         WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// Records one party's signature; the status becomes signed in the same
+/// statement when the other has signed already, which locks the row.
+pub fn sign(conn: &Connection, id: i64, party: Party, staff_number: &str, at: NaiveDateTime) -> Result<()> {
+    let sql = match party {
+        Party::Appraisee => {
+            "UPDATE appraisal SET appraisee_signed_by = ?2, appraisee_signed_at = ?3, updated_at = ?3,
+                 status = CASE WHEN appraiser_signed_at IS NOT NULL THEN 'signed' ELSE status END
+             WHERE id = ?1"
+        }
+        Party::Appraiser => {
+            "UPDATE appraisal SET appraiser_signed_by = ?2, appraiser_signed_at = ?3, updated_at = ?3,
+                 status = CASE WHEN appraisee_signed_at IS NOT NULL THEN 'signed' ELSE status END
+             WHERE id = ?1"
+        }
+    };
+    conn.execute(sql, params![id, staff_number, timestamp(at)])?;
+    Ok(())
+}
+
+/// The latest cycle before `cycle_start` in which this person has a signed
+/// appraisal.
+pub fn latest_signed_cycle_before(conn: &Connection, appraisee_id: i64, cycle_start: i32) -> Result<Option<i32>> {
+    Ok(conn.query_row(
+        "SELECT max(cycle_start) FROM appraisal WHERE appraisee_id = ?1 AND cycle_start < ?2 AND status = 'signed'",
+        params![appraisee_id, cycle_start],
+        |r| r.get(0),
+    )?)
+}
