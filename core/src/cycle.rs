@@ -9,9 +9,11 @@
 //!
 //! Pure arithmetic: no database, no clock.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
+
+use crate::dates::add_months;
 
 /// The NHS year starts in April.
 pub const DEFAULT_START_MONTH: u32 = 4;
@@ -144,14 +146,6 @@ pub fn is_late(due: NaiveDate, held: Option<NaiveDate>, today: NaiveDate) -> boo
         Some(held) => held > due,
         None => today > due,
     }
-}
-
-/// Adds calendar months, as `nccq::add_months` does (the month's last day
-/// when the day does not exist in it); repeated here so this module stays
-/// pure arithmetic that imports nothing which reads the database.
-fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_add_months(Months::new(months))
-        .expect("dates typed with four-digit years stay far inside chrono's range")
 }
 
 #[cfg(test)]

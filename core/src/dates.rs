@@ -1,7 +1,7 @@
 //! Dates as people type and read them: dd/mm/yyyy on screen, ISO in files
 //! and the CLI. Both forms are accepted wherever a date is typed.
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 
 /// Parses `dd/mm/yyyy` or `yyyy-mm-dd`. The error is a sentence that quotes
 /// what was typed, for a field message.
@@ -43,6 +43,16 @@ fn parse_parts(t: &str, sep: char, order: [usize; 3]) -> Option<Result<NaiveDate
 /// dd/mm/yyyy, the form for screens and PDFs.
 pub fn display(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
+}
+
+/// Adds calendar months. When the day does not exist in the month reached,
+/// the result is that month's last day: 31/03/2025 + 6 months = 30/09/2025,
+/// 29/02/2024 + 24 months = 28/02/2026. A deadline therefore never spills
+/// into the following month, which would give a trainee days the rule does
+/// not.
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months))
+        .expect("dates typed with four-digit years stay far inside chrono's range")
 }
 
 #[cfg(test)]

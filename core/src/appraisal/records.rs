@@ -44,15 +44,8 @@ pub struct Reopening {
     pub supersedes: i64,
 }
 
-/// A competency of a framework version, by the ids that never change and by
-/// the names people read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct CompetencyRef {
-    pub framework_id: i64,
-    pub competency_id: i64,
-    pub skill_code: String,
-    pub competency: String,
-}
+/// A competency an objective or a skill refers to: the framework's own.
+pub use crate::framework::words::CompetencyRef;
 
 /// One of last year's objectives, as reviewed in this meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -6,7 +6,7 @@
 //! Every period is counted in calendar months; see [`add_months`] for how a
 //! month end is handled.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -19,15 +19,7 @@ use crate::settings::nccq::{
 /// longer than any plan a manager makes for a trainee.
 const REFRESHERS_SHOWN: u32 = 3;
 
-/// Adds calendar months. When the day does not exist in the month reached,
-/// the result is that month's last day: 31/03/2025 + 6 months = 30/09/2025,
-/// 29/02/2024 + 24 months = 28/02/2026. A deadline therefore never spills
-/// into the following month, which would give a trainee days the rule does
-/// not.
-pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_add_months(Months::new(months))
-        .expect("dates typed with four-digit years stay far inside chrono's range")
-}
+pub use crate::dates::add_months;
 
 /// Whole calendar months from `from` to `to`, counted the way [`add_months`]
 /// counts them: the most `n` with `add_months(from, n) <= to`. Zero when `to`

@@ -16,6 +16,7 @@
 
 pub mod font;
 pub mod layout;
+mod meta;
 pub mod sample;
 pub mod verify;
 mod write;

@@ -19,13 +19,9 @@ use sha2::{Digest, Sha256};
 
 use super::font::{metrics, Face};
 use super::layout::{Colour, Item, Page, PAGE_HEIGHT, PAGE_WIDTH};
-use super::verify::meta_string;
+use super::meta::{meta_string, META_KEY};
 use super::Document;
 use crate::{Error, Result};
-
-/// The key in the document information dictionary that carries the
-/// record's details for `verify`.
-pub const META_KEY: &str = "AppraiseRecord";
 
 /// Fixed font resource names. printpdf uses the first six letters as the
 /// subset tag, which the PDF standard wants to be six capitals.

@@ -6,7 +6,6 @@
 //! all this module knows of it. Triggers in the schema refuse changes to a
 //! signed appraisal whatever this module is asked to do.
 
-mod framework_refs;
 mod header;
 mod objectives;
 mod pay;
@@ -19,7 +18,13 @@ use chrono::NaiveDateTime;
 use rusqlite::types::Type;
 use rusqlite::Row;
 
-pub use framework_refs::*;
+// What an appraisal reads of the skills framework: the newest version, the
+// role profile for a person, the competencies a role expects and the
+// statements at each level. The framework's store answers.
+pub use crate::store::framework::{
+    competency_levels, expected_competencies, find_competency, newest_framework, role_for, statement_at,
+    ExpectedCompetency,
+};
 pub use header::*;
 pub use objectives::*;
 pub use pay::*;
