@@ -27,7 +27,7 @@ mod admin;
 mod passphrase;
 mod sign_in;
 #[cfg(test)]
-pub(crate) mod test_support;
+mod test_support;
 
 pub use account::{role_of, AccountSummary};
 pub use actor::{Actor, Role};
