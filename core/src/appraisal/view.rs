@@ -12,7 +12,7 @@ use ts_rs::TS;
 use super::door::{header, seen, Target};
 use super::objectives::missing;
 use super::skills::skills;
-use super::{pay, pdp, AppraisalRecord, AppraisalSummary, PayProgression, Person, Signature};
+use super::{pay, AppraisalRecord, AppraisalSummary, PayProgression, Person, Signature};
 use crate::access::{self, AppraisalPart};
 use crate::accounts::Actor;
 use crate::store::appraisal as db;
@@ -127,7 +127,7 @@ fn record_with(conn: &Connection, h: db::Header, pay: PayProgression) -> Result<
             })
             .collect(),
         kpi: db::kpi(conn, id)?,
-        pdp: pdp::items(conn, id)?,
+        pdp: db::pdp_items(conn, id)?,
         wellbeing: db::wellbeing(conn, id)?.unwrap_or_default(),
         pay,
         appraisee_comments: h.appraisee_comments.clone(),
