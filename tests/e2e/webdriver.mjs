@@ -116,9 +116,13 @@ async function freePort() {
 export async function startDriver(env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
+  // A process group of its own: stopping it stops WebKitWebDriver and the app
+  // with it, even when the app outlived its WebDriver session (an app left
+  // holding the test's output open would keep the test runner waiting).
   const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
@@ -136,8 +140,19 @@ export async function startDriver(env = {}) {
   return {
     url,
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+      const signalGroup = (signal) => {
+        try {
+          process.kill(-child.pid, signal);
+        } catch {
+          /* the group has already gone */
+        }
+      };
+      signalGroup("SIGTERM");
+      await Promise.race([
+        new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r))),
+        sleep(5_000),
+      ]);
+      signalGroup("SIGKILL");
     },
   };
 }
