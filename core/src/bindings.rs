@@ -23,10 +23,10 @@ use crate::framework::{
 };
 use crate::nccq::{
     CourseAttendance, CourseInput, CourseKind, ExamAttempt, ExamInput, ExamOutcome, NccqDeadlines, NccqRecord,
-    NccqSettings, NccqState, NccqStatus, Paper, PassMarks,
+    NccqSettings, NccqState, NccqStatus, NccqView, Paper, PassMarks,
 };
 use crate::print::{ExportProgress, ExportReport, PdfCheck, PrintJob, PrintSettings};
-use crate::staff::{StaffInput, StaffMember, BANDS};
+use crate::staff::{StaffInput, StaffMember, StaffRights, StaffView, BANDS};
 use crate::staff_import::{StaffImportPreview, StaffImportProblem, StaffImportReport, StaffImportRow};
 use crate::store::OpenStatus;
 use crate::team::TeamMember;
@@ -41,6 +41,8 @@ pub fn typescript() -> String {
         OpenStatus::decl(&cfg),
         StaffMember::decl(&cfg),
         StaffInput::decl(&cfg),
+        StaffRights::decl(&cfg),
+        StaffView::decl(&cfg),
         // Skills framework.
         SourceFormat::decl(&cfg),
         WarningKind::decl(&cfg),
@@ -67,6 +69,7 @@ pub fn typescript() -> String {
         CourseAttendance::decl(&cfg),
         ExamAttempt::decl(&cfg),
         NccqRecord::decl(&cfg),
+        NccqView::decl(&cfg),
         CourseInput::decl(&cfg),
         ExamInput::decl(&cfg),
         ExamOutcome::decl(&cfg),

@@ -31,6 +31,47 @@ acc_date: string | null, leaver_date: string | null, };
 
 export type StaffInput = { staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, manager: string, acc_date: string, leaver_date: string, };
 
+export type StaffRights = { 
+/**
+ * Change their details (`staff::edit_audited`).
+ */
+edit: boolean, 
+/**
+ * Record a leaving date (`staff::mark_leaver`).
+ */
+mark_leaver: boolean, 
+/**
+ * Undo a leaving date recorded in error (`staff::reinstate`).
+ */
+reinstate: boolean, 
+/**
+ * Record their courses, exam results and IHRIM membership (the NCCQ
+ * `*_audited` operations).
+ */
+record_nccq: boolean, 
+/**
+ * They have left: their records are kept, read-only for everyone.
+ */
+read_only: boolean, };
+
+export type StaffView = { rights: StaffRights, staff_number: string, forename: string, surname: string, 
+/**
+ * An Agenda for Change band: one of `BANDS`.
+ */
+band: string, job_title: string, appointed: string, 
+/**
+ * The line manager's staff number.
+ */
+manager: string | null, 
+/**
+ * The line manager's name, for lists.
+ */
+manager_name: string | null, 
+/**
+ * Accredited Clinical Coder since.
+ */
+acc_date: string | null, leaver_date: string | null, };
+
 export type SourceFormat = "text" | "csv";
 
 export type WarningKind = "no_heading" | "section_title" | "duplicate_heading" | "similar_name" | "same_text" | "unknown_code";
@@ -214,6 +255,20 @@ score: number,
 pass_mark: number, passed: boolean, };
 
 export type NccqRecord = { staff: StaffMember, 
+/**
+ * By start date.
+ */
+courses: Array<CourseAttendance>, 
+/**
+ * By sitting, Practical before Theory.
+ */
+exams: Array<ExamAttempt>, 
+/**
+ * The last day of their IHRIM membership.
+ */
+ihrim_valid_until: string | null, };
+
+export type NccqView = { rights: StaffRights, staff: StaffMember, 
 /**
  * By start date.
  */
