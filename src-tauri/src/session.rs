@@ -17,7 +17,8 @@ use appraise_core::staff::StaffInput;
 use appraise_core::{settings, Error, ErrorPayload, Store};
 use tauri::State;
 
-use crate::commands::{now, today_date, with_store, CmdResult};
+use crate::clock::{now, today_date};
+use crate::state::{with_store, CmdResult};
 use crate::AppState;
 
 #[derive(Default)]

@@ -1,6 +1,9 @@
-// What the window shows to whom. The backend decides every access (a coder
+// What the window shows to whom, by role: the screen, the pages in the menu
+// and the page-wide actions. The backend decides every access (a coder
 // asking for someone else's record is refused there); this only hides what
-// a role may not use, so nobody meets a page that would refuse them.
+// a role may not use, so nobody meets a page that would refuse them. What
+// one may do with a particular record comes from core with the record
+// (`StaffView.rights`, `NccqView.rights`, `AppraisalView.rights`).
 
 import type { Actor, Role, SessionStatus } from "./bindings";
 
@@ -43,19 +46,4 @@ export function isAdministrator(actor: Actor | null | undefined): boolean {
 /** May add staff: the administrator, or a line manager (to their own team). */
 export function mayAddStaff(actor: Actor | null | undefined): boolean {
   return actor?.role === "administrator" || actor?.role === "manager";
-}
-
-/**
- * May change this person's staff and NCCQ records: the administrator, or a
- * line manager for someone else in the list they see (their reports). The
- * backend checks the line-management chain itself.
- */
-export function mayEditStaff(actor: Actor | null | undefined, staffNumber: string): boolean {
-  if (actor?.role === "administrator") return true;
-  return actor?.role === "manager" && actor.staff_number !== staffNumber;
-}
-
-/** Left by `today` (both ISO): their records are shown, read-only. */
-export function hasLeft(leaverDate: string | null | undefined, today: string): boolean {
-  return !!leaverDate && !!today && leaverDate <= today;
 }
