@@ -5,6 +5,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::access::Rights;
 use crate::accounts::{AccountSummary, Actor, Role, SessionStatus, SignInName};
 use crate::appraisal::{
     ActivityType, AppraisalDue, AppraisalKind, AppraisalRecord, AppraisalSettings, AppraisalStatus, AppraisalSummary,
@@ -79,6 +80,7 @@ pub fn typescript() -> String {
         Role::decl(&cfg),
         Actor::decl(&cfg),
         SessionStatus::decl(&cfg),
+        Rights::decl(&cfg),
         SignInName::decl(&cfg),
         AccountSummary::decl(&cfg),
         AuditEntry::decl(&cfg),

@@ -95,6 +95,7 @@ pub fn run() {
             session::unlock,
             session::change_passphrase,
             session::session_touch,
+            session::rights,
             staff_commands::staff_list,
             staff_commands::staff_get,
             staff_commands::staff_add,

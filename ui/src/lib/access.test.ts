@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, SessionStatus } from "./bindings";
-import { mayAddStaff, mayUse, screenFor } from "./access";
+import { mayUse, screenFor } from "./access";
 
 const person = (role: Actor["role"], must_change_passphrase = false): Actor => ({
   staff_number: "1001",
@@ -41,12 +41,5 @@ describe("what each role is shown", () => {
       expect(mayUse(page, "coder")).toBe(true);
     }
     expect(mayUse("staff", undefined)).toBe(false);
-  });
-
-  it("offers adding staff to the administrator and line managers, never to coders", () => {
-    expect(mayAddStaff(person("administrator"))).toBe(true);
-    expect(mayAddStaff(person("manager"))).toBe(true);
-    expect(mayAddStaff(person("coder"))).toBe(false);
-    expect(mayAddStaff(null)).toBe(false);
   });
 });

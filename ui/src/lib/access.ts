@@ -1,11 +1,12 @@
-// What the window shows to whom, by role: the screen, the pages in the menu
-// and the page-wide actions. The backend decides every access (a coder
+// What the window shows to whom, by role: the screen and the pages in the
+// menu. The backend decides every access (a coder
 // asking for someone else's record is refused there); this only hides what
 // a role may not use, so nobody meets a page that would refuse them. What
-// one may do with a particular record comes from core with the record
-// (`StaffView.rights`, `NccqView.rights`, `AppraisalView.rights`).
+// one may do on a page comes from core: `api.rights()` for the page-wide
+// buttons, and with each record (`StaffView.rights`, `NccqView.rights`,
+// `AppraisalView.rights`).
 
-import type { Actor, Role, SessionStatus } from "./bindings";
+import type { Role, SessionStatus } from "./bindings";
 
 /** The screen the window shows before (or instead of) the app's pages. */
 export type Screen = "loading" | "first_run" | "sign_in" | "unlock" | "change_passphrase" | "app";
@@ -38,12 +39,3 @@ export const ROLE_LABEL: Record<Role, string> = {
   manager: "Line manager",
   coder: "Coder",
 };
-
-export function isAdministrator(actor: Actor | null | undefined): boolean {
-  return actor?.role === "administrator";
-}
-
-/** May add staff: the administrator, or a line manager (to their own team). */
-export function mayAddStaff(actor: Actor | null | undefined): boolean {
-  return actor?.role === "administrator" || actor?.role === "manager";
-}

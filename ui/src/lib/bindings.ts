@@ -364,6 +364,37 @@ locked: boolean, idle_lock_minutes: number,
  */
 names: Array<SignInName>, };
 
+export type Rights = { 
+/**
+ * Add staff: the administrator anyone, a line manager to their own
+ * team ([`can_add_staff`] with themselves as the line manager).
+ */
+add_staff: boolean, 
+/**
+ * Import staff from an ESR file ([`can_import_staff`]).
+ */
+import_staff: boolean, 
+/**
+ * Open the team view ([`can_view_team`]).
+ */
+view_team: boolean, 
+/**
+ * Import or change the skills framework ([`can_manage_framework`]).
+ */
+manage_framework: boolean, 
+/**
+ * Change settings ([`can_manage_settings`]).
+ */
+manage_settings: boolean, 
+/**
+ * Manage accounts ([`can_manage_accounts`]).
+ */
+manage_accounts: boolean, 
+/**
+ * Read the audit trail ([`can_read_audit`]).
+ */
+read_audit: boolean, };
+
 export type SignInName = { staff_number: string, name: string, };
 
 export type AccountSummary = { staff_number: string, name: string, role: Role, must_change_passphrase: boolean, 

@@ -44,6 +44,7 @@ import type {
   PdpProgressInput,
   PreviousObjective,
   PrintSettings,
+  Rights,
   Role,
   RoleGrid,
   SessionStatus,
@@ -75,6 +76,8 @@ export interface Commands {
   change_passphrase: { args: { current: string; new: string }; result: Actor };
   /** The person typed or clicked in the window: the idle lock counts from now. Refused like any record command once locked. */
   session_touch: { args: {}; result: null };
+  /** What the signed-in person may use across the department (the page-wide buttons), from core's access rules. */
+  rights: { args: {}; result: Rights };
   /** The staff the signed-in person may see, each with what they may do with them. */
   staff_list: { args: {}; result: StaffView[] };
   staff_get: { args: { staffNumber: string }; result: StaffView };
