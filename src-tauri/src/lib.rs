@@ -28,8 +28,6 @@ use std::sync::Mutex;
 use appraise_core::{ErrorPayload, Store};
 use tauri::Manager;
 
-/// The shell's own types that cross IPC (`ui/src/lib/commands.ts` declares them).
-
 /// What the commands share. The store is `None` when the database could not
 /// be opened; `startup_error` then says why, and the window shows it.
 pub struct AppState {
