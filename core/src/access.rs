@@ -20,6 +20,8 @@
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::accounts::actor::{Actor, Role};
 use crate::appraisal::records::Person;
@@ -378,6 +380,48 @@ pub fn not_read_only(conn: &Connection, staff_number: &str, today: NaiveDate) ->
         ))),
         None => Ok(()),
     }
+}
+
+/// What the signed-in person may use across the department, so the window
+/// offers only that (the page-wide buttons: add, import, ...). Each is "the
+/// check the operation asks would pass". What they may do with one record
+/// comes with the record (`StaffView`, `NccqView`, `AppraisalView`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+pub struct Rights {
+    /// Add staff: the administrator anyone, a line manager to their own
+    /// team ([`can_add_staff`] with themselves as the line manager).
+    pub add_staff: bool,
+    /// Import staff from an ESR file ([`can_import_staff`]).
+    pub import_staff: bool,
+    /// Open the team view ([`can_view_team`]).
+    pub view_team: bool,
+    /// Import or change the skills framework ([`can_manage_framework`]).
+    pub manage_framework: bool,
+    /// Change settings ([`can_manage_settings`]).
+    pub manage_settings: bool,
+    /// Manage accounts ([`can_manage_accounts`]).
+    pub manage_accounts: bool,
+    /// Read the audit trail ([`can_read_audit`]).
+    pub read_audit: bool,
+}
+
+/// [`Rights`] for `actor`, asked of the checks above and nothing else.
+pub fn rights(conn: &Connection, actor: &Actor) -> Result<Rights> {
+    // A refusal is `false`; anything else (the database) is passed on.
+    let passes = |check: Result<()>| match check {
+        Ok(()) => Ok(true),
+        Err(Error::Forbidden(_)) => Ok(false),
+        Err(e) => Err(e),
+    };
+    Ok(Rights {
+        add_staff: passes(can_add_staff(conn, actor, Some(actor.staff_number.as_str())))?,
+        import_staff: passes(can_import_staff(actor))?,
+        view_team: passes(can_view_team(actor))?,
+        manage_framework: passes(can_manage_framework(actor))?,
+        manage_settings: passes(can_manage_settings(actor))?,
+        manage_accounts: passes(can_manage_accounts(actor))?,
+        read_audit: passes(can_read_audit(actor))?,
+    })
 }
 
 #[cfg(test)]
@@ -771,5 +815,69 @@ pub(crate) mod tests {
         framework::role_grid(c, framework_id).unwrap();
 
         assert_eq!(trail(&store), before, "nothing refused was audited");
+    }
+
+    #[test]
+    fn the_department_wide_rights_are_the_checks_they_name() {
+        let store = department();
+        let c = store.conn();
+        for who in [
+            coder(),
+            manager_a(),
+            senior(),
+            manager_b(),
+            admin(),
+            actor("12", Role::Coder),
+        ] {
+            let r = rights(c, &who).unwrap();
+            let case = format!("{} ({:?})", who.staff_number, who.role);
+            assert_eq!(
+                r.add_staff,
+                can_add_staff(c, &who, Some(who.staff_number.as_str())).is_ok(),
+                "add_staff: {case}"
+            );
+            assert_eq!(r.import_staff, can_import_staff(&who).is_ok(), "import_staff: {case}");
+            assert_eq!(r.view_team, can_view_team(&who).is_ok(), "view_team: {case}");
+            assert_eq!(
+                r.manage_framework,
+                can_manage_framework(&who).is_ok(),
+                "manage_framework: {case}"
+            );
+            assert_eq!(
+                r.manage_settings,
+                can_manage_settings(&who).is_ok(),
+                "manage_settings: {case}"
+            );
+            assert_eq!(
+                r.manage_accounts,
+                can_manage_accounts(&who).is_ok(),
+                "manage_accounts: {case}"
+            );
+            assert_eq!(r.read_audit, can_read_audit(&who).is_ok(), "read_audit: {case}");
+        }
+        assert_eq!(
+            rights(c, &coder()).unwrap(),
+            Rights::default(),
+            "a coder has none of them"
+        );
+        let manager = rights(c, &manager_a()).unwrap();
+        assert!(
+            manager.add_staff && manager.view_team && !manager.import_staff && !manager.manage_framework,
+            "a line manager adds to their team and has a team view: {manager:?}"
+        );
+        let everything = Rights {
+            add_staff: true,
+            import_staff: true,
+            view_team: true,
+            manage_framework: true,
+            manage_settings: true,
+            manage_accounts: true,
+            read_audit: true,
+        };
+        assert_eq!(
+            rights(c, &admin()).unwrap(),
+            everything,
+            "the administrator has all of them"
+        );
     }
 }

@@ -5,6 +5,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::access::Rights;
 use crate::accounts::{AccountSummary, Actor, Role, SessionStatus, SignInName};
 use crate::appraisal::{
     ActivityType, AppraisalDue, AppraisalKind, AppraisalRecord, AppraisalSettings, AppraisalStatus, AppraisalSummary,
@@ -23,10 +24,10 @@ use crate::framework::{
 };
 use crate::nccq::{
     CourseAttendance, CourseInput, CourseKind, ExamAttempt, ExamInput, ExamOutcome, NccqDeadlines, NccqRecord,
-    NccqSettings, NccqState, NccqStatus, Paper, PassMarks,
+    NccqSettings, NccqState, NccqStatus, NccqView, Paper, PassMarks,
 };
 use crate::print::{ExportProgress, ExportReport, PdfCheck, PrintJob, PrintSettings};
-use crate::staff::{StaffInput, StaffMember, BANDS};
+use crate::staff::{StaffInput, StaffMember, StaffRights, StaffView, BANDS};
 use crate::staff_import::{StaffImportPreview, StaffImportProblem, StaffImportReport, StaffImportRow};
 use crate::store::OpenStatus;
 use crate::team::TeamMember;
@@ -41,6 +42,8 @@ pub fn typescript() -> String {
         OpenStatus::decl(&cfg),
         StaffMember::decl(&cfg),
         StaffInput::decl(&cfg),
+        StaffRights::decl(&cfg),
+        StaffView::decl(&cfg),
         // Skills framework.
         SourceFormat::decl(&cfg),
         WarningKind::decl(&cfg),
@@ -67,6 +70,7 @@ pub fn typescript() -> String {
         CourseAttendance::decl(&cfg),
         ExamAttempt::decl(&cfg),
         NccqRecord::decl(&cfg),
+        NccqView::decl(&cfg),
         CourseInput::decl(&cfg),
         ExamInput::decl(&cfg),
         ExamOutcome::decl(&cfg),
@@ -76,6 +80,7 @@ pub fn typescript() -> String {
         Role::decl(&cfg),
         Actor::decl(&cfg),
         SessionStatus::decl(&cfg),
+        Rights::decl(&cfg),
         SignInName::decl(&cfg),
         AccountSummary::decl(&cfg),
         AuditEntry::decl(&cfg),

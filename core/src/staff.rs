@@ -5,16 +5,19 @@
 //! and the CLI. A read asks `access` before returning anything; a change
 //! opens the write transaction, asks `access` inside it (the leaver's lock
 //! included), makes the change and writes its audit row before committing. `words` holds the types,
-//! `validate` the form's checks, `leavers` leaving and reinstating, and
-//! `records` the unchecked steps, private to core.
+//! `validate` the form's checks, `leavers` leaving and reinstating,
+//! `rights` what the signed-in person may do with a record (for the
+//! window), and `records` the unchecked steps, private to core.
 
 mod leavers;
 mod records;
+mod rights;
 mod validate;
 pub mod words;
 
 pub use leavers::{mark_leaver, reinstate};
 pub(crate) use records::{add, add_in, get, list};
+pub use rights::{list_views_as, rights, view_as, StaffRights, StaffView};
 pub use validate::validate;
 pub use words::{StaffInput, StaffMember, ValidStaff, BANDS};
 

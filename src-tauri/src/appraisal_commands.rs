@@ -10,8 +10,9 @@ use appraise_core::appraisal::{
 };
 use tauri::State;
 
-use crate::commands::{now, today_date, CmdResult};
+use crate::clock::{now, today_date};
 use crate::session::with_actor;
+use crate::state::CmdResult;
 use crate::AppState;
 
 /// The appraisals the signed-in person may see, newest cycle first.

@@ -1,13 +1,26 @@
 //! The app shell: opens the store, registers the IPC commands and starts the
 //! window. No business rules here: each command is one call into
 //! `appraise-core` and one error conversion.
+//!
+//! The commands are in one file per topic (`*_commands.rs`). Every command
+//! on records goes through `session::with_actor`, which hands core the
+//! signed-in `Actor`; core decides what that actor may see and do. Beneath
+//! them all, `state` (the result type and the store) and `clock` (the date
+//! the app works with), so the arrows point one way.
 
+mod account_commands;
 mod appraisal_commands;
+mod audit_commands;
+mod clock;
 #[cfg(test)]
 mod command_bindings;
-mod commands;
+mod framework_commands;
+mod nccq_commands;
 mod print_commands;
 mod session;
+mod shell_commands;
+mod staff_commands;
+mod state;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -46,7 +59,7 @@ fn database_path(app: &tauri::App) -> Result<PathBuf, ErrorPayload> {
 
 /// Opens with the built-in skills framework and role profiles in place.
 fn seed(mut store: Store) -> appraise_core::Result<Store> {
-    appraise_core::framework::ensure_builtin(store.conn_mut(), commands::now())?;
+    appraise_core::framework::ensure_builtin(store.conn_mut(), clock::now())?;
     Ok(store)
 }
 
@@ -72,7 +85,7 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::startup_status,
+            shell_commands::startup_status,
             session::session_status,
             session::first_run,
             session::sign_in,
@@ -80,39 +93,40 @@ pub fn run() {
             session::unlock,
             session::change_passphrase,
             session::session_touch,
-            commands::staff_list,
-            commands::staff_get,
-            commands::staff_add,
-            commands::staff_edit,
-            commands::staff_mark_leaver,
-            commands::staff_reinstate,
-            commands::staff_import_preview,
-            commands::staff_import,
-            commands::team,
-            commands::today,
-            commands::pick_file,
-            commands::framework_list,
-            commands::framework_tree,
-            commands::framework_preview,
-            commands::framework_import,
-            commands::framework_role_grid,
-            commands::framework_set_expectation,
-            commands::nccq_team,
-            commands::nccq_status,
-            commands::nccq_record,
-            commands::nccq_settings,
-            commands::nccq_add_course,
-            commands::nccq_add_exam,
-            commands::nccq_set_membership,
-            commands::account_list,
-            commands::account_create,
-            commands::account_reset_passphrase,
-            commands::account_set_role,
-            commands::idle_lock_get,
-            commands::idle_lock_set,
-            commands::audit_list,
-            commands::audit_record_types,
-            commands::audit_verify,
+            session::rights,
+            staff_commands::staff_list,
+            staff_commands::staff_get,
+            staff_commands::staff_add,
+            staff_commands::staff_edit,
+            staff_commands::staff_mark_leaver,
+            staff_commands::staff_reinstate,
+            staff_commands::staff_import_preview,
+            staff_commands::staff_import,
+            staff_commands::team,
+            shell_commands::today,
+            shell_commands::pick_file,
+            framework_commands::framework_list,
+            framework_commands::framework_tree,
+            framework_commands::framework_preview,
+            framework_commands::framework_import,
+            framework_commands::framework_role_grid,
+            framework_commands::framework_set_expectation,
+            nccq_commands::nccq_team,
+            nccq_commands::nccq_status,
+            nccq_commands::nccq_record,
+            nccq_commands::nccq_settings,
+            nccq_commands::nccq_add_course,
+            nccq_commands::nccq_add_exam,
+            nccq_commands::nccq_set_membership,
+            account_commands::account_list,
+            account_commands::account_create,
+            account_commands::account_reset_passphrase,
+            account_commands::account_set_role,
+            account_commands::idle_lock_get,
+            account_commands::idle_lock_set,
+            audit_commands::audit_list,
+            audit_commands::audit_record_types,
+            audit_commands::audit_verify,
             appraisal_commands::appraisal_list,
             appraisal_commands::appraisal_schedule,
             appraisal_commands::appraisal_start,

@@ -25,8 +25,9 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::commands::{now, today_date, CmdResult};
+use crate::clock::{now, today_date};
 use crate::session::with_actor;
+use crate::state::CmdResult;
 use crate::AppState;
 
 /// What the print commands remember between calls.
@@ -233,7 +234,7 @@ pub fn open_path(app: AppHandle, state: State<AppState>, path: String) -> CmdRes
 /// record unchanged since? `None` when the person cancels the dialog.
 #[tauri::command]
 pub async fn pdf_verify(app: AppHandle) -> CmdResult<Option<PdfCheck>> {
-    let chosen = crate::commands::pick_file(
+    let chosen = crate::shell_commands::pick_file(
         app.clone(),
         "Choose a PDF printed by Appraise".into(),
         vec!["pdf".into()],

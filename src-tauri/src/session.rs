@@ -14,10 +14,11 @@ use std::time::{Duration, Instant};
 
 use appraise_core::accounts::{self, Actor, SessionStatus};
 use appraise_core::staff::StaffInput;
-use appraise_core::{settings, Error, ErrorPayload, Store};
+use appraise_core::{access, settings, Error, ErrorPayload, Store};
 use tauri::State;
 
-use crate::commands::{now, today_date, with_store, CmdResult};
+use crate::clock::{now, today_date};
+use crate::state::{with_store, CmdResult};
 use crate::AppState;
 
 #[derive(Default)]
@@ -159,6 +160,13 @@ fn status_at(state: &AppState, at: Instant) -> CmdResult<SessionStatus> {
             names: accounts::sign_in_list(store.conn(), today_date())?,
         })
     })
+}
+
+/// What the signed-in person may use across the department (the page-wide
+/// buttons), from core's access rules.
+#[tauri::command]
+pub fn rights(state: State<AppState>) -> CmdResult<access::Rights> {
+    with_actor(&state, |s, actor| access::rights(s.conn(), actor))
 }
 
 /// First run: creates the administrator and signs them in.

@@ -43,8 +43,8 @@ pub use crate::settings::nccq::{
 };
 pub(crate) use records::{add_course, add_exam_attempt, set_ihrim_membership};
 pub use records::{
-    add_course_audited, add_exam_attempt_audited, record, set_ihrim_membership_audited, CourseInput, ExamInput,
-    ExamOutcome, NccqRecord,
+    add_course_audited, add_exam_attempt_audited, record, set_ihrim_membership_audited, view_as, CourseInput,
+    ExamInput, ExamOutcome, NccqRecord, NccqView,
 };
 pub use rules::{
     acc_award_date, add_months, deadlines, nccq_deadline, next_refresher_due, pass_mark, passes, refresher_due_dates,

@@ -18,7 +18,7 @@ use super::words::{CourseAttendance, CourseKind, Paper};
 use crate::accounts::Actor;
 use crate::dates::{display, parse_date};
 use crate::settings::nccq::{load as settings, NccqSettings};
-use crate::staff::{self, StaffMember};
+use crate::staff::{self, StaffMember, StaffRights};
 use crate::store::nccq as db;
 use crate::store::staff as staff_db;
 use crate::{access, audit, Error, FieldError, Result};
@@ -74,6 +74,24 @@ pub fn record(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<Nc
     access::can_view_nccq(conn, actor, staff_number)?;
     let settings = settings(conn)?;
     record_with(conn, staff_number, &settings)
+}
+
+/// One person's NCCQ record as the trainee page shows it: the record's own
+/// fields and what the signed-in person may do with it (`record_nccq`: may
+/// they add courses, exam results and IHRIM membership).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct NccqView {
+    // Flattened, so a view reads as an `NccqRecord`.
+    #[serde(flatten)]
+    pub record: NccqRecord,
+    pub rights: StaffRights,
+}
+
+/// [`record`] with what `actor` may do with it on `today`.
+pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<NccqView> {
+    let record = record(conn, actor, staff_number)?;
+    let rights = staff::rights(conn, actor, &record.staff.staff_number, today)?;
+    Ok(NccqView { record, rights })
 }
 
 /// One person's record, whoever asks: for the status rules once access has
@@ -668,6 +686,7 @@ mod tests {
         let mut answers = |who: &Actor, number: &str| -> Vec<(String, String)> {
             let results: Vec<Result<()>> = vec![
                 record(c, who, number).map(drop),
+                view_as(c, who, number, now.date()).map(drop),
                 crate::nccq::status_as(c, who, number, now.date()).map(drop),
                 add_course_audited(c, who, number, &course, now).map(drop),
                 add_exam_attempt_audited(c, who, number, &exam, now.date(), now).map(drop),
@@ -699,6 +718,44 @@ mod tests {
         assert!(
             log.iter().all(|e| !e.action.starts_with("nccq.")),
             "nothing refused was recorded"
+        );
+    }
+
+    #[test]
+    fn the_trainee_page_may_record_exactly_when_the_check_passes() {
+        use crate::access::tests::{actor, department};
+        use crate::accounts::Role;
+        let mut store = department();
+        let now = noon();
+        let admin = actor("1", Role::Administrator);
+        crate::staff::mark_leaver(store.conn_mut(), &admin, "121", "2026-10-31", now).unwrap();
+        let c = store.conn();
+        let people = [
+            actor("11", Role::Coder),
+            actor("10", Role::Manager),
+            actor("12", Role::Manager),
+            actor("20", Role::Manager),
+            admin,
+        ];
+        let mut offered = 0;
+        for who in &people {
+            for number in ["11", "121", "21", "10", "1"] {
+                let Ok(view) = view_as(c, who, number, now.date()) else {
+                    continue; // not theirs to see
+                };
+                assert_eq!(view.record, record(c, who, number).unwrap(), "the same record");
+                assert_eq!(
+                    view.rights.record_nccq,
+                    access::can_edit_nccq(c, who, number, now.date()).is_ok(),
+                    "{} on {number}: offered exactly when the check passes",
+                    who.staff_number
+                );
+                offered += usize::from(view.rights.record_nccq);
+            }
+        }
+        assert_eq!(
+            offered, 6,
+            "10 on 11; 20 on 21; the administrator on 11, 21, 10 and their own; nobody on Ann, who left"
         );
     }
 }

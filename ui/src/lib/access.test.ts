@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, SessionStatus } from "./bindings";
-import { hasLeft, mayEditStaff, mayUse, screenFor } from "./access";
+import { mayUse, screenFor } from "./access";
 
 const person = (role: Actor["role"], must_change_passphrase = false): Actor => ({
   staff_number: "1001",
@@ -41,18 +41,5 @@ describe("what each role is shown", () => {
       expect(mayUse(page, "coder")).toBe(true);
     }
     expect(mayUse("staff", undefined)).toBe(false);
-  });
-
-  it("offers changes to managers for their reports but not themselves, and never to coders", () => {
-    expect(mayEditStaff(person("administrator"), "1001")).toBe(true);
-    expect(mayEditStaff(person("manager"), "1001")).toBe(false);
-    expect(mayEditStaff(person("manager"), "1002")).toBe(true);
-    expect(mayEditStaff(person("coder"), "1002")).toBe(false);
-  });
-
-  it("reads a leaver as left from their leaving day", () => {
-    expect(hasLeft("2026-11-21", "2026-11-21")).toBe(true);
-    expect(hasLeft("2026-11-22", "2026-11-21")).toBe(false);
-    expect(hasLeft(null, "2026-11-21")).toBe(false);
   });
 });

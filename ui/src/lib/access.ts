@@ -1,8 +1,12 @@
-// What the window shows to whom. The backend decides every access (a coder
+// What the window shows to whom, by role: the screen and the pages in the
+// menu. The backend decides every access (a coder
 // asking for someone else's record is refused there); this only hides what
-// a role may not use, so nobody meets a page that would refuse them.
+// a role may not use, so nobody meets a page that would refuse them. What
+// one may do on a page comes from core: `api.rights()` for the page-wide
+// buttons, and with each record (`StaffView.rights`, `NccqView.rights`,
+// `AppraisalView.rights`).
 
-import type { Actor, Role, SessionStatus } from "./bindings";
+import type { Role, SessionStatus } from "./bindings";
 
 /** The screen the window shows before (or instead of) the app's pages. */
 export type Screen = "loading" | "first_run" | "sign_in" | "unlock" | "change_passphrase" | "app";
@@ -35,27 +39,3 @@ export const ROLE_LABEL: Record<Role, string> = {
   manager: "Line manager",
   coder: "Coder",
 };
-
-export function isAdministrator(actor: Actor | null | undefined): boolean {
-  return actor?.role === "administrator";
-}
-
-/** May add staff: the administrator, or a line manager (to their own team). */
-export function mayAddStaff(actor: Actor | null | undefined): boolean {
-  return actor?.role === "administrator" || actor?.role === "manager";
-}
-
-/**
- * May change this person's staff and NCCQ records: the administrator, or a
- * line manager for someone else in the list they see (their reports). The
- * backend checks the line-management chain itself.
- */
-export function mayEditStaff(actor: Actor | null | undefined, staffNumber: string): boolean {
-  if (actor?.role === "administrator") return true;
-  return actor?.role === "manager" && actor.staff_number !== staffNumber;
-}
-
-/** Left by `today` (both ISO): their records are shown, read-only. */
-export function hasLeft(leaverDate: string | null | undefined, today: string): boolean {
-  return !!leaverDate && !!today && leaverDate <= today;
-}

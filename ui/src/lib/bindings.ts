@@ -31,6 +31,47 @@ acc_date: string | null, leaver_date: string | null, };
 
 export type StaffInput = { staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, manager: string, acc_date: string, leaver_date: string, };
 
+export type StaffRights = { 
+/**
+ * Change their details (`staff::edit_audited`).
+ */
+edit: boolean, 
+/**
+ * Record a leaving date (`staff::mark_leaver`).
+ */
+mark_leaver: boolean, 
+/**
+ * Undo a leaving date recorded in error (`staff::reinstate`).
+ */
+reinstate: boolean, 
+/**
+ * Record their courses, exam results and IHRIM membership (the NCCQ
+ * `*_audited` operations).
+ */
+record_nccq: boolean, 
+/**
+ * They have left: their records are kept, read-only for everyone.
+ */
+read_only: boolean, };
+
+export type StaffView = { rights: StaffRights, staff_number: string, forename: string, surname: string, 
+/**
+ * An Agenda for Change band: one of `BANDS`.
+ */
+band: string, job_title: string, appointed: string, 
+/**
+ * The line manager's staff number.
+ */
+manager: string | null, 
+/**
+ * The line manager's name, for lists.
+ */
+manager_name: string | null, 
+/**
+ * Accredited Clinical Coder since.
+ */
+acc_date: string | null, leaver_date: string | null, };
+
 export type SourceFormat = "text" | "csv";
 
 export type WarningKind = "no_heading" | "section_title" | "duplicate_heading" | "similar_name" | "same_text" | "unknown_code";
@@ -227,6 +268,20 @@ exams: Array<ExamAttempt>,
  */
 ihrim_valid_until: string | null, };
 
+export type NccqView = { rights: StaffRights, staff: StaffMember, 
+/**
+ * By start date.
+ */
+courses: Array<CourseAttendance>, 
+/**
+ * By sitting, Practical before Theory.
+ */
+exams: Array<ExamAttempt>, 
+/**
+ * The last day of their IHRIM membership.
+ */
+ihrim_valid_until: string | null, };
+
 export type CourseInput = { 
 /**
  * `standards` or `refresher`.
@@ -308,6 +363,37 @@ locked: boolean, idle_lock_minutes: number,
  * The names on the sign-in screen.
  */
 names: Array<SignInName>, };
+
+export type Rights = { 
+/**
+ * Add staff: the administrator anyone, a line manager to their own
+ * team ([`can_add_staff`] with themselves as the line manager).
+ */
+add_staff: boolean, 
+/**
+ * Import staff from an ESR file ([`can_import_staff`]).
+ */
+import_staff: boolean, 
+/**
+ * Open the team view ([`can_view_team`]).
+ */
+view_team: boolean, 
+/**
+ * Import or change the skills framework ([`can_manage_framework`]).
+ */
+manage_framework: boolean, 
+/**
+ * Change settings ([`can_manage_settings`]).
+ */
+manage_settings: boolean, 
+/**
+ * Manage accounts ([`can_manage_accounts`]).
+ */
+manage_accounts: boolean, 
+/**
+ * Read the audit trail ([`can_read_audit`]).
+ */
+read_audit: boolean, };
 
 export type SignInName = { staff_number: string, name: string, };
 

@@ -26,9 +26,9 @@ import type {
   KpiInput,
   KpiObjective,
   LearningNeed,
-  NccqRecord,
   NccqSettings,
   NccqStatus,
+  NccqView,
   Objective,
   ObjectiveInput,
   OpenStatus,
@@ -44,6 +44,7 @@ import type {
   PdpProgressInput,
   PreviousObjective,
   PrintSettings,
+  Rights,
   Role,
   RoleGrid,
   SessionStatus,
@@ -52,6 +53,7 @@ import type {
   StaffImportReport,
   StaffInput,
   StaffMember,
+  StaffView,
   Step,
   TeamMember,
   VerifyReport,
@@ -74,9 +76,11 @@ export interface Commands {
   change_passphrase: { args: { current: string; new: string }; result: Actor };
   /** The person typed or clicked in the window: the idle lock counts from now. Refused like any record command once locked. */
   session_touch: { args: {}; result: null };
-  /** The staff the signed-in person may see. */
-  staff_list: { args: {}; result: StaffMember[] };
-  staff_get: { args: { staffNumber: string }; result: StaffMember };
+  /** What the signed-in person may use across the department (the page-wide buttons), from core's access rules. */
+  rights: { args: {}; result: Rights };
+  /** The staff the signed-in person may see, each with what they may do with them. */
+  staff_list: { args: {}; result: StaffView[] };
+  staff_get: { args: { staffNumber: string }; result: StaffView };
   staff_add: { args: { input: StaffInput }; result: StaffMember };
   staff_edit: { args: { staffNumber: string; input: StaffInput }; result: StaffMember };
   /** Records a leaving date (dd/mm/yyyy or ISO); the records stay, read-only. */
@@ -103,7 +107,8 @@ export interface Commands {
   /** Everyone the signed-in person may see who is still working towards the NCCQ, least time left first. */
   nccq_team: { args: {}; result: NccqStatus[] };
   nccq_status: { args: { staffNumber: string }; result: NccqStatus };
-  nccq_record: { args: { staffNumber: string }; result: NccqRecord };
+  /** One trainee's record, with what the signed-in person may record on it. */
+  nccq_record: { args: { staffNumber: string }; result: NccqView };
   nccq_settings: { args: {}; result: NccqSettings };
   nccq_add_course: { args: { staffNumber: string; input: CourseInput }; result: CourseAttendance };
   nccq_add_exam: { args: { staffNumber: string; input: ExamInput }; result: ExamOutcome };

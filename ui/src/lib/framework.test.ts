@@ -12,6 +12,7 @@ import {
   groupRows,
   highlight,
   newestFramework,
+  notListedText,
   placeWord,
   rememberFramework,
   searchTerms,
@@ -178,6 +179,12 @@ describe("framework versions", () => {
     );
     expect(ukDateTime("2026-11-21 23:54:00")).toBe("21/11/2026 23:54");
     expect(ukDateTime("2026-11-21")).toBe("21/11/2026");
+  });
+
+  it("says how many warnings a long list leaves out, and nothing when none", () => {
+    expect(notListedText(0)).toBe("");
+    expect(notListedText(1)).toBe("… and 1 more warning not listed.");
+    expect(notListedText(2345)).toBe("… and 2345 more warnings not listed.");
   });
 
   it("calls a place in a CSV file a row", () => {

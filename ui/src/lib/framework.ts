@@ -57,6 +57,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** The line under a warning list that core cut short; empty when every warning is listed. */
+export function notListedText(notListed: number): string {
+  return notListed > 0 ? `… and ${plural(notListed, "more warning")} not listed.` : "";
+}
+
 // ---- Search ---------------------------------------------------------------
 
 /**

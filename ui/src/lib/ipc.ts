@@ -127,6 +127,8 @@ export const api = {
   ) => call("change_passphrase", { current, new: next }),
   /** The person typed or clicked: the idle lock counts from now. */
   sessionTouch: () => call("session_touch"),
+  /** What the signed-in person may use across the department (the page-wide buttons). */
+  rights: () => call("rights"),
 
   staffList: () => call("staff_list"),
   staffGet: (staffNumber: Arg<"staff_get", "staffNumber">) => call("staff_get", { staffNumber }),
