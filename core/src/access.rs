@@ -347,6 +347,18 @@ pub fn can_import_staff(actor: &Actor) -> Result<()> {
     administrator_only(actor, "import staff")
 }
 
+/// May open a file in the system's viewer: only one this window saved, so a
+/// script in the window cannot open whatever path it names.
+pub fn can_open_saved_file(saved_by_this_window: bool) -> Result<()> {
+    if saved_by_this_window {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "Appraise opens only the files it saved in this window.".to_owned(),
+        ))
+    }
+}
+
 /// May undo a leaving date recorded in error.
 pub fn can_reinstate(actor: &Actor) -> Result<()> {
     administrator_only(actor, "undo a leaving date")

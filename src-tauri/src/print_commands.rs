@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use appraise_core::accounts::Actor;
 use appraise_core::print::{self, ExportProgress, ExportReport, PdfCheck, PrintSettings};
-use appraise_core::staff;
+use appraise_core::{access, staff};
 use appraise_core::{Error, ErrorPayload, Store};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -220,11 +220,7 @@ pub fn open_path(app: AppHandle, state: State<AppState>, path: String) -> CmdRes
         .lock()
         .map(|w| w.contains(Path::new(&path)))
         .unwrap_or(false);
-    if !known {
-        return Err(ErrorPayload::from(Error::Forbidden(
-            "Appraise opens only the files it saved in this window.".into(),
-        )));
-    }
+    access::can_open_saved_file(known)?;
     app.opener()
         .open_path(path.clone(), None::<&str>)
         .map_err(|e| io_error("open", Path::new(&path), e))
