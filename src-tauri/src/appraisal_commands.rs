@@ -1,4 +1,4 @@
-//! `#[tauri::command]` adapters for the appraisal meeting and the PDP: each
+//! `#[tauri::command]` adapters for the appraisal meeting: each
 //! goes through `session::with_actor` and makes one call into
 //! `appraise_core::appraisal`, where who may read and write which part is
 //! decided and every save is audited.
@@ -6,7 +6,7 @@
 use appraise_core::appraisal::{
     self, AppraisalDue, AppraisalKind, AppraisalRecord, AppraisalSettings, AppraisalSummary, AppraisalView, KpiInput,
     KpiObjective, LearningNeed, Objective, ObjectiveInput, Outcome, Party, PayCriterionKind, PayProgression, PdpItem,
-    PdpItemInput, PdpPlan, PdpProgress, PdpProgressInput, PreviousObjective, SkillAssessment, Step, Wellbeing,
+    PdpItemInput, PreviousObjective, SkillAssessment, Step, Wellbeing,
 };
 use tauri::State;
 
@@ -214,30 +214,5 @@ pub fn appraisal_sign_off(
 pub fn appraisal_reopen(state: State<AppState>, id: i64, reason: String) -> CmdResult<AppraisalRecord> {
     with_actor(&state, |s, actor| {
         appraisal::reopen_as(s.conn_mut(), actor, id, &reason, now())
-    })
-}
-
-// ------------------------------------------------------------------ PDP --
-
-/// A person's current plan and progress: the signed-in person's own when
-/// no staff number is given.
-#[tauri::command]
-pub fn pdp_current(state: State<AppState>, staff_number: Option<String>) -> CmdResult<PdpPlan> {
-    with_actor(&state, |s, actor| {
-        let who = staff_number.unwrap_or_else(|| actor.staff_number.clone());
-        appraisal::current_pdp_as(s.conn(), actor, &who)
-    })
-}
-
-/// The plans of the people the signed-in person manages.
-#[tauri::command]
-pub fn pdp_team(state: State<AppState>) -> CmdResult<Vec<PdpPlan>> {
-    with_actor(&state, |s, actor| appraisal::team_pdp_as(s.conn(), actor, today_date()))
-}
-
-#[tauri::command]
-pub fn pdp_set_progress(state: State<AppState>, item_id: i64, input: PdpProgressInput) -> CmdResult<PdpProgress> {
-    with_actor(&state, |s, actor| {
-        appraisal::set_pdp_progress_as(s.conn_mut(), actor, item_id, &input, now())
     })
 }

@@ -16,6 +16,7 @@ mod clock;
 mod command_bindings;
 mod framework_commands;
 mod nccq_commands;
+mod pdp_commands;
 mod print_commands;
 mod session;
 mod shell_commands;
@@ -151,9 +152,9 @@ pub fn run() {
             appraisal_commands::appraisal_set_comments,
             appraisal_commands::appraisal_sign_off,
             appraisal_commands::appraisal_reopen,
-            appraisal_commands::pdp_current,
-            appraisal_commands::pdp_team,
-            appraisal_commands::pdp_set_progress,
+            pdp_commands::pdp_current,
+            pdp_commands::pdp_team,
+            pdp_commands::pdp_set_progress,
             print_commands::pdf_save_appraisal,
             print_commands::pdf_save_pdp,
             print_commands::pdf_save_nccq,
