@@ -55,8 +55,9 @@ fn quote_literal(text: &str) -> String {
 }
 
 /// `SCRAM-SHA-256$4096:SALT$STOREDKEY:SERVERKEY`, with a fresh random salt,
-/// the passphrase SASLprep-normalised as the server does.
-fn verifier(passphrase: &str) -> String {
+/// the passphrase SASLprep-normalised as the server does: what a definer
+/// function that creates logins would take as its argument.
+pub fn verifier(passphrase: &str) -> String {
     postgres_protocol::password::scram_sha_256(passphrase.as_bytes())
 }
 
