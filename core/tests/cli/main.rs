@@ -8,6 +8,7 @@ mod common;
 
 mod accounts;
 mod appraisal;
+mod db_url;
 mod framework;
 mod nccq;
 mod pdf;

@@ -3,6 +3,7 @@
 //! Exit codes: 0 done, 1 refused (bad input or file; message on stderr),
 //! 2 bad usage (clap's own).
 
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,15 +16,25 @@ mod nccq;
 mod pdf;
 mod staff;
 
+use appraise_core::server::url::{DbLocation, ServerUrl};
 use appraise_core::{Error, Store};
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(name = "appraise-cli", version, about = "Appraise, without the window")]
 struct Cli {
-    /// The database file (created if missing). Defaults to $APPRAISE_DB.
-    #[arg(long, global = true, env = "APPRAISE_DB", value_name = "PATH")]
-    db: Option<PathBuf>,
+    /// The database: a file (created if missing), or a PostgreSQL server as
+    /// postgres://LOGIN@HOST/DATABASE (the password from $PGPASSWORD when the
+    /// address has none). Defaults to $APPRAISE_DB.
+    // The value is never shown in --help: it may hold a password.
+    #[arg(
+        long,
+        global = true,
+        env = "APPRAISE_DB",
+        hide_env_values = true,
+        value_name = "PATH|URL"
+    )]
+    db: Option<OsString>,
     #[command(subcommand)]
     command: Command,
 }
@@ -63,23 +74,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Command::Verify { file, json } = &cli.command {
-        return match pdf::verify(file, *json, cli.db.clone()) {
-            Ok(true) => ExitCode::SUCCESS,
-            Ok(false) => ExitCode::from(1),
-            Err(Failure::Usage(message)) => {
-                eprintln!("appraise-cli: {message}");
-                ExitCode::from(2)
-            }
-            Err(Failure::Refused(err)) => {
-                eprintln!("appraise-cli: {err}");
-                ExitCode::from(1)
-            }
-        };
-    }
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    let result = location(cli.db.as_deref()).and_then(|db| run(cli.command, db, &command_name(&matches)));
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
             eprintln!("appraise-cli: {message}");
             ExitCode::from(2)
@@ -102,6 +102,60 @@ impl From<Error> for Failure {
     }
 }
 
+/// Where --db or $APPRAISE_DB points: a file or a server. The CLI is the
+/// edge that reads `PGPASSWORD`, for an address without a password.
+fn location(db: Option<&OsStr>) -> Result<Option<DbLocation>, Failure> {
+    let Some(db) = db else { return Ok(None) };
+    match db.to_str() {
+        Some(text) => Ok(Some(DbLocation::parse(
+            text,
+            std::env::var("PGPASSWORD").ok().as_deref(),
+        )?)),
+        // Not UTF-8, so not an address: a file path, as always.
+        None => Ok(Some(DbLocation::File(PathBuf::from(db)))),
+    }
+}
+
+/// The database file, for every command that works on one: all of them until
+/// the store speaks PostgreSQL. A server is refused, naming the command.
+fn file(db: Option<DbLocation>, command: &str) -> Result<Option<PathBuf>, Failure> {
+    match db {
+        None => Ok(None),
+        Some(DbLocation::File(path)) => Ok(Some(path)),
+        Some(DbLocation::Server(_)) => Err(Failure::Refused(Error::invalid(
+            "db",
+            format!("Department mode (a PostgreSQL server) is not available for `{command}` yet; use a database file."),
+        ))),
+    }
+}
+
+/// The server, for the commands that work only on one (`server init`,
+/// `server migrate`). A file is refused, naming the command.
+#[allow(dead_code, reason = "the server commands call it once they land")]
+pub fn server(db: Option<DbLocation>, command: &str) -> Result<ServerUrl, Failure> {
+    match db {
+        None => Err(Failure::Usage(format!(
+            "no server: give --db postgres://LOGIN@HOST/DATABASE or set APPRAISE_DB for `{command}`"
+        ))),
+        Some(DbLocation::Server(url)) => Ok(url),
+        Some(DbLocation::File(_)) => Err(Failure::Refused(Error::invalid(
+            "db",
+            format!("`{command}` works on a PostgreSQL server, not a database file: give --db postgres://LOGIN@HOST/DATABASE."),
+        ))),
+    }
+}
+
+/// The subcommand as typed, for messages: `staff list`, `account create-admin`.
+fn command_name(matches: &ArgMatches) -> String {
+    let mut words = Vec::new();
+    let mut current = matches;
+    while let Some((name, sub)) = current.subcommand() {
+        words.push(name);
+        current = sub;
+    }
+    words.join(" ")
+}
+
 /// Opens the database named by --db or $APPRAISE_DB.
 pub fn open(db: Option<PathBuf>) -> Result<Store, Failure> {
     let path = db.ok_or_else(|| Failure::Usage("no database: give --db PATH or set APPRAISE_DB".into()))?;
@@ -118,16 +172,21 @@ pub fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
-    match cli.command {
-        Command::Staff(cmd) => staff::run(cmd, cli.db),
-        Command::Framework(cmd) => framework::run(cmd, cli.db),
-        Command::Nccq(cmd) => nccq::run(cmd, cli.db),
-        Command::Account(cmd) => account::run(cmd, cli.db),
-        Command::Audit(cmd) => audit::run(cmd, cli.db),
-        Command::Appraisal(cmd) => appraisal::run(cmd, cli.db),
-        Command::Pdf(cmd) => pdf::run(cmd, cli.db),
-        Command::Verify { .. } => unreachable!("verify is run in main"),
-        Command::Demo(args) => demo::run(args, cli.db),
+/// Runs one command; `Ok(false)` is a finished check that failed (`verify`), exit 1.
+fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Failure> {
+    // The server commands (`server init`, `server migrate`) go here, before
+    // the rest, taking `server(db, name)?`.
+    let db = file(db, name)?;
+    match command {
+        Command::Staff(cmd) => staff::run(cmd, db),
+        Command::Framework(cmd) => framework::run(cmd, db),
+        Command::Nccq(cmd) => nccq::run(cmd, db),
+        Command::Account(cmd) => account::run(cmd, db),
+        Command::Audit(cmd) => audit::run(cmd, db),
+        Command::Appraisal(cmd) => appraisal::run(cmd, db),
+        Command::Pdf(cmd) => pdf::run(cmd, db),
+        Command::Verify { file, json } => return pdf::verify(&file, json, db),
+        Command::Demo(args) => demo::run(args, db),
     }
+    .map(|()| true)
 }
