@@ -26,7 +26,8 @@ mod state;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use appraise_core::{ErrorPayload, Store};
+use appraise_core::server::url::DbLocation;
+use appraise_core::{Error, ErrorPayload, Store};
 use tauri::Manager;
 
 /// What the commands share. The store is `None` when the database could not
@@ -43,7 +44,15 @@ pub struct AppState {
 /// platform's app-data folder (on Linux `~/.local/share/uk.nhs.appraise`).
 fn database_path(app: &tauri::App) -> Result<PathBuf, ErrorPayload> {
     if let Some(p) = std::env::var_os("APPRAISE_DB").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
+        // Read as the CLI reads --db, so a server address is never opened as
+        // a file (nor its password shown in a message about one).
+        return match DbLocation::parse(&p.to_string_lossy(), None)? {
+            DbLocation::File(path) => Ok(path),
+            DbLocation::Server(_) => Err(ErrorPayload::from(Error::invalid(
+                "db",
+                "APPRAISE_DB names a department server (PostgreSQL). This version of the window opens a database file only; set APPRAISE_DB to a file, or leave it unset.".to_owned(),
+            ))),
+        };
     }
     let dir = app.path().app_data_dir().map_err(|e| ErrorPayload {
         code: "io".into(),
