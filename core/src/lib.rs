@@ -18,6 +18,7 @@ pub mod framework;
 pub mod nccq;
 pub mod pdf;
 pub mod print;
+pub mod server;
 pub mod settings;
 pub mod staff;
 pub mod staff_import;

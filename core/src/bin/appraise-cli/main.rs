@@ -13,6 +13,7 @@ mod demo;
 mod framework;
 mod nccq;
 mod pdf;
+mod server;
 mod staff;
 
 use appraise_core::{Error, Store};
@@ -60,6 +61,9 @@ enum Command {
     },
     /// Fill an empty database with a demonstration department.
     Demo(demo::DemoArgs),
+    /// A department's PostgreSQL database: set it up, bring it up to date.
+    #[command(subcommand)]
+    Server(server::ServerCommand),
 }
 
 fn main() -> ExitCode {
@@ -129,5 +133,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Pdf(cmd) => pdf::run(cmd, cli.db),
         Command::Verify { .. } => unreachable!("verify is run in main"),
         Command::Demo(args) => demo::run(args, cli.db),
+        Command::Server(cmd) => server::run(cmd, cli.db),
     }
 }
