@@ -620,3 +620,183 @@ fn the_cli_sets_up_a_database_once() {
         .unwrap();
     assert!(migrate.status.success());
 }
+
+/// access.rs's own department (its tests' tree), on a SQLite store and on
+/// the server, through the same SQL.
+///
+/// ```text
+/// 1 administrator
+/// ├── 10 manager A
+/// │   ├── 11 coder
+/// │   └── 12 senior coder, who is a manager
+/// │       └── 121 coder
+/// └── 20 manager B
+///     └── 21 coder
+/// ```
+const ACCESS_DEPARTMENT: &[(&str, Option<&str>, &str)] = &[
+    ("1", None, "administrator"),
+    ("10", Some("1"), "manager"),
+    ("11", Some("10"), "coder"),
+    ("12", Some("10"), "manager"),
+    ("121", Some("12"), "coder"),
+    ("20", Some("1"), "manager"),
+    ("21", Some("20"), "coder"),
+];
+
+const ADD_STAFF: &str = "INSERT INTO staff (staff_number, forename, surname, band, appointed, manager_id)
+     VALUES ($1, 'Zoë', 'Ní Bhriain', '4', '2024-09-01', (SELECT id FROM staff WHERE staff_number = $2))";
+
+#[test]
+fn the_servers_policies_agree_with_access_rs_for_everyone_in_the_department() {
+    use appraise_core::access;
+    use appraise_core::accounts::Role;
+
+    let store = Store::open_in_memory().unwrap();
+    let db = Db::initialised("agree");
+    let mut owner = db.owner();
+    for &(number, manager, _) in ACCESS_DEPARTMENT {
+        // The same statement on both engines; SQLite reads $1 as ?1.
+        store
+            .conn()
+            .execute(ADD_STAFF, rusqlite::params![number, manager])
+            .unwrap();
+        owner.execute(ADD_STAFF, &[&number, &manager]).unwrap();
+    }
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for &(me, _, role) in ACCESS_DEPARTMENT {
+        let actor = Actor {
+            staff_number: me.into(),
+            role: match role {
+                "administrator" => Role::Administrator,
+                "manager" => Role::Manager,
+                _ => Role::Coder,
+            },
+            name: me.into(),
+            must_change_passphrase: false,
+        };
+        let mut client = db.person(&mut owner, me, role);
+        let visible = numbers(&mut client, "SELECT staff_number FROM staff");
+        for &(target, _, _) in ACCESS_DEPARTMENT {
+            let may_view = access::can_view_staff(store.conn(), &actor, target).is_ok();
+            assert_eq!(
+                visible.iter().any(|n| n == target),
+                may_view,
+                "{me} ({role}) sees {target} on the server as access.rs says"
+            );
+            let may_edit = access::can_edit_staff(store.conn(), &actor, target, today).is_ok();
+            let mut tx = client.transaction().unwrap();
+            let edited = tx
+                .execute(
+                    "UPDATE staff SET job_title = 'Clinical coder' WHERE staff_number = $1",
+                    &[&target],
+                )
+                .unwrap();
+            tx.rollback().unwrap();
+            assert_eq!(
+                edited == 1,
+                may_edit,
+                "{me} ({role}) may change {target}'s record on the server as access.rs says"
+            );
+        }
+        for new_manager in ["1", "10", "12", "20"] {
+            let may_add = access::can_add_staff(store.conn(), &actor, Some(new_manager)).is_ok();
+            let mut tx = client.transaction().unwrap();
+            let added = tx.execute(ADD_STAFF, &[&"999", &Some(new_manager)]).is_ok();
+            let _ = tx.rollback();
+            assert_eq!(
+                added, may_add,
+                "{me} ({role}) may add someone under {new_manager} on the server as access.rs says"
+            );
+        }
+    }
+}
+
+#[test]
+fn each_party_signs_as_themselves_only_through_the_servers_function_and_only_the_administrator_reopens() {
+    let db = Db::initialised("signing");
+    let mut owner = department(&db);
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let mut other_manager = db.person(&mut owner, "20", "manager");
+    let mut admin = db.person(&mut owner, "1", "administrator");
+    let id: i64 = coder.query_one("SELECT id FROM appraisal", &[]).unwrap().get(0);
+    let sign = |c: &mut Client, party: &str| {
+        c.query_one("SELECT appraise_sign($1, $2)", &[&id, &party])
+            .map(|r| r.get::<_, String>(0))
+    };
+
+    assert!(
+        coder
+            .execute(
+                "UPDATE appraisal SET appraisee_signed_at = '2026-11-28T10:00:00', appraisee_signed_by = '11' WHERE id = $1",
+                &[&id]
+            )
+            .is_err(),
+        "no one writes a signature by hand"
+    );
+    assert!(
+        sign(&mut coder, "appraiser").is_err(),
+        "the coder cannot sign as their appraiser"
+    );
+    assert!(
+        sign(&mut other_manager, "appraiser").is_err(),
+        "nor can a manager who cannot see it"
+    );
+    assert_eq!(sign(&mut coder, "appraisee").unwrap(), "in_progress");
+    assert!(sign(&mut coder, "appraisee").is_err(), "not twice");
+
+    coder.query_one("SELECT appraise_clear_signatures($1)", &[&id]).unwrap();
+    assert_eq!(
+        sign(&mut coder, "appraisee").unwrap(),
+        "in_progress",
+        "signed again after a change"
+    );
+    assert!(
+        manager
+            .query_one("SELECT appraise_reopen($1, 'a typo')", &[&id])
+            .is_err(),
+        "an appraisal in progress is not re-opened"
+    );
+    assert_eq!(
+        sign(&mut manager, "appraiser").unwrap(),
+        "signed",
+        "the second signature locks it"
+    );
+
+    let row = owner
+        .query_one(
+            "SELECT status, appraisee_signed_by, appraiser_signed_by, appraisee_name, step FROM appraisal WHERE id = $1",
+            &[&id],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), "signed");
+    assert_eq!(row.get::<_, String>(1), "11");
+    assert_eq!(row.get::<_, String>(2), "10");
+    assert_eq!(row.get::<_, String>(3), "Siân Ní Bhriain", "both people as they were");
+    assert_eq!(row.get::<_, String>(4), "sign_off");
+    assert!(
+        coder.query_one("SELECT appraise_clear_signatures($1)", &[&id]).is_err(),
+        "a signed appraisal keeps its signatures"
+    );
+
+    assert!(
+        manager
+            .query_one("SELECT appraise_reopen($1, 'a typo')", &[&id])
+            .is_err(),
+        "only the administrator re-opens"
+    );
+    let reopened: i64 = admin
+        .query_one("SELECT appraise_reopen($1, 'The objectives were mistyped.')", &[&id])
+        .unwrap()
+        .get(0);
+    let row = owner
+        .query_one(
+            "SELECT version, supersedes_id, status, reopened_by FROM appraisal WHERE id = $1",
+            &[&reopened],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, i64>(0), 2);
+    assert_eq!(row.get::<_, Option<i64>>(1), Some(id));
+    assert_eq!(row.get::<_, String>(2), "in_progress");
+    assert_eq!(row.get::<_, String>(3), "1");
+}

@@ -19,7 +19,7 @@
 -- writes (the window's rule; the server holds whose records), a leaver's
 -- records being read-only, and the messages people read. Signing and
 -- re-opening set columns no person may update (see the grants at the end):
--- on the server they wait for their definer functions (not yet written).
+-- they go through the definer functions of 0004.
 
 -- The acting person's staff id and role; NULL for a login with no account.
 CREATE FUNCTION appraise_me() RETURNS bigint

@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0003_access",
         include_str!("../../migrations/postgres/0003_access.sql"),
     ),
+    (
+        4,
+        "0004_signing",
+        include_str!("../../migrations/postgres/0004_signing.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets
