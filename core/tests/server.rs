@@ -800,3 +800,35 @@ fn each_party_signs_as_themselves_only_through_the_servers_function_and_only_the
     assert_eq!(row.get::<_, String>(2), "in_progress");
     assert_eq!(row.get::<_, String>(3), "1");
 }
+
+#[test]
+fn migrate_applies_only_the_migrations_a_database_lacks() {
+    let db = Db::initialised("migrate");
+    let mut owner = db.owner();
+    // A database from before 0004: its functions gone, its row not written.
+    owner
+        .batch_execute(&format!(
+            "SET ROLE {name}_owner;
+             DROP FUNCTION appraise_sign(bigint, text), appraise_clear_signatures(bigint),
+                 appraise_reopen(bigint, text), appraise_now();
+             DELETE FROM appraise_migration WHERE version = 4;
+             RESET ROLE;",
+            name = db.name
+        ))
+        .unwrap();
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 3 });
+    let err = server::init(&mut owner, now()).unwrap_err();
+    assert!(
+        err.to_string().contains("server migrate"),
+        "init points to migrate: {err}"
+    );
+
+    assert_eq!(server::migrate(&mut owner).unwrap(), [4], "only the missing one");
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 4 });
+    let signing: bool = owner
+        .query_one("SELECT to_regprocedure('appraise_sign(bigint, text)') IS NOT NULL", &[])
+        .unwrap()
+        .get(0);
+    assert!(signing, "the migration ran");
+    assert_eq!(server::migrate(&mut owner).unwrap(), Vec::<i64>::new(), "and not twice");
+}

@@ -10,7 +10,7 @@ BEGIN
     RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation';
 END $$;
 
--- ---- frameworks: a stored version is never changed (0002) ----
+-- Frameworks: a stored version is never changed (0002).
 
 CREATE FUNCTION appraise_statement_same_framework() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -51,7 +51,7 @@ FOR EACH STATEMENT EXECUTE FUNCTION appraise_refuse('a framework version is neve
 CREATE TRIGGER framework_statement_no_truncate BEFORE TRUNCATE ON framework_statement
 FOR EACH STATEMENT EXECUTE FUNCTION appraise_refuse('a framework statement is never deleted');
 
--- ---- the audit trail is append-only (0004) ----
+-- The audit trail is append-only (0004).
 
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 FOR EACH ROW EXECUTE FUNCTION appraise_refuse('The audit trail cannot be changed.');
@@ -60,7 +60,7 @@ FOR EACH ROW EXECUTE FUNCTION appraise_refuse('Rows cannot be removed from the a
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
 FOR EACH STATEMENT EXECUTE FUNCTION appraise_refuse('Rows cannot be removed from the audit trail.');
 
--- ---- a signed appraisal is locked (0005) ----
+-- A signed appraisal is locked (0005).
 
 CREATE FUNCTION appraise_appraisal_signed_refuse() RETURNS trigger
 LANGUAGE plpgsql AS $$

@@ -102,7 +102,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = appraise, pg_temp AS $$
     SELECT a.appraisee_id FROM appraisal_pdp_item i JOIN appraisal a ON a.id = i.appraisal_id WHERE i.id = of_item AND appraise_reaches(a.appraisee_id)
 $$;
 
--- ---- policies, table by table ----
+-- Policies, table by table.
 
 ALTER TABLE staff ENABLE ROW LEVEL SECURITY;
 -- access.rs can_view_staff: self, one's reports (transitively), or everyone.
@@ -222,7 +222,7 @@ CREATE POLICY pdp_progress_write ON pdp_progress FOR ALL
     USING (appraise_pdp_item_appraisee(pdp_item_id) = appraise_me())
     WITH CHECK (appraise_pdp_item_appraisee(pdp_item_id) = appraise_me());
 
--- ---- the audit trail: one way in ----
+-- The audit trail: one way in.
 
 -- The hash of core/src/audit/chain.rs `hash_of`: SHA-256 in lower-case hex
 -- over each field as "<length in bytes>:<field>\n", in the order given
@@ -275,7 +275,7 @@ BEGIN
     RETURN new_id;
 END $$;
 
--- ---- what a person's login may touch at all ----
+-- What a person's login may touch at all.
 -- Policies decide the rows; these grants decide the tables and columns.
 -- Nothing is granted to PUBLIC: a login outside {{person}} sees no table.
 
@@ -287,7 +287,9 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA appraise TO {{person}};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA appraise TO {{person}};
 REVOKE SELECT ON appraise_migration, appraise_server FROM {{person}};
 
-GRANT INSERT, UPDATE ON staff TO {{person}};
+GRANT INSERT ON staff TO {{person}};
+GRANT UPDATE (staff_number, forename, surname, band, job_title, appointed, manager_id, acc_date, leaver_date)
+    ON staff TO {{person}};
 GRANT INSERT ON account TO {{person}};
 GRANT UPDATE (passphrase_hash, failed_attempts, last_failed_at, locked_until, must_change, role) ON account
     TO {{person}};
