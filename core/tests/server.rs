@@ -805,30 +805,89 @@ fn each_party_signs_as_themselves_only_through_the_servers_function_and_only_the
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before 0004: its functions gone, its row not written.
+    // A database from before the newest migration (0005): its functions
+    // and their triggers gone, its row not written. A newer migration
+    // changes which one this undoes.
     owner
         .batch_execute(&format!(
             "SET ROLE {name}_owner;
-             DROP FUNCTION appraise_sign(bigint, text), appraise_clear_signatures(bigint),
-                 appraise_reopen(bigint, text), appraise_now();
-             DELETE FROM appraise_migration WHERE version = 4;
+             DROP FUNCTION appraise_appraisee_part() CASCADE;
+             DROP FUNCTION appraise_acts_as_owner(name), appraise_is_appraisee_of(bigint);
+             DELETE FROM appraise_migration WHERE version = 5;
              RESET ROLE;",
             name = db.name
         ))
         .unwrap();
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 3 });
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 4 });
     let err = server::init(&mut owner, now()).unwrap_err();
     assert!(
         err.to_string().contains("server migrate"),
         "init points to migrate: {err}"
     );
 
-    assert_eq!(server::migrate(&mut owner).unwrap(), [4], "only the missing one");
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 4 });
-    let signing: bool = owner
-        .query_one("SELECT to_regprocedure('appraise_sign(bigint, text)') IS NOT NULL", &[])
+    assert_eq!(server::migrate(&mut owner).unwrap(), [5], "only the missing one");
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 5 });
+    let triggers: i64 = owner
+        .query_one(
+            "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%appraisee_part'",
+            &[],
+        )
         .unwrap()
         .get(0);
-    assert!(signing, "the migration ran");
+    assert_eq!(triggers, 8, "the migration ran");
     assert_eq!(server::migrate(&mut owner).unwrap(), Vec::<i64>::new(), "and not twice");
+}
+
+#[test]
+fn the_appraisee_writes_only_their_part_of_the_meeting() {
+    let db = Db::initialised("parts");
+    let mut owner = department(&db);
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let id: i64 = coder.query_one("SELECT id FROM appraisal", &[]).unwrap().get(0);
+
+    let mine = coder
+        .execute(
+            "UPDATE appraisal SET appraisee_comments = 'A good year.', updated_at = '2026-11-28T10:00:00' WHERE id = $1",
+            &[&id],
+        )
+        .unwrap();
+    assert_eq!(mine, 1, "the appraisee writes their comments");
+    coder
+        .execute(
+            "INSERT INTO appraisal_wellbeing (appraisal_id, include_in_print) VALUES ($1, 1)",
+            &[&id],
+        )
+        .expect("and chooses whether the wellbeing conversation is printed");
+
+    for sql in [
+        "UPDATE appraisal SET appraiser_comments = 'Outstanding.' WHERE id = $1",
+        "UPDATE appraisal SET step = 'sign_off' WHERE id = $1",
+        "UPDATE appraisal_wellbeing SET notes = 'Said nothing.' WHERE appraisal_id = $1",
+        "INSERT INTO appraisal_kpi_objective (appraisal_id, primary_diagnosis, secondary_diagnosis, procedure)
+         VALUES ($1, 10, 10, 10)",
+        "INSERT INTO appraisal_pay_criterion (appraisal_id, criterion, met, source, confirmed_by, confirmed_at)
+         VALUES ($1, 'mandatory_training', 1, 'confirmed', '11', '2026-11-28T10:00:00')",
+    ] {
+        let err = coder.execute(sql, &[&id]).expect_err(sql);
+        assert!(
+            err.as_db_error()
+                .unwrap()
+                .message()
+                .contains("Your line manager records this part"),
+            "{sql}: {err:?}"
+        );
+    }
+    manager
+        .execute(
+            "UPDATE appraisal SET appraiser_comments = 'Outstanding.', step = 'skills' WHERE id = $1",
+            &[&id],
+        )
+        .expect("the appraiser's side writes the meeting");
+    manager
+        .execute(
+            "UPDATE appraisal_wellbeing SET notes = 'Talked about workload.' WHERE appraisal_id = $1",
+            &[&id],
+        )
+        .expect("and the wellbeing notes");
 }

@@ -15,9 +15,10 @@
 -- search_path, and name the person by session_user: SET ROLE cannot turn
 -- one person into another.
 --
--- What the server leaves to access.rs: which part of a meeting each party
--- writes (the window's rule; the server holds whose records), a leaver's
--- records being read-only, and the messages people read. Signing and
+-- What the server leaves to access.rs: a leaver's records being
+-- read-only, only the appraiser confirming the pay standards, and the
+-- messages people read. Which part of a meeting the appraisee writes is
+-- held by 0005's triggers. Signing and
 -- re-opening set columns no person may update (see the grants at the end):
 -- they go through the definer functions of 0004.
 

@@ -38,6 +38,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0004_signing",
         include_str!("../../migrations/postgres/0004_signing.sql"),
     ),
+    (
+        5,
+        "0005_parts",
+        include_str!("../../migrations/postgres/0005_parts.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets
