@@ -109,6 +109,16 @@ impl Db {
         self.login(&format!("{}_dba", self.name), DBA_PASSWORD)
     }
 
+    /// A libpq connection string for `login`, for psql and the CLI.
+    fn conninfo(&self, login: &str, password: &str) -> String {
+        let c = config();
+        let host = match &c.get_hosts()[0] {
+            postgres::config::Host::Unix(path) => format!("host={}", path.display()),
+            postgres::config::Host::Tcp(name) => format!("host={name} port={}", c.get_ports()[0]),
+        };
+        format!("{host} dbname={} user={login} password='{password}'", self.name)
+    }
+
     fn superuser(&self) -> Client {
         let mut c = config();
         c.dbname(&self.name);
@@ -415,6 +425,30 @@ fn a_coder_sees_only_their_own_rows_and_cannot_touch_the_audit_trail() {
         .get(0);
     assert_eq!(role, "coder", "a coder cannot make themselves administrator");
 
+    // The same with psql and the first passphrase, bypassing the window.
+    let psql = |sql: &str| {
+        Command::new("psql")
+            .args([
+                &db.conninfo(&format!("{}_11", db.name), "passphrase of 11"),
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-tAc",
+                sql,
+            ])
+            .output()
+            .expect("psql runs")
+    };
+    let count = psql("SELECT count(*) FROM staff");
+    assert!(count.status.success(), "{}", String::from_utf8_lossy(&count.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&count.stdout).trim(),
+        "1",
+        "psql sees 1 row in staff"
+    );
+    for sql in ["UPDATE audit SET actor = 'x'", "DELETE FROM audit", "TRUNCATE audit"] {
+        assert!(!psql(sql).status.success(), "psql: {sql} fails");
+    }
+
     let id: i64 = coder
         .query_one(
             "SELECT appraise_audit('appraisal.comment', 'appraisal', '1', '{}')",
@@ -588,16 +622,7 @@ fn the_audit_chain_stays_valid_with_four_writers_at_once() {
 #[test]
 fn the_cli_sets_up_a_database_once() {
     let db = Db::new("cli");
-    let mut c = config();
-    c.dbname(&db.name);
-    let host = match &c.get_hosts()[0] {
-        postgres::config::Host::Unix(path) => format!("host={}", path.display()),
-        postgres::config::Host::Tcp(name) => format!("host={name} port={}", c.get_ports()[0]),
-    };
-    let url = format!(
-        "{host} dbname={} user={}_dba password='{DBA_PASSWORD}'",
-        db.name, db.name
-    );
+    let url = db.conninfo(&format!("{}_dba", db.name), DBA_PASSWORD);
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
             .args(["--db", &url, "server", "init"])
