@@ -7,11 +7,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 # System packages: WebKitGTK and friends for the Tauri shell, Xvfb + the WebKit
 # WebDriver for the end-to-end tests, poppler and ImageMagick to read PDFs and
-# screenshots back, DejaVu for the PDF font.
+# screenshots back, DejaVu for the PDF font. PostgreSQL 15 for the department
+# server's tests: they start a throwaway server of their own
+# (scripts/pg-test-server.sh, a Unix socket in a temporary folder, no TCP), so
+# whether the package's own cluster runs does not matter to them.
 packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libssl-dev libxdo-dev build-essential pkg-config file xvfb xauth
-  webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core
+  webkit2gtk-driver poppler-utils imagemagick fonts-dejavu-core postgresql-15
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine (scripts/setup.sh) and runs every test: formatting,
 # lints, the UI type check and unit tests, the core's unit and integration
-# tests (including the TypeScript bindings drift check), the shell's unit
+# tests (including the TypeScript bindings drift check, and the department
+# server's against a throwaway PostgreSQL), the shell's unit
 # tests (including the command map drift check), then the real app
 # under Xvfb, driven over WebDriver.
 set -euo pipefail
@@ -26,7 +27,13 @@ features=(--features appraise/custom-protocol)
 step "cargo clippy"
 cargo clippy --workspace --all-targets "${features[@]}" -- -D warnings
 
-step "core tests (unit, CLI, bindings drift)"
+step "core tests (unit, CLI, bindings drift, the department server)"
+# One throwaway PostgreSQL for every server test (each makes its own
+# database), stopped however this script ends.
+pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/appraise-pg.XXXXXX")
+trap 'bash "$root/scripts/pg-test-server.sh" stop "$pg_dir"' EXIT
+APPRAISE_TEST_PG=$(bash scripts/pg-test-server.sh start "$pg_dir")
+export APPRAISE_TEST_PG
 cargo test -p appraise-core
 
 step "shell tests (session, idle lock, command map drift)"

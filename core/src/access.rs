@@ -17,6 +17,10 @@
 //! Every check returns `Error::Forbidden` with a plain message, or
 //! `Error::Locked` for a leaver's records. A check that refuses never says
 //! whether the record exists: that too would tell a coder something.
+//!
+//! On a department server (PostgreSQL) the server mirrors these rules as
+//! row-level security in `core/migrations/postgres/0003_access.sql`, each
+//! policy naming the function here it mirrors: change the two together.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;

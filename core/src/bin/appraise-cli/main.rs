@@ -14,6 +14,7 @@ mod demo;
 mod framework;
 mod nccq;
 mod pdf;
+mod server;
 mod staff;
 
 use appraise_core::server::url::{DbLocation, ServerUrl};
@@ -71,6 +72,9 @@ enum Command {
     },
     /// Fill an empty database with a demonstration department.
     Demo(demo::DemoArgs),
+    /// A department's PostgreSQL database: set it up, bring it up to date.
+    #[command(subcommand)]
+    Server(server::ServerCommand),
 }
 
 fn main() -> ExitCode {
@@ -174,8 +178,9 @@ pub fn now() -> chrono::NaiveDateTime {
 
 /// Runs one command; `Ok(false)` is a finished check that failed (`verify`), exit 1.
 fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Failure> {
-    // The server commands (`server init`, `server migrate`) go here, before
-    // the rest, taking `server(db, name)?`.
+    if let Command::Server(cmd) = command {
+        return server::run(cmd, server(db, name)?).map(|()| true);
+    }
     let db = file(db, name)?;
     match command {
         Command::Staff(cmd) => staff::run(cmd, db),
@@ -187,6 +192,7 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Pdf(cmd) => pdf::run(cmd, db),
         Command::Verify { file, json } => return pdf::verify(&file, json, db),
         Command::Demo(args) => demo::run(args, db),
+        Command::Server(_) => unreachable!("the server commands are run above"),
     }
     .map(|()| true)
 }

@@ -1,0 +1,941 @@
+//! The department server against a real, throwaway PostgreSQL: `server
+//! init` and `migrate`, the schema beside the SQLite store's, and the guard
+//! the server keeps whoever connects (the issue's "Must show", server part).
+//!
+//! The server is `$APPRAISE_TEST_PG` (a superuser connection string;
+//! `scripts/test.sh` starts one), or else one this test binary starts with
+//! `scripts/pg-test-server.sh` and a watchdog stops when the binary exits.
+//! Each test makes its own database, so they run in parallel.
+
+use std::collections::BTreeMap;
+use std::process::{Command, Stdio};
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use appraise_core::accounts::Actor;
+use appraise_core::server::{self, State};
+use appraise_core::{audit, Error, Store};
+use chrono::NaiveDate;
+use postgres::{Client, Config, NoTls};
+
+fn script() -> String {
+    format!("{}/../scripts/pg-test-server.sh", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The superuser connection string of the test server.
+fn superuser() -> &'static str {
+    static SERVER: OnceLock<String> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        if let Ok(conn) = std::env::var("APPRAISE_TEST_PG") {
+            return conn;
+        }
+        let dir = std::env::temp_dir().join(format!("appraise-pg-{}", std::process::id()));
+        let dir = dir.to_str().expect("a temporary folder with a UTF-8 name");
+        let out = Command::new("bash")
+            .args([&script(), "start", dir])
+            .output()
+            .expect("bash runs");
+        assert!(
+            out.status.success(),
+            "the test server starts: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Stops the server when this test process has gone, however it ended;
+        // setsid keeps the watchdog out of the test's process group (Ctrl-C)
+        // and, with -f, returns as soon as it has started it.
+        let watchdog = format!(
+            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; bash '{script}' stop '{dir}'",
+            pid = std::process::id(),
+            script = script(),
+        );
+        Command::new("setsid")
+            .args(["-f", "sh", "-c", &watchdog])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("the watchdog starts");
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    })
+}
+
+fn config() -> Config {
+    Config::from_str(superuser()).expect("a connection string")
+}
+
+fn now() -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 28)
+        .unwrap()
+        .and_hms_opt(9, 30, 0)
+        .unwrap()
+}
+
+/// A SCRAM-SHA-256 verifier, so no password reaches the server in clear.
+fn verifier(password: &str) -> String {
+    postgres_protocol::password::scram_sha_256(password.as_bytes())
+}
+
+/// A fresh database owned by a login of its own that may create roles but
+/// is no superuser, as a trust's database administrator would set it up.
+struct Db {
+    name: String,
+}
+
+const DBA_PASSWORD: &str = "the owner long passphrase";
+
+impl Db {
+    fn new(test: &str) -> Db {
+        let name = format!("t{}_{test}", std::process::id());
+        let mut su = config().connect(NoTls).expect("the superuser connects");
+        su.batch_execute(&format!(
+            "CREATE ROLE {name}_dba LOGIN CREATEROLE PASSWORD '{}'",
+            verifier(DBA_PASSWORD)
+        ))
+        .expect("the owner's login");
+        // CREATE DATABASE runs on its own, outside any transaction.
+        su.batch_execute(&format!("CREATE DATABASE {name} OWNER {name}_dba"))
+            .expect("a database of its own");
+        Db { name }
+    }
+
+    fn login(&self, user: &str, password: &str) -> Client {
+        let mut c = config();
+        c.dbname(&self.name).user(user).password(password);
+        server::connect::connect(&c).unwrap_or_else(|e| panic!("{user} connects: {e}"))
+    }
+
+    /// The login that owns the database and runs `server init`.
+    fn owner(&self) -> Client {
+        self.login(&format!("{}_dba", self.name), DBA_PASSWORD)
+    }
+
+    /// A libpq connection string for `login`, for psql and the CLI.
+    fn conninfo(&self, login: &str, password: &str) -> String {
+        let c = config();
+        let host = match &c.get_hosts()[0] {
+            postgres::config::Host::Unix(path) => format!("host={}", path.display()),
+            postgres::config::Host::Tcp(name) => format!("host={name} port={}", c.get_ports()[0]),
+        };
+        format!("{host} dbname={} user={login} password='{password}'", self.name)
+    }
+
+    /// The database as a `postgres://` address, as a person gives `--db`.
+    fn url(&self, login: &str, password: &str) -> String {
+        let c = config();
+        let encode = |text: &str| -> String {
+            text.bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect()
+        };
+        let (host, query) = match &c.get_hosts()[0] {
+            postgres::config::Host::Unix(path) => (String::new(), format!("?host={}", encode(&path.to_string_lossy()))),
+            postgres::config::Host::Tcp(name) => (format!("{name}:{}", c.get_ports()[0]), String::new()),
+        };
+        format!(
+            "postgres://{}:{}@{host}/{}{query}",
+            encode(login),
+            encode(password),
+            self.name
+        )
+    }
+
+    fn superuser(&self) -> Client {
+        let mut c = config();
+        c.dbname(&self.name);
+        c.connect(NoTls).unwrap()
+    }
+
+    fn initialised(test: &str) -> Db {
+        let db = Db::new(test);
+        server::init(&mut db.owner(), now()).expect("init on an empty database");
+        db
+    }
+
+    /// A person's login, a member of the person role, linked to their
+    /// account; the password is their first passphrase.
+    fn person(&self, owner: &mut Client, staff_number: &str, role: &str) -> Client {
+        let login = format!("{}_{staff_number}", self.name);
+        owner
+            .batch_execute(&format!(
+                "CREATE ROLE {login} LOGIN PASSWORD '{}' IN ROLE {}_person;",
+                verifier(&format!("passphrase of {staff_number}")),
+                self.name
+            ))
+            .unwrap();
+        owner
+            .execute(
+                "INSERT INTO account (staff_id, role, passphrase_hash, created_at, db_login)
+                 SELECT id, $2, 'argon2id-hash', '2026-11-28T09:00:00', $3 FROM staff WHERE staff_number = $1",
+                &[&staff_number, &role, &login],
+            )
+            .unwrap();
+        self.login(&login, &format!("passphrase of {staff_number}"))
+    }
+}
+
+/// Everything `init` makes, as text, to show a second run changes nothing.
+fn fingerprint(c: &mut Client) -> String {
+    c.query_one(
+        "SELECT concat_ws(' | ',
+            (SELECT string_agg(oid::text || relname, ',' ORDER BY oid) FROM pg_class
+             WHERE relnamespace = 'appraise'::regnamespace),
+            (SELECT string_agg(oid::text || proname, ',' ORDER BY oid) FROM pg_proc
+             WHERE pronamespace = 'appraise'::regnamespace),
+            (SELECT string_agg(oid::text || polname, ',' ORDER BY oid) FROM pg_policy),
+            (SELECT string_agg(oid::text || tgname, ',' ORDER BY oid) FROM pg_trigger WHERE NOT tgisinternal),
+            (SELECT string_agg(oid::text || rolname, ',' ORDER BY oid) FROM pg_roles
+             WHERE starts_with(rolname, current_database())),
+            (SELECT string_agg(xmin::text || name, ',' ORDER BY version) FROM appraise_migration),
+            (SELECT count(*)::text FROM framework_statement),
+            (SELECT string_agg(array_to_string(setconfig, ';'), ',') FROM pg_db_role_setting s
+             JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = current_database()),
+            (SELECT datacl::text FROM pg_database WHERE datname = current_database()))",
+        &[],
+    )
+    .unwrap()
+    .get(0)
+}
+
+#[test]
+fn init_sets_up_an_empty_database_and_a_second_run_changes_nothing() {
+    let db = Db::new("init_twice");
+    let mut owner = db.owner();
+    let first = server::init(&mut owner, now()).unwrap();
+    assert!(first.created, "the first run sets it up");
+    assert_eq!(first.version, server::MIGRATIONS.last().unwrap().0);
+    assert_eq!(first.roles.owner, format!("{}_owner", db.name));
+    let statements: i64 = owner
+        .query_one("SELECT count(*) FROM framework_statement", &[])
+        .unwrap()
+        .get(0);
+    assert!(statements > 0, "the built-in framework is there");
+    let before = fingerprint(&mut owner);
+
+    let second = server::init(&mut db.owner(), now()).unwrap();
+    assert!(!second.created, "the second run is a no-op");
+    assert!(second.message().contains("current"), "{}", second.message());
+    assert_eq!(fingerprint(&mut owner), before, "nothing changed");
+    assert_eq!(
+        server::migrate(&mut owner).unwrap(),
+        Vec::<i64>::new(),
+        "nothing to migrate"
+    );
+}
+
+#[test]
+fn the_built_in_framework_is_the_rows_core_stores_with_their_ids() {
+    let db = Db::initialised("builtin");
+    let mut owner = db.owner();
+    let mut store = Store::open_in_memory().unwrap();
+    appraise_core::framework::ensure_builtin(store.conn_mut(), now()).unwrap();
+    for table in [
+        "framework",
+        "framework_skill",
+        "framework_competency",
+        "framework_statement",
+        "role_profile",
+    ] {
+        let (count, max): (i64, i64) = store
+            .conn()
+            .query_row(&format!("SELECT count(*), max(id) FROM {table}"), [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        let row = owner
+            .query_one(&format!("SELECT count(*), max(id) FROM {table}"), &[])
+            .unwrap();
+        assert_eq!((row.get::<_, i64>(0), row.get::<_, i64>(1)), (count, max), "{table}");
+    }
+    let next: i64 = owner
+        .query_one(
+            "INSERT INTO role_profile (band, title, position) VALUES ('5', 'A new role', 99) RETURNING id",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let max: i64 = store
+        .conn()
+        .query_row("SELECT max(id) FROM role_profile", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(next, max + 1, "the server numbers new rows after the copied ones");
+}
+
+#[test]
+fn a_database_holding_anything_else_is_refused_untouched() {
+    let db = Db::new("foreign");
+    let mut owner = db.owner();
+    owner.batch_execute("CREATE TABLE public.ledger (id int)").unwrap();
+    let err = server::init(&mut owner, now()).unwrap_err();
+    assert!(matches!(err, Error::NotAppraiseDatabase(_)), "{err}");
+    assert!(
+        err.to_string().contains("public.ledger"),
+        "it says what it found: {err}"
+    );
+    let after = owner
+        .query_one(
+            "SELECT to_regclass('public.ledger') IS NOT NULL,
+                    EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'appraise'),
+                    EXISTS (SELECT 1 FROM pg_roles WHERE rolname LIKE $1)",
+            &[&format!("{}\\_owner", db.name)],
+        )
+        .unwrap();
+    assert!(after.get::<_, bool>(0), "the table is still there");
+    assert!(!after.get::<_, bool>(1), "no schema was made");
+    assert!(!after.get::<_, bool>(2), "no role was made");
+    assert!(matches!(server::state(&mut owner).unwrap(), State::Foreign(_)));
+    assert!(matches!(
+        server::migrate(&mut owner),
+        Err(Error::NotAppraiseDatabase(_))
+    ));
+    let empty = Db::new("empty_migrate");
+    assert!(
+        matches!(server::migrate(&mut empty.owner()), Err(Error::NotAppraiseDatabase(_))),
+        "an empty database is set up with init, not migrate"
+    );
+}
+
+#[test]
+fn the_tables_and_columns_are_those_of_the_sqlite_store() {
+    let store = Store::open_in_memory().unwrap();
+    let mut sqlite: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut stmt = store
+        .conn()
+        .prepare(
+            "SELECT m.name, p.name, upper(p.type) FROM sqlite_master m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' ORDER BY m.name, p.cid",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })
+        .unwrap();
+    for row in rows {
+        let (table, column, ty) = row.unwrap();
+        let ty = match ty.as_str() {
+            "INTEGER" => "bigint",
+            "REAL" => "double precision",
+            "TEXT" => "text C",
+            other => panic!("{table}.{column}: a type the server has no match for: {other}"),
+        };
+        sqlite.entry(table).or_default().push((column, ty.to_owned()));
+    }
+
+    let db = Db::initialised("columns");
+    let mut server: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for row in db
+        .owner()
+        .query(
+            "SELECT table_name::text, column_name::text,
+                    data_type::text || coalesce(' ' || collation_name::text, '')
+             FROM information_schema.columns WHERE table_schema = 'appraise'
+               AND table_name NOT IN ('appraise_migration', 'appraise_server')
+               AND (table_name, column_name) <> ('account', 'db_login')
+             ORDER BY table_name, ordinal_position",
+            &[],
+        )
+        .unwrap()
+    {
+        server.entry(row.get(0)).or_default().push((row.get(1), row.get(2)));
+    }
+    assert_eq!(
+        server, sqlite,
+        "the same tables, columns, order and types (INTEGER bigint, REAL double precision, TEXT text collated C)"
+    );
+}
+
+/// The department of the guard tests, inserted by the owner:
+///
+/// ```text
+/// 1 administrator
+/// ├── 10 manager
+/// │   └── 11 coder
+/// │       └── 111 (no account; reports to the coder)
+/// └── 20 another manager
+///     └── 21 another coder
+/// ```
+fn department(db: &Db) -> Client {
+    let mut owner = db.owner();
+    for (number, manager) in [
+        ("1", None),
+        ("10", Some("1")),
+        ("11", Some("10")),
+        ("111", Some("11")),
+        ("20", Some("1")),
+        ("21", Some("20")),
+    ] {
+        owner
+            .execute(
+                "INSERT INTO staff (staff_number, forename, surname, band, appointed, manager_id)
+                 VALUES ($1, 'Siân', 'Ní Bhriain', '5', '2024-09-01',
+                         (SELECT id FROM staff WHERE staff_number = $2))",
+                &[&number, &manager],
+            )
+            .unwrap();
+    }
+    for (appraisee, appraiser) in [("11", "10"), ("111", "10"), ("21", "20"), ("10", "1")] {
+        owner
+            .execute(
+                "INSERT INTO appraisal (appraisee_id, appraiser_id, cycle_start, cycle_start_month, kind,
+                                        meeting_date, created_at, updated_at)
+                 SELECT e.id, r.id, 2026, 4, 'annual', '2026-11-20', '2026-11-20T10:00:00', '2026-11-20T10:00:00'
+                 FROM staff e, staff r WHERE e.staff_number = $1 AND r.staff_number = $2",
+                &[&appraisee, &appraiser],
+            )
+            .unwrap();
+    }
+    owner
+        .query_one("SELECT appraise_audit('staff.add', 'staff', '11', '{}')", &[])
+        .unwrap();
+    owner
+}
+
+fn numbers(c: &mut Client, sql: &str) -> Vec<String> {
+    c.query(sql, &[]).unwrap().iter().map(|r| r.get(0)).collect()
+}
+
+#[test]
+fn a_coder_sees_only_their_own_rows_and_cannot_touch_the_audit_trail() {
+    let db = Db::initialised("coder");
+    let mut owner = department(&db);
+    let mut coder = db.person(&mut owner, "11", "coder");
+
+    assert_eq!(
+        numbers(&mut coder, "SELECT staff_number FROM staff"),
+        ["11"],
+        "1 row in staff: their own (not 111, though 111 reports to them: the role decides)"
+    );
+    let appraisees: Vec<i64> = coder
+        .query("SELECT appraisee_id FROM appraisal", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let own: i64 = coder.query_one("SELECT id FROM staff", &[]).unwrap().get(0);
+    assert_eq!(appraisees, [own], "none of anyone else's appraisals");
+    assert_eq!(
+        numbers(&mut coder, "SELECT actor FROM audit"),
+        Vec::<String>::new(),
+        "the audit trail is the administrator's"
+    );
+
+    for sql in [
+        "UPDATE audit SET detail = '{}'",
+        "DELETE FROM audit",
+        "TRUNCATE audit",
+        "INSERT INTO audit VALUES (99, 'x', 'x', 'x', 'x', 'x', '{}', 'x', 'x')",
+    ] {
+        let err = coder.batch_execute(sql).expect_err(sql);
+        assert!(err.to_string().contains("db error"), "{sql}: {err}");
+    }
+    for sql in [
+        "UPDATE staff SET band = '9'",
+        "UPDATE account SET role = 'administrator'",
+        "UPDATE appraisal SET status = 'signed'",
+    ] {
+        let changed = coder.execute(sql, &[]);
+        assert!(matches!(changed, Err(_) | Ok(0)), "{sql} changes nothing: {changed:?}");
+    }
+    let role: String = owner
+        .query_one(
+            "SELECT role FROM account WHERE db_login = $1",
+            &[&format!("{}_11", db.name)],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(role, "coder", "a coder cannot make themselves administrator");
+
+    // The same with psql and the first passphrase, bypassing the window.
+    let psql = |sql: &str| {
+        Command::new("psql")
+            .args([
+                &db.conninfo(&format!("{}_11", db.name), "passphrase of 11"),
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-tAc",
+                sql,
+            ])
+            .output()
+            .expect("psql runs")
+    };
+    let count = psql("SELECT count(*) FROM staff");
+    assert!(count.status.success(), "{}", String::from_utf8_lossy(&count.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&count.stdout).trim(),
+        "1",
+        "psql sees 1 row in staff"
+    );
+    for sql in ["UPDATE audit SET actor = 'x'", "DELETE FROM audit", "TRUNCATE audit"] {
+        assert!(!psql(sql).status.success(), "psql: {sql} fails");
+    }
+
+    let id: i64 = coder
+        .query_one(
+            "SELECT appraise_audit('appraisal.comment', 'appraisal', '1', '{}')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let actor: String = owner
+        .query_one("SELECT actor FROM audit WHERE id = $1", &[&id])
+        .unwrap()
+        .get(0);
+    assert_eq!(actor, "11", "the server, not the caller, names the actor");
+}
+
+#[test]
+fn a_manager_sees_their_reports_transitively_and_the_administrator_everyone() {
+    let db = Db::initialised("manager");
+    let mut owner = department(&db);
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let mut admin = db.person(&mut owner, "1", "administrator");
+
+    assert_eq!(
+        numbers(&mut manager, "SELECT staff_number FROM staff ORDER BY staff_number"),
+        ["10", "11", "111"],
+        "self and reports, through the coder too; not 20's team nor their own manager"
+    );
+    assert_eq!(
+        numbers(
+            &mut manager,
+            "SELECT s.staff_number FROM appraisal a JOIN staff s ON s.id = a.appraisee_id ORDER BY 1"
+        ),
+        ["10", "11", "111"]
+    );
+    let changed = manager
+        .execute(
+            "UPDATE staff SET job_title = 'Coder' WHERE staff_number IN ('11', '21', '10')",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(changed, 1, "a report's record only: not another team's, not their own");
+
+    assert_eq!(numbers(&mut admin, "SELECT staff_number FROM staff").len(), 6);
+    assert_eq!(numbers(&mut admin, "SELECT actor FROM audit"), ["system"]);
+}
+
+#[test]
+fn no_login_not_even_the_owner_can_change_a_signed_appraisal() {
+    let db = Db::initialised("signed");
+    let mut owner = department(&db);
+    let mut admin = db.person(&mut owner, "1", "administrator");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let signed: i64 = owner
+        .query_one(
+            "UPDATE appraisal SET status = 'signed',
+                    appraisee_signed_at = '2026-11-21T10:00:00', appraisee_signed_by = '11',
+                    appraiser_signed_at = '2026-11-21T10:05:00', appraiser_signed_by = '10'
+             WHERE appraisee_id = (SELECT id FROM staff WHERE staff_number = '11') RETURNING id",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+
+    let attempts = [
+        format!("UPDATE appraisal SET appraiser_comments = 'changed' WHERE id = {signed}"),
+        format!("DELETE FROM appraisal WHERE id = {signed}"),
+        format!("INSERT INTO appraisal_objective (appraisal_id, position, text) VALUES ({signed}, 1, 'More')"),
+        format!("INSERT INTO appraisal_wellbeing (appraisal_id) VALUES ({signed})"),
+        "TRUNCATE appraisal CASCADE".to_owned(),
+    ];
+    let mut su = db.superuser();
+    for (who, client) in [
+        ("owner", &mut owner),
+        ("superuser", &mut su),
+        ("administrator", &mut admin),
+        ("manager", &mut manager),
+    ] {
+        for sql in &attempts {
+            let outcome = client.batch_execute(sql);
+            assert!(outcome.is_err(), "{who}: {sql} is refused");
+        }
+    }
+    let err = owner
+        .batch_execute(&format!("UPDATE appraisal SET step = 'skills' WHERE id = {signed}"))
+        .unwrap_err();
+    assert!(
+        err.as_db_error()
+            .unwrap()
+            .message()
+            .contains("appraisal is signed and locked"),
+        "{err:?}"
+    );
+    let comments: String = owner
+        .query_one("SELECT appraiser_comments FROM appraisal WHERE id = $1", &[&signed])
+        .unwrap()
+        .get(0);
+    assert_eq!(comments, "", "unchanged");
+}
+
+#[test]
+fn the_audit_chain_stays_valid_with_four_writers_at_once() {
+    let db = Db::initialised("writers");
+    let mut owner = department(&db);
+    let logins = [
+        ("1", "administrator"),
+        ("10", "manager"),
+        ("11", "coder"),
+        ("20", "manager"),
+    ];
+    for (number, role) in logins {
+        db.person(&mut owner, number, role);
+    }
+    let name = db.name.clone();
+    let writers: Vec<_> = logins
+        .iter()
+        .map(|&(number, _)| {
+            let db = Db { name: name.clone() };
+            std::thread::spawn(move || {
+                let mut me = db.login(&format!("{}_{number}", db.name), &format!("passphrase of {number}"));
+                for i in 0..25 {
+                    let mut tx = me.transaction().unwrap();
+                    tx.query_one(
+                        "SELECT appraise_audit('staff.edit', 'staff', $1, $2)",
+                        &[
+                            &number,
+                            &format!("{{\"forename\":{{\"from\":\"Sian\",\"to\":\"Siân {i}\"}}}}"),
+                        ],
+                    )
+                    .unwrap();
+                    tx.commit().unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("no writer failed");
+    }
+
+    // Core's own check, over the server's rows: the same hash on both.
+    let store = Store::open_in_memory().unwrap();
+    for r in owner
+        .query(
+            "SELECT id, at, actor, action, table_name, record_id, detail, prev_hash, hash FROM audit ORDER BY id",
+            &[],
+        )
+        .unwrap()
+    {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO audit (id, at, actor, action, table_name, record_id, detail, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                rusqlite::params![
+                    r.get::<_, i64>(0),
+                    r.get::<_, String>(1),
+                    r.get::<_, String>(2),
+                    r.get::<_, String>(3),
+                    r.get::<_, String>(4),
+                    r.get::<_, String>(5),
+                    r.get::<_, String>(6),
+                    r.get::<_, String>(7),
+                    r.get::<_, String>(8)
+                ],
+            )
+            .unwrap();
+    }
+    let report = audit::verify_as(store.conn(), &Actor::system()).unwrap();
+    assert!(report.ok, "{}", report.message());
+    assert_eq!(report.rows_checked, 101, "the owner's row and 4 × 25");
+}
+
+#[test]
+fn the_cli_sets_up_a_database_once() {
+    let db = Db::new("cli");
+    let url = db.url(&format!("{}_dba", db.name), DBA_PASSWORD);
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
+            .args(["--db", &url, "server", "init"])
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("Initialised"));
+    let second = run();
+    assert!(second.status.success(), "exit 0 the second time");
+    assert!(
+        String::from_utf8_lossy(&second.stdout).contains("current"),
+        "{}",
+        String::from_utf8_lossy(&second.stdout)
+    );
+    let migrate = Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
+        .args(["--db", &url, "server", "migrate"])
+        .output()
+        .unwrap();
+    assert!(migrate.status.success());
+}
+
+/// access.rs's own department (its tests' tree), on a SQLite store and on
+/// the server, through the same SQL.
+///
+/// ```text
+/// 1 administrator
+/// ├── 10 manager A
+/// │   ├── 11 coder
+/// │   └── 12 senior coder, who is a manager
+/// │       └── 121 coder
+/// └── 20 manager B
+///     └── 21 coder
+/// ```
+const ACCESS_DEPARTMENT: &[(&str, Option<&str>, &str)] = &[
+    ("1", None, "administrator"),
+    ("10", Some("1"), "manager"),
+    ("11", Some("10"), "coder"),
+    ("12", Some("10"), "manager"),
+    ("121", Some("12"), "coder"),
+    ("20", Some("1"), "manager"),
+    ("21", Some("20"), "coder"),
+];
+
+const ADD_STAFF: &str = "INSERT INTO staff (staff_number, forename, surname, band, appointed, manager_id)
+     VALUES ($1, 'Zoë', 'Ní Bhriain', '4', '2024-09-01', (SELECT id FROM staff WHERE staff_number = $2))";
+
+#[test]
+fn the_servers_policies_agree_with_access_rs_for_everyone_in_the_department() {
+    use appraise_core::access;
+    use appraise_core::accounts::Role;
+
+    let store = Store::open_in_memory().unwrap();
+    let db = Db::initialised("agree");
+    let mut owner = db.owner();
+    for &(number, manager, _) in ACCESS_DEPARTMENT {
+        // The same statement on both engines; SQLite reads $1 as ?1.
+        store
+            .conn()
+            .execute(ADD_STAFF, rusqlite::params![number, manager])
+            .unwrap();
+        owner.execute(ADD_STAFF, &[&number, &manager]).unwrap();
+    }
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for &(me, _, role) in ACCESS_DEPARTMENT {
+        let actor = Actor {
+            staff_number: me.into(),
+            role: match role {
+                "administrator" => Role::Administrator,
+                "manager" => Role::Manager,
+                _ => Role::Coder,
+            },
+            name: me.into(),
+            must_change_passphrase: false,
+        };
+        let mut client = db.person(&mut owner, me, role);
+        let visible = numbers(&mut client, "SELECT staff_number FROM staff");
+        for &(target, _, _) in ACCESS_DEPARTMENT {
+            let may_view = access::can_view_staff(store.conn(), &actor, target).is_ok();
+            assert_eq!(
+                visible.iter().any(|n| n == target),
+                may_view,
+                "{me} ({role}) sees {target} on the server as access.rs says"
+            );
+            let may_edit = access::can_edit_staff(store.conn(), &actor, target, today).is_ok();
+            let mut tx = client.transaction().unwrap();
+            let edited = tx
+                .execute(
+                    "UPDATE staff SET job_title = 'Clinical coder' WHERE staff_number = $1",
+                    &[&target],
+                )
+                .unwrap();
+            tx.rollback().unwrap();
+            assert_eq!(
+                edited == 1,
+                may_edit,
+                "{me} ({role}) may change {target}'s record on the server as access.rs says"
+            );
+        }
+        for new_manager in ["1", "10", "12", "20"] {
+            let may_add = access::can_add_staff(store.conn(), &actor, Some(new_manager)).is_ok();
+            let mut tx = client.transaction().unwrap();
+            let added = tx.execute(ADD_STAFF, &[&"999", &Some(new_manager)]).is_ok();
+            let _ = tx.rollback();
+            assert_eq!(
+                added, may_add,
+                "{me} ({role}) may add someone under {new_manager} on the server as access.rs says"
+            );
+        }
+    }
+}
+
+#[test]
+fn each_party_signs_as_themselves_only_through_the_servers_function_and_only_the_administrator_reopens() {
+    let db = Db::initialised("signing");
+    let mut owner = department(&db);
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let mut other_manager = db.person(&mut owner, "20", "manager");
+    let mut admin = db.person(&mut owner, "1", "administrator");
+    let id: i64 = coder.query_one("SELECT id FROM appraisal", &[]).unwrap().get(0);
+    let sign = |c: &mut Client, party: &str| {
+        c.query_one("SELECT appraise_sign($1, $2)", &[&id, &party])
+            .map(|r| r.get::<_, String>(0))
+    };
+
+    assert!(
+        coder
+            .execute(
+                "UPDATE appraisal SET appraisee_signed_at = '2026-11-28T10:00:00', appraisee_signed_by = '11' WHERE id = $1",
+                &[&id]
+            )
+            .is_err(),
+        "no one writes a signature by hand"
+    );
+    assert!(
+        sign(&mut coder, "appraiser").is_err(),
+        "the coder cannot sign as their appraiser"
+    );
+    assert!(
+        sign(&mut other_manager, "appraiser").is_err(),
+        "nor can a manager who cannot see it"
+    );
+    assert_eq!(sign(&mut coder, "appraisee").unwrap(), "in_progress");
+    assert!(sign(&mut coder, "appraisee").is_err(), "not twice");
+
+    coder.query_one("SELECT appraise_clear_signatures($1)", &[&id]).unwrap();
+    assert_eq!(
+        sign(&mut coder, "appraisee").unwrap(),
+        "in_progress",
+        "signed again after a change"
+    );
+    assert!(
+        manager
+            .query_one("SELECT appraise_reopen($1, 'a typo')", &[&id])
+            .is_err(),
+        "an appraisal in progress is not re-opened"
+    );
+    assert_eq!(
+        sign(&mut manager, "appraiser").unwrap(),
+        "signed",
+        "the second signature locks it"
+    );
+
+    let row = owner
+        .query_one(
+            "SELECT status, appraisee_signed_by, appraiser_signed_by, appraisee_name, step FROM appraisal WHERE id = $1",
+            &[&id],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), "signed");
+    assert_eq!(row.get::<_, String>(1), "11");
+    assert_eq!(row.get::<_, String>(2), "10");
+    assert_eq!(row.get::<_, String>(3), "Siân Ní Bhriain", "both people as they were");
+    assert_eq!(row.get::<_, String>(4), "sign_off");
+    assert!(
+        coder.query_one("SELECT appraise_clear_signatures($1)", &[&id]).is_err(),
+        "a signed appraisal keeps its signatures"
+    );
+
+    assert!(
+        manager
+            .query_one("SELECT appraise_reopen($1, 'a typo')", &[&id])
+            .is_err(),
+        "only the administrator re-opens"
+    );
+    let reopened: i64 = admin
+        .query_one("SELECT appraise_reopen($1, 'The objectives were mistyped.')", &[&id])
+        .unwrap()
+        .get(0);
+    let row = owner
+        .query_one(
+            "SELECT version, supersedes_id, status, reopened_by FROM appraisal WHERE id = $1",
+            &[&reopened],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, i64>(0), 2);
+    assert_eq!(row.get::<_, Option<i64>>(1), Some(id));
+    assert_eq!(row.get::<_, String>(2), "in_progress");
+    assert_eq!(row.get::<_, String>(3), "1");
+}
+
+#[test]
+fn migrate_applies_only_the_migrations_a_database_lacks() {
+    let db = Db::initialised("migrate");
+    let mut owner = db.owner();
+    // A database from before the newest migration (0005): its functions
+    // and their triggers gone, its row not written. A newer migration
+    // changes which one this undoes.
+    owner
+        .batch_execute(&format!(
+            "SET ROLE {name}_owner;
+             DROP FUNCTION appraise_appraisee_part() CASCADE;
+             DROP FUNCTION appraise_acts_as_owner(name), appraise_is_appraisee_of(bigint);
+             DELETE FROM appraise_migration WHERE version = 5;
+             RESET ROLE;",
+            name = db.name
+        ))
+        .unwrap();
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 4 });
+    let err = server::init(&mut owner, now()).unwrap_err();
+    assert!(
+        err.to_string().contains("server migrate"),
+        "init points to migrate: {err}"
+    );
+
+    assert_eq!(server::migrate(&mut owner).unwrap(), [5], "only the missing one");
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 5 });
+    let triggers: i64 = owner
+        .query_one(
+            "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%appraisee_part'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(triggers, 8, "the migration ran");
+    assert_eq!(server::migrate(&mut owner).unwrap(), Vec::<i64>::new(), "and not twice");
+}
+
+#[test]
+fn the_appraisee_writes_only_their_part_of_the_meeting() {
+    let db = Db::initialised("parts");
+    let mut owner = department(&db);
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let id: i64 = coder.query_one("SELECT id FROM appraisal", &[]).unwrap().get(0);
+
+    let mine = coder
+        .execute(
+            "UPDATE appraisal SET appraisee_comments = 'A good year.', updated_at = '2026-11-28T10:00:00' WHERE id = $1",
+            &[&id],
+        )
+        .unwrap();
+    assert_eq!(mine, 1, "the appraisee writes their comments");
+    coder
+        .execute(
+            "INSERT INTO appraisal_wellbeing (appraisal_id, include_in_print) VALUES ($1, 1)",
+            &[&id],
+        )
+        .expect("and chooses whether the wellbeing conversation is printed");
+
+    for sql in [
+        "UPDATE appraisal SET appraiser_comments = 'Outstanding.' WHERE id = $1",
+        "UPDATE appraisal SET step = 'sign_off' WHERE id = $1",
+        "UPDATE appraisal_wellbeing SET notes = 'Said nothing.' WHERE appraisal_id = $1",
+        "INSERT INTO appraisal_kpi_objective (appraisal_id, primary_diagnosis, secondary_diagnosis, procedure)
+         VALUES ($1, 10, 10, 10)",
+        "INSERT INTO appraisal_pay_criterion (appraisal_id, criterion, met, source, confirmed_by, confirmed_at)
+         VALUES ($1, 'mandatory_training', 1, 'confirmed', '11', '2026-11-28T10:00:00')",
+    ] {
+        let err = coder.execute(sql, &[&id]).expect_err(sql);
+        assert!(
+            err.as_db_error()
+                .unwrap()
+                .message()
+                .contains("Your line manager records this part"),
+            "{sql}: {err:?}"
+        );
+    }
+    manager
+        .execute(
+            "UPDATE appraisal SET appraiser_comments = 'Outstanding.', step = 'skills' WHERE id = $1",
+            &[&id],
+        )
+        .expect("the appraiser's side writes the meeting");
+    manager
+        .execute(
+            "UPDATE appraisal_wellbeing SET notes = 'Talked about workload.' WHERE appraisal_id = $1",
+            &[&id],
+        )
+        .expect("and the wellbeing notes");
+}
