@@ -185,11 +185,19 @@ pub fn can_view_appraisal_record(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppraisalPart {
     /// The appraiser's side of the meeting: outcomes, agreed levels,
-    /// objectives, the PDP, the wellbeing notes, the appraiser's comments,
-    /// and the step the meeting is at.
+    /// objectives, the PDP, the wellbeing notes and the appraiser's
+    /// comments.
     Meeting,
-    /// The appraisee's own part: self-assessed levels, their comments, and
-    /// whether the wellbeing conversation is printed.
+    /// The step the meeting has reached: how far the appraiser running it
+    /// got, so it resumes there.
+    Step,
+    /// The appraisee's own words: their self-assessed levels and their
+    /// comments.
+    AppraiseeWords,
+    /// The wellbeing form as a whole, saved at once: its notes are the
+    /// appraiser's ([`can_write_wellbeing_notes`]); whether it is printed is
+    /// the appraisee's choice, which the appraiser may tick at the shared
+    /// screen as the appraisee says.
     AppraiseePart,
     /// The pay progression standards Appraise cannot work out.
     Pay,
@@ -209,12 +217,17 @@ const APPRAISER_WRITES: &str =
 /// May `actor` write `part` of an appraisal of `appraisee` by `appraiser`
 /// (once they may see it; a signed appraisal's lock is the appraisal's own
 /// rule):
-/// - the appraisee writes their own part, and signs;
+/// - the appraisee alone writes their own words (self-assessed levels,
+///   comments): nobody types them for them, not the appraiser nor the
+///   administrator, so what is signed as theirs is what they wrote;
 /// - the appraiser's side (the appraiser, the managers above them, the
-///   administrator) writes the rest of the meeting, and at the shared
-///   screen may also type the appraisee's part as they say it: the audit
-///   trail records who typed what, and the appraisee signs what they read;
+///   administrator) writes the rest of the meeting, so someone can finish
+///   it when the appraiser cannot; the audit trail records who typed what;
+/// - only the appraiser moves the step the meeting has reached: it records
+///   how far the person running the meeting got, so anyone else reading
+///   it leaves it where it was;
 /// - only the appraiser confirms the pay progression standards;
+/// - each party signs as themselves;
 /// - only the administrator re-opens a signed appraisal;
 /// - only the appraisee records progress on their signed plan.
 ///
@@ -231,6 +244,26 @@ pub fn can_write_appraisal(
     match part {
         AppraisalPart::AppraiseePart | AppraisalPart::Signature => {
             can_edit_appraisal(conn, actor, &appraisee.staff_number, today)
+        }
+        AppraisalPart::AppraiseeWords => {
+            can_edit_appraisal(conn, actor, &appraisee.staff_number, today)?;
+            if !is_appraisee {
+                return Err(Error::Forbidden(format!(
+                    "Only {} gives their own levels and writes their own comments; you can read them.",
+                    appraisee.name
+                )));
+            }
+            Ok(())
+        }
+        AppraisalPart::Step => {
+            can_edit_appraisal(conn, actor, &appraisee.staff_number, today)?;
+            if actor.staff_number != appraiser.staff_number {
+                return Err(Error::Forbidden(format!(
+                    "Only the appraiser, {}, moves the meeting on; you can read every step.",
+                    appraiser.name
+                )));
+            }
+            Ok(())
         }
         AppraisalPart::Meeting | AppraisalPart::Pay => {
             can_edit_appraisal(conn, actor, &appraisee.staff_number, today)?;

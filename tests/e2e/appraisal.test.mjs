@@ -3,8 +3,9 @@
 // appraisal, whose last one was signed a year ago, and her line manager.
 //
 // The manager starts the appraisal; the coder signs in as herself and gives
-// her own levels beforehand; then the two sit at the manager's screen and go
-// through steps a to h, typing into every step. At step c a level the
+// her own levels and comments beforehand (hers alone to write); then the two
+// sit at the manager's screen and go through steps a to h, typing into every
+// step, her own levels and comments read there as text. At step c a level the
 // competency does not have is refused by the core with a clear message. Mid
 // step d the app is killed (SIGKILL) and started again: it resumes at the
 // same step with everything typed. Both sign with their own passphrases at
@@ -199,13 +200,18 @@ describe("the guided appraisal meeting", () => {
     }
     assert.ok(options.length > 0);
     await app.screenshot("appraisal-02-self-assessment");
+    // Her comments are hers to write too; the appraiser's are not.
+    await goTo("comments");
+    assert.equal(await app.find("textarea#comments-appraiser"), null, "the appraiser's comments are read, not offered");
+    await app.type("#comments-appraisee", "I would like more practice with obstetrics coding.");
+    await saved();
     await signOut(app);
   });
 
   it("a. last year's objectives: an outcome and comments for each; one carried forward", async () => {
     await signInAs(people.manager);
     await openAppraisal();
-    assert.equal(await step(), "previous_objectives", "the meeting resumes where it is");
+    assert.equal(await step(), "previous_objectives", "the meeting resumes where it is: the coder's looking did not move it");
     const cards = await ids("#step-content [data-previous]");
     assert.ok(cards.length >= 1, "the objectives of the signed objective-setting meeting are there to review");
     for (const [n, card] of cards.entries()) {
@@ -221,8 +227,10 @@ describe("the guided appraisal meeting", () => {
   });
 
   it("b. skills: the coder's own levels, the agreed ones, and the gap highlighted", async () => {
-    const selves = await ids("#step-content select[id^='self-']");
-    for (const id of selves) assert.notEqual(await value(`#${id}`), "", "her own level, given beforehand, is there");
+    assert.deepEqual(await ids("#step-content select[id^='self-']"), [], "her own levels are hers: read, not offered");
+    const selves = await ids("#step-content [id^='self-'][id$='-text']");
+    assert.ok(selves.length >= 2, "her own levels are shown");
+    for (const id of selves) assert.match(await app.text(`#${id}`), /^Level \d/, "her own level, given beforehand, is there");
     for (const id of await ids("#step-content select[id^='agreed-']")) {
       const levels = await app.exec("return [...document.querySelectorAll(arguments[0] + ' option')].map(o => o.value).filter(Boolean)", [`#${id}`]);
       await app.choose(`#${id}`, levels[0]);
@@ -358,8 +366,9 @@ describe("the guided appraisal meeting", () => {
     await continueTo("comments");
   });
 
-  it("g. comments from the appraisee and the appraiser", async () => {
-    await app.type("#comments-appraisee", "I would like more practice with obstetrics coding.");
+  it("g. comments from the appraisee (hers, read here) and the appraiser", async () => {
+    assert.equal(await app.find("#comments-appraisee"), null, "the appraisee's comments are not the manager's to write");
+    assert.equal(await app.text("#comments-appraisee-text"), "I would like more practice with obstetrics coding.");
     await app.type("#comments-appraiser", "A steady year; accuracy is the focus for the next one.");
     await saved();
     await app.screenshot("appraisal-11-step-g-comments");

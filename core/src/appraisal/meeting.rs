@@ -12,7 +12,11 @@ use crate::dates::display;
 use crate::store::appraisal as db;
 use crate::{Error, Result};
 
-/// Records the step the meeting is at (the appraiser's side).
+/// Records the step the meeting has reached, so it resumes there: only the
+/// appraiser running it moves it, and only forwards. Going back to look at
+/// or correct an earlier step leaves it at the furthest step reached, which
+/// is what "at step c" on the list means; a move that changes nothing
+/// writes nothing and leaves no audit row.
 pub fn set_step_as(
     conn: &mut Connection,
     actor: &Actor,
@@ -25,11 +29,11 @@ pub fn set_step_as(
         conn,
         actor,
         target,
-        AppraisalPart::Meeting,
+        AppraisalPart::Step,
         now,
         "appraisal.step",
         |tx, h| {
-            if h.step == step {
+            if step <= h.step {
                 return Ok(((), None));
             }
             set_step_in(tx, appraisal_id, step, now)?;
@@ -56,7 +60,8 @@ pub(super) fn set_step_in(tx: &Connection, id: i64, step: Step, now: NaiveDateTi
 }
 
 /// Corrects the meeting date (the appraiser's side; see
-/// [`set_meeting_date`] for the checks).
+/// [`set_meeting_date`] for the checks). The same date again changes
+/// nothing and leaves no audit row.
 pub fn set_meeting_date_as(
     conn: &mut Connection,
     actor: &Actor,
@@ -73,6 +78,10 @@ pub fn set_meeting_date_as(
         now,
         "appraisal.meeting_date",
         |tx, h| {
+            let typed = required_date("meeting_date", "Meeting date", date)?;
+            if typed == h.meeting_date {
+                return Ok((typed, None));
+            }
             let date = set_meeting_date_in(tx, appraisal_id, date, now)?;
             let detail = serde_json::json!({ "meeting_date": { "from": h.meeting_date, "to": date } });
             Ok((date, Some(detail)))
@@ -111,7 +120,8 @@ fn set_meeting_date_in(tx: &Connection, id: i64, date: &str, now: NaiveDateTime)
     Ok(date)
 }
 
-/// The appraisee's comments (their part) or the appraiser's.
+/// The appraisee's comments (theirs alone to write) or the appraiser's.
+/// The same words again change nothing and leave no audit row.
 pub fn set_comments_as(
     conn: &mut Connection,
     actor: &Actor,
@@ -121,7 +131,7 @@ pub fn set_comments_as(
     now: NaiveDateTime,
 ) -> Result<String> {
     let part = match party {
-        Party::Appraisee => AppraisalPart::AppraiseePart,
+        Party::Appraisee => AppraisalPart::AppraiseeWords,
         Party::Appraiser => AppraisalPart::Meeting,
     };
     let target = Target::Appraisal(appraisal_id);
@@ -130,6 +140,9 @@ pub fn set_comments_as(
             Party::Appraisee => &h.appraisee_comments,
             Party::Appraiser => &h.appraiser_comments,
         };
+        if checked_text("comments", "Comments", comments, MAX_NOTES)? == *before {
+            return Ok((before.clone(), None));
+        }
         let after = set_comments_in(tx, appraisal_id, party, comments, now)?;
         let detail = serde_json::json!({ "party": party.code(), "from": before, "to": after });
         Ok((after, Some(detail)))

@@ -13,8 +13,8 @@ use crate::framework::level_name;
 use crate::store::appraisal as db;
 use crate::{Error, Result};
 
-/// The appraisee's own level for a competency (their part); `None` clears
-/// it.
+/// The appraisee's own level for a competency (theirs alone to give);
+/// `None` clears it.
 pub fn set_self_level_as(
     conn: &mut Connection,
     actor: &Actor,
@@ -45,7 +45,7 @@ fn set_level_as(
     now: NaiveDateTime,
 ) -> Result<SkillAssessment> {
     let (part, action, name) = match field {
-        SkillField::SelfLevel => (AppraisalPart::AppraiseePart, "appraisal.self_level", "self_level"),
+        SkillField::SelfLevel => (AppraisalPart::AppraiseeWords, "appraisal.self_level", "self_level"),
         SkillField::AgreedLevel => (AppraisalPart::Meeting, "appraisal.agreed_level", "agreed_level"),
     };
     change(conn, actor, Target::Skill(skill_id), part, now, action, |tx, h| {
@@ -53,11 +53,15 @@ fn set_level_as(
             .into_iter()
             .find(|s| s.id == skill_id)
             .expect("found by the door");
-        let after = set_level_in(tx, skill_id, level, field, now)?;
         let from = match field {
             SkillField::SelfLevel => before.self_level,
             SkillField::AgreedLevel => before.agreed_level,
         };
+        if from == level {
+            // The same level again changes nothing and leaves no row.
+            return Ok((before, None));
+        }
+        let after = set_level_in(tx, skill_id, level, field, now)?;
         let mut detail = serde_json::Map::new();
         detail.insert("skill".into(), skill_id.into());
         detail.insert(

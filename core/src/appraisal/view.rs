@@ -25,11 +25,17 @@ pub struct MeetingRights {
     /// The signed-in person is the appraisee.
     pub is_appraisee: bool,
     /// The appraiser's side of the meeting: outcomes, agreed levels,
-    /// objectives, the PDP, the wellbeing notes, the appraiser's comments,
-    /// and the step the meeting is at.
+    /// objectives, the PDP, the wellbeing notes and the appraiser's
+    /// comments.
     pub edit_meeting: bool,
-    /// The appraisee's part: self-assessed levels, their comments, and
-    /// whether the wellbeing conversation is printed.
+    /// Move the step the meeting has reached (the appraiser, forwards).
+    /// Anyone else browsing the steps leaves it where it was.
+    pub move_step: bool,
+    /// The appraisee's own words: self-assessed levels and their comments.
+    /// The appraisee alone.
+    pub edit_appraisee_words: bool,
+    /// Whether the wellbeing conversation is printed: the appraisee's
+    /// choice, which the appraiser may tick at the shared screen.
     pub edit_appraisee_part: bool,
     /// Confirm the pay progression standards Appraise cannot work out.
     pub confirm_pay: bool,
@@ -55,6 +61,8 @@ fn rights(conn: &Connection, actor: &Actor, h: &db::Header, today: NaiveDate) ->
     MeetingRights {
         is_appraisee: actor.staff_number == h.appraisee.staff_number,
         edit_meeting: open && may(AppraisalPart::Meeting),
+        move_step: open && may(AppraisalPart::Step),
+        edit_appraisee_words: open && may(AppraisalPart::AppraiseeWords),
         edit_appraisee_part: open && may(AppraisalPart::AppraiseePart),
         confirm_pay: open && may(AppraisalPart::Pay),
         sign: open && may(AppraisalPart::Signature),

@@ -877,13 +877,23 @@ export type MeetingRights = {
 is_appraisee: boolean, 
 /**
  * The appraiser's side of the meeting: outcomes, agreed levels,
- * objectives, the PDP, the wellbeing notes, the appraiser's comments,
- * and the step the meeting is at.
+ * objectives, the PDP, the wellbeing notes and the appraiser's
+ * comments.
  */
 edit_meeting: boolean, 
 /**
- * The appraisee's part: self-assessed levels, their comments, and
- * whether the wellbeing conversation is printed.
+ * Move the step the meeting has reached (the appraiser, forwards).
+ * Anyone else browsing the steps leaves it where it was.
+ */
+move_step: boolean, 
+/**
+ * The appraisee's own words: self-assessed levels and their comments.
+ * The appraisee alone.
+ */
+edit_appraisee_words: boolean, 
+/**
+ * Whether the wellbeing conversation is printed: the appraisee's
+ * choice, which the appraiser may tick at the shared screen.
  */
 edit_appraisee_part: boolean, 
 /**

@@ -116,9 +116,11 @@ fn a_manager_starts_their_reports_appraisal_and_everyone_else_sees_only_what_the
     assert_eq!(due, ["11"]);
 
     let mine = get_as(c, &coder(), a.id, today()).unwrap().rights;
-    assert!(mine.is_appraisee && mine.edit_appraisee_part && !mine.edit_meeting && !mine.confirm_pay);
+    assert!(mine.is_appraisee && mine.edit_appraisee_words && !mine.edit_meeting && !mine.confirm_pay);
+    assert!(!mine.move_step, "the appraiser moves the meeting on");
     let theirs = get_as(c, &manager(), a.id, today()).unwrap().rights;
-    assert!(theirs.edit_meeting && theirs.confirm_pay && !theirs.reopen);
+    assert!(theirs.edit_meeting && theirs.move_step && theirs.confirm_pay && !theirs.reopen);
+    assert!(!theirs.edit_appraisee_words, "the appraisee's words are theirs");
     assert_eq!(actions(&store), ["appraisal.start", "appraisal.start"]);
 }
 
@@ -557,4 +559,151 @@ fn a_coder_is_refused_in_the_same_words_whether_or_not_the_appraisal_exists() {
         "nor does a plan say whether its person exists"
     );
     assert_eq!(trail(&store), before, "nothing refused was audited");
+}
+
+fn audit_rows(store: &Store) -> i64 {
+    audit::verify(store.conn()).unwrap().rows_checked
+}
+
+#[test]
+fn nobody_but_the_appraisee_writes_their_comments_or_self_assessed_levels() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    let skill = a.skills.first().expect("the role expects competencies").clone();
+    let level = skill.levels[0].level;
+    let before = audit_rows(&store);
+
+    let c = store.conn_mut();
+    for (who, name) in [(admin(), "the administrator"), (manager(), "the appraiser")] {
+        let comment = set_comments_as(c, &who, a.id, Party::Appraisee, "Typed for her.", now()).unwrap_err();
+        assert_eq!(
+            comment.code(),
+            "forbidden",
+            "{name} may not write the appraisee's comments"
+        );
+        assert!(
+            comment.to_string().contains("Siân"),
+            "the message names whose words they are: {comment}"
+        );
+        assert_eq!(
+            code(set_self_level_as(c, &who, skill.id, Some(level), now())),
+            "forbidden",
+            "{name} may not give the appraisee's own level"
+        );
+        let rights = get_as(c, &who, a.id, today()).unwrap().rights;
+        assert!(
+            !rights.edit_appraisee_words,
+            "{name} is not offered the appraisee's words"
+        );
+    }
+    assert_eq!(
+        code(set_comments_as(c, &coder(), a.id, Party::Appraiser, "Mine", now())),
+        "forbidden",
+        "the appraisee may not write the appraiser's comments"
+    );
+    assert_eq!(
+        code(set_agreed_level_as(c, &coder(), skill.id, Some(level), now())),
+        "forbidden",
+        "nor the agreed level"
+    );
+    assert_eq!(audit_rows(&store), before, "refusals leave no row");
+    let record = get(store.conn(), a.id).unwrap();
+    assert_eq!(record.appraisee_comments, "", "nothing was saved");
+    assert_eq!(record.skills[0].self_level, None, "nothing was saved");
+
+    let c = store.conn_mut();
+    set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).expect("her own words");
+    set_self_level_as(c, &coder(), skill.id, Some(level), now()).expect("her own level");
+    set_comments_as(
+        c,
+        &admin(),
+        a.id,
+        Party::Appraiser,
+        "Finished for the appraiser.",
+        now(),
+    )
+    .expect("the appraiser's side may finish the meeting");
+    assert_eq!(audit_rows(&store), before + 3, "each save leaves one row");
+}
+
+#[test]
+fn the_step_moves_only_forwards_and_only_for_the_appraiser_and_no_change_leaves_no_row() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    set_step_as(c, &manager(), a.id, Step::Objectives, now()).unwrap();
+    let before = audit_rows(&store);
+    let row = get(store.conn(), a.id).unwrap();
+
+    let c = store.conn_mut();
+    set_step_as(c, &manager(), a.id, Step::Objectives, now()).expect("the same step is no change");
+    set_step_as(c, &manager(), a.id, Step::PreviousObjectives, now()).expect("going back to look is no change");
+    for reader in [admin(), coder()] {
+        assert!(!get_as(c, &reader, a.id, today()).unwrap().rights.move_step);
+        for step in Step::ALL {
+            assert_eq!(
+                code(set_step_as(c, &reader, a.id, step, now())),
+                "forbidden",
+                "{} does not move the meeting on",
+                reader.staff_number
+            );
+        }
+    }
+    assert_eq!(audit_rows(&store), before, "no change and no right: no audit row");
+    assert_eq!(get(store.conn(), a.id).unwrap(), row, "the appraisal row is as it was");
+
+    let c = store.conn_mut();
+    set_step_as(c, &manager(), a.id, Step::Pdp, now()).unwrap();
+    assert_eq!(get(c, a.id).unwrap().step, Step::Pdp);
+    assert_eq!(audit_rows(&store), before + 1, "a move forwards leaves one row");
+}
+
+#[test]
+fn saving_a_field_as_it_already_is_writes_nothing() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    let skill = a.skills.first().expect("the role expects competencies").clone();
+    let level = skill.levels[0].level;
+    set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).unwrap();
+    set_self_level_as(c, &coder(), skill.id, Some(level), now()).unwrap();
+    set_agreed_level_as(c, &manager(), skill.id, Some(level), now()).unwrap();
+    set_comments_as(c, &manager(), a.id, Party::Appraiser, "Steady.", now()).unwrap();
+    let before = audit_rows(&store);
+    let row = get(store.conn(), a.id).unwrap();
+
+    let later = now() + chrono::Duration::hours(1);
+    let c = store.conn_mut();
+    set_comments_as(c, &coder(), a.id, Party::Appraisee, " A good year. ", later).unwrap();
+    set_self_level_as(c, &coder(), skill.id, Some(level), later).unwrap();
+    set_agreed_level_as(c, &manager(), skill.id, Some(level), later).unwrap();
+    set_comments_as(c, &manager(), a.id, Party::Appraiser, "Steady.", later).unwrap();
+    let date = row.meeting_date.format("%Y-%m-%d").to_string();
+    set_meeting_date_as(c, &manager(), a.id, &date, later).unwrap();
+    assert_eq!(audit_rows(&store), before, "nothing changed, so no audit row");
+    assert_eq!(
+        get(store.conn(), a.id).unwrap(),
+        row,
+        "the appraisal row is as it was, its time stamp too"
+    );
+}
+
+#[test]
+fn reading_a_meeting_writes_nothing() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    set_step_as(c, &manager(), a.id, Step::Objectives, now()).unwrap();
+    let before = audit_rows(&store);
+    let row = get(store.conn(), a.id).unwrap();
+    let changes = store.conn().total_changes();
+
+    for reader in [admin(), manager(), coder()] {
+        get_as(store.conn(), &reader, a.id, today()).expect("they may read it");
+        list_as(store.conn(), &reader).unwrap();
+    }
+    assert_eq!(store.conn().total_changes(), changes, "no row was written");
+    assert_eq!(audit_rows(&store), before, "no audit row");
+    assert_eq!(get(store.conn(), a.id).unwrap(), row, "the appraisal row is as it was");
 }
