@@ -849,16 +849,16 @@ cycle: string,
  */
 last_signed: string | null, 
 /**
- * `None` for someone never appraised: their first meeting is the
- * objective-setting one.
+ * 12 months after the later of `last_signed` and the appointment date,
+ * or the department's date.
  */
-annual_due: string | null, 
+annual_due: string, 
 /**
  * This cycle's annual appraisal, if started.
  */
 annual_status: AppraisalStatus | null, annual_id: number | null, 
 /**
- * Due and not signed by `today`.
+ * Not signed in this cycle, and `today` is after the due date.
  */
 annual_overdue: boolean, mid_year_due: string, mid_year_status: AppraisalStatus | null, 
 /**
