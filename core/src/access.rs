@@ -279,6 +279,19 @@ pub fn can_write_wellbeing_notes(actor: &Actor, appraisee: &Person, notes_change
     Ok(())
 }
 
+/// Whether the wellbeing conversation is printed is the appraisee's choice
+/// alone: the appraiser, the managers above them and the administrator see
+/// it but cannot change it, not even at the shared screen.
+pub fn can_choose_wellbeing_print(actor: &Actor, appraisee: &Person) -> Result<()> {
+    if actor.staff_number != appraisee.staff_number {
+        return Err(Error::Forbidden(format!(
+            "Only {} chooses whether the wellbeing conversation is printed; you can see the choice.",
+            appraisee.name
+        )));
+    }
+    Ok(())
+}
+
 /// Only the appraiser confirms the pay progression standards.
 pub fn can_confirm_pay(confirmer_staff_number: &str, appraiser: &Person) -> Result<()> {
     if confirmer_staff_number.trim() != appraiser.staff_number {

@@ -28,8 +28,7 @@ pub struct MeetingRights {
     /// objectives, the PDP, the wellbeing notes, the appraiser's comments,
     /// and the step the meeting is at.
     pub edit_meeting: bool,
-    /// The appraisee's part: self-assessed levels, their comments, and
-    /// whether the wellbeing conversation is printed.
+    /// The appraisee's part: self-assessed levels and their comments.
     pub edit_appraisee_part: bool,
     /// Confirm the pay progression standards Appraise cannot work out.
     pub confirm_pay: bool,
@@ -37,6 +36,9 @@ pub struct MeetingRights {
     pub sign: bool,
     /// Re-open the signed appraisal as a new version.
     pub reopen: bool,
+    /// Choose whether the wellbeing conversation is printed: the appraisee
+    /// alone; everyone else sees the choice.
+    pub choose_wellbeing_print: bool,
 }
 
 /// One appraisal and what the signed-in person may do with it.
@@ -59,6 +61,9 @@ fn rights(conn: &Connection, actor: &Actor, h: &db::Header, today: NaiveDate) ->
         confirm_pay: open && may(AppraisalPart::Pay),
         sign: open && may(AppraisalPart::Signature),
         reopen: h.signed && h.superseded_by.is_none() && may(AppraisalPart::Reopening),
+        choose_wellbeing_print: open
+            && may(AppraisalPart::AppraiseePart)
+            && access::can_choose_wellbeing_print(actor, &h.appraisee).is_ok(),
     }
 }
 

@@ -882,8 +882,7 @@ is_appraisee: boolean,
  */
 edit_meeting: boolean, 
 /**
- * The appraisee's part: self-assessed levels, their comments, and
- * whether the wellbeing conversation is printed.
+ * The appraisee's part: self-assessed levels and their comments.
  */
 edit_appraisee_part: boolean, 
 /**
@@ -897,7 +896,12 @@ sign: boolean,
 /**
  * Re-open the signed appraisal as a new version.
  */
-reopen: boolean, };
+reopen: boolean, 
+/**
+ * Choose whether the wellbeing conversation is printed: the appraisee
+ * alone; everyone else sees the choice.
+ */
+choose_wellbeing_print: boolean, };
 
 export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, };
 
