@@ -194,11 +194,11 @@ pub enum AppraisalPart {
     /// The appraisee's own words: their self-assessed levels and their
     /// comments.
     AppraiseeWords,
-    /// The wellbeing form as a whole, saved at once: its notes are the
-    /// appraiser's ([`can_write_wellbeing_notes`]); whether it is printed is
-    /// the appraisee's choice, which the appraiser may tick at the shared
-    /// screen as the appraisee says.
-    AppraiseePart,
+    /// The wellbeing form as a whole, saved at once by either party: its
+    /// notes are the appraiser's side's ([`can_write_wellbeing_notes`]);
+    /// whether it is printed is the appraisee's choice alone
+    /// ([`can_choose_wellbeing_print`]).
+    Wellbeing,
     /// The pay progression standards Appraise cannot work out.
     Pay,
     /// A signature: each party signs with their own passphrase, at
@@ -242,7 +242,7 @@ pub fn can_write_appraisal(
 ) -> Result<()> {
     let is_appraisee = actor.staff_number == appraisee.staff_number;
     match part {
-        AppraisalPart::AppraiseePart | AppraisalPart::Signature => {
+        AppraisalPart::Wellbeing | AppraisalPart::Signature => {
             can_edit_appraisal(conn, actor, &appraisee.staff_number, today)
         }
         AppraisalPart::AppraiseeWords => {
@@ -312,6 +312,19 @@ pub fn can_write_wellbeing_notes(actor: &Actor, appraisee: &Person, notes_change
         return Err(Error::Forbidden(
             "Your line manager records the wellbeing conversation; you choose whether it is printed.".to_owned(),
         ));
+    }
+    Ok(())
+}
+
+/// Whether the wellbeing conversation is printed is the appraisee's choice
+/// alone: the appraiser, the managers above them and the administrator see
+/// it but cannot change it, not even at the shared screen.
+pub fn can_choose_wellbeing_print(actor: &Actor, appraisee: &Person) -> Result<()> {
+    if actor.staff_number != appraisee.staff_number {
+        return Err(Error::Forbidden(format!(
+            "Only {} chooses whether the wellbeing conversation is printed; you can see the choice.",
+            appraisee.name
+        )));
     }
     Ok(())
 }

@@ -3,9 +3,10 @@
 //! A cycle is the NHS year, 1 April to 31 March, written 2025/26, unless the
 //! trust starts its cycle in another month (a setting): a cycle starting in
 //! January is a calendar year and is written 2025. Everyone is due one
-//! appraisal per cycle, 12 months after their last signed one unless the
-//! department sets a date; a mid-year review half way through; and a new
-//! starter an objective-setting meeting within 6 weeks of appointment.
+//! appraisal per cycle, 12 months after their last signed one (or their
+//! appointment, when that is later) unless the department sets a date; a
+//! mid-year review half way through; and a new starter an objective-setting
+//! meeting within 6 weeks of appointment.
 //!
 //! Pure arithmetic: no database, no clock.
 
@@ -119,12 +120,50 @@ pub fn cycle_for(date: NaiveDate, start_month: u32) -> Cycle {
     Cycle::new(year, month)
 }
 
-/// When the next appraisal is due: the department's date for the cycle
-/// when it has set one, otherwise 12 months after the last signed appraisal
-/// (31/03 + 12 months is 31/03; 29/02 gives 28/02). `None` for someone never
-/// appraised, whose first meeting is the objective-setting meeting.
-pub fn due_date(last_signed: Option<NaiveDate>, department_date: Option<NaiveDate>) -> Option<NaiveDate> {
-    department_date.or_else(|| last_signed.map(|d| add_months(d, APPRAISAL_INTERVAL_MONTHS)))
+/// The last day that is still within 12 months of `date`: the same day a
+/// year on, clamped at month ends (31/03 gives 31/03; 29/02 gives 28/02).
+pub fn anniversary(date: NaiveDate) -> NaiveDate {
+    add_months(date, APPRAISAL_INTERVAL_MONTHS)
+}
+
+/// `on` falls within 12 months of `since`: not before it, and no later than
+/// its [`anniversary`], which itself counts as within. The one definition
+/// the cycle (an annual appraisal on time) and pay progression ("an
+/// appraisal within the last 12 months") share.
+pub fn within_12_months(since: NaiveDate, on: NaiveDate) -> bool {
+    since <= on && on <= anniversary(since)
+}
+
+/// What the annual appraisal's 12 months run from: the latest of the last
+/// signed appraisal and the appointment date, so someone never appraised in
+/// Appraise is due a year after they started.
+fn counted_from(last_signed: Option<NaiveDate>, appointed: NaiveDate) -> NaiveDate {
+    last_signed.map_or(appointed, |signed| signed.max(appointed))
+}
+
+/// When the annual appraisal is due: the department's date for the cycle
+/// when it has set one, otherwise 12 months after the later of the last
+/// signed appraisal and the appointment date (see [`anniversary`]).
+pub fn due_date(last_signed: Option<NaiveDate>, appointed: NaiveDate, department_date: Option<NaiveDate>) -> NaiveDate {
+    department_date.unwrap_or_else(|| anniversary(counted_from(last_signed, appointed)))
+}
+
+/// The annual appraisal is overdue from the day after it is due: once
+/// `today` is no longer [`within_12_months`] of what the year runs from, or
+/// is past the department's date.
+pub fn annual_overdue(
+    last_signed: Option<NaiveDate>,
+    appointed: NaiveDate,
+    department_date: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
+    match department_date {
+        Some(due) => today > due,
+        None => {
+            let since = counted_from(last_signed, appointed);
+            today > since && !within_12_months(since, today)
+        }
+    }
 }
 
 /// The mid-year review is due six months into the cycle: 1 October in the
@@ -214,22 +253,108 @@ mod tests {
 
     #[test]
     fn an_appraisal_is_due_12_months_after_the_last_one_clamped_at_month_ends() {
-        assert_eq!(due_date(Some(ymd(2025, 3, 31)), None), Some(ymd(2026, 3, 31)));
+        let long_ago = ymd(2015, 1, 1);
+        assert_eq!(due_date(Some(ymd(2025, 3, 31)), long_ago, None), ymd(2026, 3, 31));
         assert_eq!(
-            due_date(Some(ymd(2024, 2, 29)), None),
-            Some(ymd(2025, 2, 28)),
+            due_date(Some(ymd(2024, 2, 29)), long_ago, None),
+            ymd(2025, 2, 28),
             "no 29 February in 2025"
         );
-        assert_eq!(due_date(None, None), None, "never appraised: nothing due yet");
+    }
+
+    #[test]
+    fn someone_never_appraised_is_due_12_months_after_appointment_and_overdue_the_day_after() {
+        let appointed = ymd(2020, 1, 6);
+        assert_eq!(due_date(None, appointed, None), ymd(2021, 1, 6), "due on 06/01/2021");
+        assert!(
+            !annual_overdue(None, appointed, None, ymd(2021, 1, 6)),
+            "due today: not overdue"
+        );
+        assert!(
+            annual_overdue(None, appointed, None, ymd(2021, 1, 7)),
+            "overdue the day after"
+        );
+        assert!(
+            annual_overdue(None, appointed, None, ymd(2026, 11, 28)),
+            "and still on 28/11/2026"
+        );
+    }
+
+    #[test]
+    fn the_later_of_the_last_appraisal_and_the_appointment_counts() {
+        let appointed = ymd(2024, 9, 1);
+        assert_eq!(
+            due_date(Some(ymd(2023, 5, 1)), appointed, None),
+            ymd(2025, 9, 1),
+            "re-appointed after the last appraisal: a year from appointment"
+        );
+        assert_eq!(due_date(Some(ymd(2025, 5, 1)), appointed, None), ymd(2026, 5, 1));
+        assert!(!annual_overdue(Some(ymd(2025, 5, 1)), appointed, None, ymd(2026, 5, 1)));
+        assert!(annual_overdue(Some(ymd(2025, 5, 1)), appointed, None, ymd(2026, 5, 2)));
     }
 
     #[test]
     fn a_department_date_wins_over_the_anniversary() {
+        let appointed = ymd(2015, 1, 1);
         assert_eq!(
-            due_date(Some(ymd(2025, 5, 14)), Some(ymd(2026, 6, 30))),
-            Some(ymd(2026, 6, 30))
+            due_date(Some(ymd(2025, 5, 14)), appointed, Some(ymd(2026, 6, 30))),
+            ymd(2026, 6, 30)
         );
-        assert_eq!(due_date(None, Some(ymd(2026, 6, 30))), Some(ymd(2026, 6, 30)));
+        assert_eq!(due_date(None, appointed, Some(ymd(2026, 6, 30))), ymd(2026, 6, 30));
+        assert!(!annual_overdue(
+            None,
+            appointed,
+            Some(ymd(2026, 6, 30)),
+            ymd(2026, 6, 30)
+        ));
+        assert!(annual_overdue(None, appointed, Some(ymd(2026, 6, 30)), ymd(2026, 7, 1)));
+    }
+
+    #[test]
+    fn the_anniversary_itself_is_within_12_months_and_the_day_after_is_not() {
+        let since = ymd(2025, 5, 1);
+        assert!(within_12_months(since, ymd(2026, 4, 30)), "the day before");
+        assert!(within_12_months(since, ymd(2026, 5, 1)), "the anniversary");
+        assert!(!within_12_months(since, ymd(2026, 5, 2)), "the day after");
+        assert!(within_12_months(since, since), "the day itself");
+        assert!(!within_12_months(since, ymd(2025, 4, 30)), "a day before it happened");
+    }
+
+    #[test]
+    fn within_12_months_clamps_at_the_31st_and_29_february() {
+        let last_of_march = ymd(2025, 3, 31);
+        assert!(within_12_months(last_of_march, ymd(2026, 3, 30)), "the day before");
+        assert!(within_12_months(last_of_march, ymd(2026, 3, 31)), "the anniversary");
+        assert!(!within_12_months(last_of_march, ymd(2026, 4, 1)), "the day after");
+        let leap_day = ymd(2024, 2, 29);
+        assert_eq!(anniversary(leap_day), ymd(2025, 2, 28), "no 29 February in 2025");
+        assert!(within_12_months(leap_day, ymd(2025, 2, 27)), "the day before");
+        assert!(within_12_months(leap_day, ymd(2025, 2, 28)), "the anniversary");
+        assert!(!within_12_months(leap_day, ymd(2025, 3, 1)), "the day after");
+        let into_a_leap_year = ymd(2023, 2, 28);
+        assert!(within_12_months(into_a_leap_year, ymd(2024, 2, 28)), "the anniversary");
+        assert!(!within_12_months(into_a_leap_year, ymd(2024, 2, 29)), "the day after");
+    }
+
+    #[test]
+    fn overdue_is_exactly_the_day_after_the_due_date() {
+        let appointed = ymd(2019, 9, 1);
+        for last in [
+            None,
+            Some(ymd(2024, 2, 29)),
+            Some(ymd(2025, 3, 31)),
+            Some(ymd(2025, 8, 31)),
+        ] {
+            let due = due_date(last, appointed, None);
+            assert!(
+                !annual_overdue(last, appointed, None, due),
+                "{last:?}: due {due}, not overdue"
+            );
+            assert!(
+                annual_overdue(last, appointed, None, due + Days::new(1)),
+                "{last:?}: overdue the day after {due}"
+            );
+        }
     }
 
     #[test]

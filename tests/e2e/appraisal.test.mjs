@@ -205,6 +205,13 @@ describe("the guided appraisal meeting", () => {
     assert.equal(await app.find("textarea#comments-appraiser"), null, "the appraiser's comments are read, not offered");
     await app.type("#comments-appraisee", "I would like more practice with obstetrics coding.");
     await saved();
+    // Whether the wellbeing conversation is printed is hers alone to choose.
+    await goTo("wellbeing");
+    assert.equal(await app.attr("#wellbeing-notes", "disabled"), true, "the notes are her manager's to record");
+    assert.equal(await app.attr("#wellbeing-print", "disabled"), false, "the print choice is hers");
+    assert.equal(await app.find("#wellbeing-print-owner"), null, "no line telling her it is someone else's");
+    await app.click("#wellbeing-print");
+    await saved();
     await signOut(app);
   });
 
@@ -337,14 +344,24 @@ describe("the guided appraisal meeting", () => {
     await continueTo("wellbeing");
   });
 
-  it("e. wellbeing: notes, flexible working, support, and the appraisee's choice about printing", async () => {
+  it("e. wellbeing: notes, flexible working, support; the print choice is the appraisee's, shown to the manager", async () => {
     await app.type("#wellbeing-notes", "Busy with the winter backlog; sleeping badly some weeks.");
     await app.type("#wellbeing-flexible_working", "Compressed hours on Fridays during the exam term.");
     await app.type("#wellbeing-support_agreed", "Protected study time on Wednesday afternoons.");
     await saved();
-    assert.equal(await app.attr("#wellbeing-print", "checked"), false);
-    await app.click("#wellbeing-print");
-    await saved();
+    assert.equal(await app.attr("#wellbeing-print", "checked"), true, "the coder's choice, made beforehand");
+    assert.equal(await app.attr("#wellbeing-print", "disabled"), true, "the manager sees it but cannot change it");
+    assert.match(await app.text("#wellbeing-print-owner"), new RegExp(`${people.coder.name}'s choice to make.*At present the conversation is printed`));
+    const direct = await app.invoke("appraisal_set_wellbeing", {
+      id: appraisalId,
+      wellbeing: {
+        notes: "Busy with the winter backlog; sleeping badly some weeks.",
+        flexible_working: "Compressed hours on Fridays during the exam term.",
+        support_agreed: "Protected study time on Wednesday afternoons.",
+        include_in_print: false,
+      },
+    });
+    assert.equal(direct.error?.code, "forbidden", JSON.stringify(direct));
     await app.screenshot("appraisal-09-step-e-wellbeing");
     await continueTo("pay_progression");
   });

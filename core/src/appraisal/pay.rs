@@ -16,6 +16,7 @@ use super::door::{change, editable, header, seen, Target};
 use super::{AppraisalKind, CriterionSource, PayCriterion, PayCriterionKind, PayProgression};
 use crate::access::{self, AppraisalPart};
 use crate::accounts::Actor;
+use crate::cycle::within_12_months;
 use crate::dates::display;
 use crate::store::appraisal::{self as db, CriterionRow, Header};
 use crate::{Error, Result};
@@ -262,8 +263,7 @@ fn confirmed(kind: PayCriterionKind, s: &CriterionRow) -> PayCriterion {
 
 /// The two standards Appraise works out, as at `as_at`.
 fn computed(conn: &Connection, h: &Header, as_at: NaiveDate) -> Result<Vec<PayCriterion>> {
-    let year_before = a_year_before(as_at);
-    let within = |d: &NaiveDate| *d > year_before && *d <= as_at;
+    let within = |d: &NaiveDate| within_12_months(*d, as_at);
     let appraisal = if h.kind == AppraisalKind::Annual {
         (
             Some(true),
@@ -367,12 +367,6 @@ fn computed(conn: &Connection, h: &Header, as_at: NaiveDate) -> Result<Vec<PayCr
         ),
         make(PayCriterionKind::ReportsAppraised, reports.0, reports.1, reports.2),
     ])
-}
-
-/// The same day a year earlier (29/02 gives 28/02).
-fn a_year_before(date: NaiveDate) -> NaiveDate {
-    date.checked_sub_months(chrono::Months::new(12))
-        .expect("dates typed with four-digit years stay far inside chrono's range")
 }
 
 fn outcome(criteria: Vec<PayCriterion>, as_at: NaiveDate) -> PayProgression {

@@ -1,5 +1,6 @@
 //! Who is due which meeting in the current cycle: the annual appraisal (12
-//! months after the last, or the department's date), the mid-year review,
+//! months after the last signed one or the appointment, whichever is later,
+//! or the department's date; overdue the day after), the mid-year review,
 //! and for new starters the objective-setting meeting, flagged when late.
 
 use std::collections::HashSet;
@@ -32,14 +33,14 @@ pub struct AppraisalDue {
     /// objective-setting meeting) was signed.
     #[ts(type = "string | null")]
     pub last_signed: Option<NaiveDate>,
-    /// `None` for someone never appraised: their first meeting is the
-    /// objective-setting one.
-    #[ts(type = "string | null")]
-    pub annual_due: Option<NaiveDate>,
+    /// 12 months after the later of `last_signed` and the appointment date,
+    /// or the department's date.
+    #[ts(type = "string")]
+    pub annual_due: NaiveDate,
     /// This cycle's annual appraisal, if started.
     pub annual_status: Option<AppraisalStatus>,
     pub annual_id: Option<i64>,
-    /// Due and not signed by `today`.
+    /// Not signed in this cycle, and `today` is after the due date.
     pub annual_overdue: bool,
     #[ts(type = "string")]
     pub mid_year_due: NaiveDate,
@@ -94,7 +95,8 @@ pub(crate) fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<Apprai
             .filter_map(|h| h.signed_on())
             .filter(|d| *d <= today)
             .max();
-        let annual_due = cycle::due_date(last_signed, department_date);
+        let annual_due = cycle::due_date(last_signed, member.appointed, department_date);
+        let overdue = cycle::annual_overdue(last_signed, member.appointed, department_date, today);
         let annual = newest_in_cycle(AppraisalKind::Annual);
         let annual_signed = annual.is_some_and(|h| h.signed);
         let new_starter = add_months(member.appointed, 12) > today;
@@ -111,7 +113,7 @@ pub(crate) fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<Apprai
             annual_due,
             annual_status: annual.map(|h| h.status()),
             annual_id: annual.map(|h| h.id),
-            annual_overdue: !annual_signed && annual_due.is_some_and(|d| d < today),
+            annual_overdue: !annual_signed && overdue,
             mid_year_due: cycle::mid_year_review_date(&cycle),
             mid_year_status: newest_in_cycle(AppraisalKind::MidYear).map(|h| h.status()),
             objective_setting_due,

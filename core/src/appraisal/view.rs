@@ -34,15 +34,20 @@ pub struct MeetingRights {
     /// The appraisee's own words: self-assessed levels and their comments.
     /// The appraisee alone.
     pub edit_appraisee_words: bool,
-    /// Whether the wellbeing conversation is printed: the appraisee's
-    /// choice, which the appraiser may tick at the shared screen.
-    pub edit_appraisee_part: bool,
+    /// Save the wellbeing form: its notes are the appraiser's side's, and
+    /// whether it is printed is the appraisee's ([`choose_wellbeing_print`]).
+    ///
+    /// [`choose_wellbeing_print`]: MeetingRights::choose_wellbeing_print
+    pub edit_wellbeing: bool,
     /// Confirm the pay progression standards Appraise cannot work out.
     pub confirm_pay: bool,
     /// Each party may sign with their own passphrase.
     pub sign: bool,
     /// Re-open the signed appraisal as a new version.
     pub reopen: bool,
+    /// Choose whether the wellbeing conversation is printed: the appraisee
+    /// alone; everyone else sees the choice.
+    pub choose_wellbeing_print: bool,
 }
 
 /// One appraisal and what the signed-in person may do with it.
@@ -63,10 +68,13 @@ fn rights(conn: &Connection, actor: &Actor, h: &db::Header, today: NaiveDate) ->
         edit_meeting: open && may(AppraisalPart::Meeting),
         move_step: open && may(AppraisalPart::Step),
         edit_appraisee_words: open && may(AppraisalPart::AppraiseeWords),
-        edit_appraisee_part: open && may(AppraisalPart::AppraiseePart),
+        edit_wellbeing: open && may(AppraisalPart::Wellbeing),
         confirm_pay: open && may(AppraisalPart::Pay),
         sign: open && may(AppraisalPart::Signature),
         reopen: h.signed && h.superseded_by.is_none() && may(AppraisalPart::Reopening),
+        choose_wellbeing_print: open
+            && may(AppraisalPart::Wellbeing)
+            && access::can_choose_wellbeing_print(actor, &h.appraisee).is_ok(),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The wellbeing conversation: personal, recorded by the appraiser, and
-//! printed only when the appraisee chooses.
+//! printed only when the appraisee chooses (their choice alone).
 
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
@@ -12,8 +12,8 @@ use crate::store::appraisal as db;
 use crate::Result;
 
 /// Saves the wellbeing conversation. The appraisee may change only whether
-/// it is printed. The audit row names the fields that changed, not what
-/// was said: the conversation is personal.
+/// it is printed, and nobody else may change that. The audit row names the
+/// fields that changed, not what was said: the conversation is personal.
 pub fn set_wellbeing_as(
     conn: &mut Connection,
     actor: &Actor,
@@ -26,7 +26,7 @@ pub fn set_wellbeing_as(
         conn,
         actor,
         target,
-        AppraisalPart::AppraiseePart,
+        AppraisalPart::Wellbeing,
         now,
         "appraisal.wellbeing",
         |tx, h| {
@@ -45,6 +45,9 @@ pub fn set_wellbeing_as(
                 .map(|(a, _)| a.0)
                 .collect();
             access::can_write_wellbeing_notes(actor, &h.appraisee, !changed.is_empty())?;
+            if wellbeing.include_in_print != before.include_in_print {
+                access::can_choose_wellbeing_print(actor, &h.appraisee)?;
+            }
             let after = set_wellbeing_in(tx, appraisal_id, wellbeing, now)?;
             let detail = serde_json::json!({
                 "changed": changed,

@@ -199,3 +199,48 @@ fn due_lists_everyone_with_the_new_starters_objective_setting_meeting() {
     assert!(lukasz["objective_setting_due"].is_string(), "{lukasz}");
     assert_eq!(lukasz["objective_setting_late"], false, "{lukasz}");
 }
+
+#[test]
+fn someone_appointed_in_2020_with_no_appraisal_recorded_is_overdue_in_2026() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ok(&cli(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--forename",
+            "Ada",
+            "--surname",
+            "Long",
+            "--band",
+            "4",
+            "--appointed",
+            "2020-01-06",
+            "--staff-number",
+            "20200106",
+        ],
+    ));
+    let due: serde_json::Value =
+        serde_json::from_str(&ok(&cli(&db, &["appraisal", "due", "--today", "2026-11-28", "--json"]))).unwrap();
+    let ada = &due[0];
+    assert_eq!(ada["staff_number"], "20200106", "{due}");
+    assert_eq!(
+        ada["last_signed"],
+        serde_json::Value::Null,
+        "no appraisal recorded: {ada}"
+    );
+    assert_eq!(ada["annual_due"], "2021-01-06", "12 months after appointment: {ada}");
+    assert_eq!(ada["annual_overdue"], true, "overdue on 28/11/2026: {ada}");
+
+    let on_the_day: serde_json::Value =
+        serde_json::from_str(&ok(&cli(&db, &["appraisal", "due", "--today", "2021-01-06", "--json"]))).unwrap();
+    assert_eq!(
+        on_the_day[0]["annual_overdue"], false,
+        "not overdue on the day it is due"
+    );
+
+    let text = ok(&cli(&db, &["appraisal", "due", "--today", "2026-11-28"]));
+    let line = text.lines().find(|l| l.contains("Ada Long")).expect("Ada is listed");
+    assert!(line.contains("06/01/2021") && line.contains("overdue"), "{line}");
+}

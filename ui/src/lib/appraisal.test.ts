@@ -14,6 +14,7 @@ import {
   saveStatusText,
   stepInfo,
   STEPS,
+  wellbeingPrintOwner,
 } from "./appraisal";
 
 function level(n: number): LevelStatements {
@@ -189,5 +190,14 @@ describe("wholeNumbers", () => {
     const r = wholeNumbers({ a: "", b: "9.5", c: "-1" }, labels);
     expect(r.errors.map((e) => e.field)).toEqual(["a", "b", "c"]);
     expect(r.errors[0].message).toBe("Weeks: nothing is not a whole number.");
+  });
+});
+
+describe("wellbeingPrintOwner", () => {
+  it("says the print choice is the appraisee's to make, and what it is", () => {
+    expect(wellbeingPrintOwner("Siân Jones", true)).toBe(
+      "This is Siân Jones's choice to make; you can see it but not change it. At present the conversation is printed.",
+    );
+    expect(wellbeingPrintOwner("Siân Jones", false)).toMatch(/At present the conversation is not printed\.$/);
   });
 });

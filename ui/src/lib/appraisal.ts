@@ -213,6 +213,15 @@ export function midYearStartable(d: Pick<AppraisalDue, "annual_status" | "mid_ye
   return d.annual_status === "signed" && d.mid_year_status === null;
 }
 
+/**
+ * The line the appraiser (or anyone but the appraisee) reads under the
+ * wellbeing print choice: whose choice it is, and what they chose.
+ */
+export function wellbeingPrintOwner(appraisee: string, printed: boolean): string {
+  const now = printed ? "is printed" : "is not printed";
+  return `This is ${appraisee}'s choice to make; you can see it but not change it. At present the conversation ${now}.`;
+}
+
 /** The month names for a cycle's start, 1 (January) to 12 (December). */
 export const MONTHS: readonly string[] = [
   "January", "February", "March", "April", "May", "June",

@@ -849,16 +849,16 @@ cycle: string,
  */
 last_signed: string | null, 
 /**
- * `None` for someone never appraised: their first meeting is the
- * objective-setting one.
+ * 12 months after the later of `last_signed` and the appointment date,
+ * or the department's date.
  */
-annual_due: string | null, 
+annual_due: string, 
 /**
  * This cycle's annual appraisal, if started.
  */
 annual_status: AppraisalStatus | null, annual_id: number | null, 
 /**
- * Due and not signed by `today`.
+ * Not signed in this cycle, and `today` is after the due date.
  */
 annual_overdue: boolean, mid_year_due: string, mid_year_status: AppraisalStatus | null, 
 /**
@@ -892,10 +892,12 @@ move_step: boolean,
  */
 edit_appraisee_words: boolean, 
 /**
- * Whether the wellbeing conversation is printed: the appraisee's
- * choice, which the appraiser may tick at the shared screen.
+ * Save the wellbeing form: its notes are the appraiser's side's, and
+ * whether it is printed is the appraisee's ([`choose_wellbeing_print`]).
+ *
+ * [`choose_wellbeing_print`]: MeetingRights::choose_wellbeing_print
  */
-edit_appraisee_part: boolean, 
+edit_wellbeing: boolean, 
 /**
  * Confirm the pay progression standards Appraise cannot work out.
  */
@@ -907,7 +909,12 @@ sign: boolean,
 /**
  * Re-open the signed appraisal as a new version.
  */
-reopen: boolean, };
+reopen: boolean, 
+/**
+ * Choose whether the wellbeing conversation is printed: the appraisee
+ * alone; everyone else sees the choice.
+ */
+choose_wellbeing_print: boolean, };
 
 export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, };
 

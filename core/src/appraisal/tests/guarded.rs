@@ -362,7 +362,7 @@ fn both_sign_with_their_own_passphrases_then_nothing_changes_it_until_the_admini
         assert_eq!(code(result), "locked", "{what}");
     }
     let rights = get_as(c, &manager(), a.id, today()).unwrap().rights;
-    assert!(!rights.edit_meeting && !rights.edit_appraisee_part && !rights.sign && !rights.reopen);
+    assert!(!rights.edit_meeting && !rights.edit_wellbeing && !rights.sign && !rights.reopen);
     assert!(get_as(c, &admin(), a.id, today()).unwrap().rights.reopen);
 
     assert_eq!(

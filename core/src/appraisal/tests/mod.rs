@@ -17,6 +17,7 @@ mod settings;
 mod sign_off;
 mod skills;
 mod start;
+mod wellbeing;
 
 use chrono::{NaiveDate, NaiveDateTime};
 

@@ -111,6 +111,20 @@ fn a_mid_year_review_finds_the_annual_appraisal_of_the_last_12_months() {
     let within = &m.pay.criteria[0];
     assert_eq!(within.criterion, PayCriterionKind::AppraisalWithin12Months);
     assert_eq!(within.met, Some(true), "{}", within.reason);
+    let day_before = pay_progression(store.conn(), m.id, ymd(2026, 4, 30)).unwrap();
+    assert_eq!(
+        day_before.criteria[0].met,
+        Some(true),
+        "{}",
+        day_before.criteria[0].reason
+    );
+    let anniversary = pay_progression(store.conn(), m.id, ymd(2026, 5, 1)).unwrap();
+    assert_eq!(
+        anniversary.criteria[0].met,
+        Some(true),
+        "the anniversary counts as within: {}",
+        anniversary.criteria[0].reason
+    );
     let late = pay_progression(store.conn(), m.id, ymd(2026, 5, 2)).unwrap();
     assert_eq!(late.criteria[0].met, Some(false), "{}", late.criteria[0].reason);
     assert!(

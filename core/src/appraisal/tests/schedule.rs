@@ -15,7 +15,11 @@ fn a_new_starter_without_an_objective_setting_meeting_after_six_weeks_is_flagged
     let lukasz = on_time.iter().find(|d| d.name == "Łukasz Wiśniewski").unwrap();
     assert_eq!(lukasz.objective_setting_due, Some(ymd(2025, 10, 13)));
     assert!(!lukasz.objective_setting_late, "due today: not late yet");
-    assert_eq!(lukasz.annual_due, None, "never appraised");
+    assert_eq!(
+        lukasz.annual_due,
+        ymd(2026, 9, 1),
+        "never appraised: 12 months after appointment"
+    );
     let late = schedule(store.conn(), ymd(2025, 10, 14)).unwrap();
     assert!(
         late.iter()
@@ -31,8 +35,47 @@ fn a_new_starter_without_an_objective_setting_meeting_after_six_weeks_is_flagged
         .find(|d| d.staff_number == CODER)
         .unwrap();
     assert_eq!(zoe.last_signed, Some(ymd(2025, 5, 1)));
-    assert_eq!(zoe.annual_due, Some(ymd(2026, 5, 1)), "12 months after the last");
+    assert_eq!(zoe.annual_due, ymd(2026, 5, 1), "12 months after the last");
     assert_eq!(zoe.annual_status, Some(AppraisalStatus::Signed));
     assert_eq!(zoe.mid_year_due, ymd(2025, 10, 1));
     assert!(!zoe.annual_overdue);
+}
+
+#[test]
+fn someone_appointed_years_ago_with_no_appraisal_recorded_is_overdue() {
+    let mut store = department();
+    staff::add(
+        store.conn_mut(),
+        &member("Ada", "Long", "4", SPECIALIST, "2020-01-06"),
+        ymd(2020, 1, 6),
+    )
+    .unwrap();
+    let ada = |today: NaiveDate| {
+        schedule(store.conn(), today)
+            .unwrap()
+            .into_iter()
+            .find(|d| d.name == "Ada Long")
+            .unwrap()
+    };
+    let now = ada(ymd(2026, 11, 28));
+    assert_eq!(now.last_signed, None, "no appraisal recorded");
+    assert_eq!(now.annual_due, ymd(2021, 1, 6), "due 12 months after appointment");
+    assert!(now.annual_overdue, "overdue on 28/11/2026");
+    assert!(!ada(ymd(2021, 1, 6)).annual_overdue, "not overdue on the day it is due");
+    assert!(ada(ymd(2021, 1, 7)).annual_overdue, "overdue the day after");
+}
+
+#[test]
+fn an_annual_appraisal_is_overdue_the_day_after_the_anniversary_of_the_last() {
+    let mut store = department();
+    signed_2025(&mut store);
+    let zoe = |today: NaiveDate| {
+        schedule(store.conn(), today)
+            .unwrap()
+            .into_iter()
+            .find(|d| d.staff_number == CODER)
+            .unwrap()
+    };
+    assert!(!zoe(ymd(2026, 5, 1)).annual_overdue, "the anniversary is on time");
+    assert!(zoe(ymd(2026, 5, 2)).annual_overdue, "the day after is overdue");
 }

@@ -388,7 +388,7 @@ fn print_due(due: &[appraisal::AppraisalDue]) {
             d.staff_number,
             d.name,
             d.cycle,
-            date_or_none(d.annual_due),
+            dates::display(d.annual_due),
             annual,
             dates::display(d.mid_year_due),
             setting
