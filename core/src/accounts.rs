@@ -37,6 +37,6 @@ pub use passphrase::{
     MIN_PASSPHRASE,
 };
 pub use sign_in::{
-    create_first_administrator, current, needs_first_run, sign_in, sign_in_list, verify_passphrase, SessionStatus,
-    SignInName,
+    create_first_administrator, current, first_run, first_run_people, needs_first_run, sign_in, sign_in_list,
+    verify_passphrase, FirstRun, SessionStatus, SignInName,
 };

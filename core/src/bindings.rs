@@ -6,7 +6,7 @@
 use ts_rs::{Config, TS};
 
 use crate::access::Rights;
-use crate::accounts::{AccountSummary, Actor, Role, SessionStatus, SignInName};
+use crate::accounts::{AccountSummary, Actor, FirstRun, Role, SessionStatus, SignInName};
 use crate::appraisal::{
     ActivityType, AppraisalDue, AppraisalKind, AppraisalRecord, AppraisalSettings, AppraisalStatus, AppraisalSummary,
     AppraisalView, CompetencyRef, CriterionSource, DepartmentDate, KpiInput, KpiObjective, LearningNeed,
@@ -80,6 +80,7 @@ pub fn typescript() -> String {
         Role::decl(&cfg),
         Actor::decl(&cfg),
         SessionStatus::decl(&cfg),
+        FirstRun::decl(&cfg),
         Rights::decl(&cfg),
         SignInName::decl(&cfg),
         AccountSummary::decl(&cfg),

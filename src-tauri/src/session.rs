@@ -12,8 +12,7 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use appraise_core::accounts::{self, Actor, SessionStatus};
-use appraise_core::staff::StaffInput;
+use appraise_core::accounts::{self, Actor, FirstRun, SessionStatus};
 use appraise_core::{access, settings, Error, ErrorPayload, Store};
 use tauri::State;
 
@@ -158,6 +157,7 @@ fn status_at(state: &AppState, at: Instant) -> CmdResult<SessionStatus> {
             actor,
             idle_lock_minutes: settings::idle_lock::load(store.conn())?,
             names: accounts::sign_in_list(store.conn(), today_date())?,
+            first_run_people: accounts::first_run_people(store.conn(), today_date())?,
         })
     })
 }
@@ -169,12 +169,11 @@ pub fn rights(state: State<AppState>) -> CmdResult<access::Rights> {
     with_actor(&state, |s, actor| access::rights(s.conn(), actor))
 }
 
-/// First run: creates the administrator and signs them in.
+/// First run: makes the chosen person (or the one added) the administrator,
+/// saves the trust's and department's names, and signs them in.
 #[tauri::command]
-pub fn first_run(state: State<AppState>, input: StaffInput, passphrase: String) -> CmdResult<Actor> {
-    let actor = with_store(&state, |s| {
-        accounts::create_first_administrator(s.conn_mut(), &input, &passphrase, now())
-    })?;
+pub fn first_run(state: State<AppState>, form: FirstRun, passphrase: String) -> CmdResult<Actor> {
+    let actor = with_store(&state, |s| accounts::first_run(s.conn_mut(), &form, &passphrase, now()))?;
     state.session.set(actor.clone(), Instant::now());
     Ok(actor)
 }
@@ -242,6 +241,7 @@ mod tests {
     use std::path::PathBuf;
 
     use appraise_core::accounts::Role;
+    use appraise_core::staff::StaffInput;
 
     use super::*;
 

@@ -41,6 +41,9 @@ describe("staff members in a new department", () => {
     await app.type("#job_title", "Coding Services Manager");
     await app.type("#appointed", "01/04/2019");
     await app.type("#acc_date", "01/03/2012");
+    assert.equal(await app.find("#existing"), null, "nobody to choose from in a new database");
+    await app.type("#trust", "Ysbyty Gwynedd NHS Trust");
+    await app.type("#department", "Clinical Coding");
     await app.type("#passphrase", "too short");
     await app.type("#passphrase-again", "too short");
     await app.exec("window.scrollTo(0, 0)");

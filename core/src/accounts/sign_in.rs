@@ -5,16 +5,16 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::account::actor_of;
 use super::actor::{Actor, Role};
 use super::passphrase::{check, check_passphrase_rule, hash_passphrase, Purpose};
-use crate::audit;
 use crate::staff::{self, StaffInput};
 use crate::store::accounts as db;
 use crate::store::staff as staff_db;
+use crate::{audit, settings};
 use crate::{Error, FieldError, Result};
 
 /// A name on the sign-in screen.
@@ -37,6 +37,9 @@ pub struct SessionStatus {
     pub idle_lock_minutes: u32,
     /// The names on the sign-in screen.
     pub names: Vec<SignInName>,
+    /// At first run, the people the administrator can be chosen from
+    /// ([`first_run_people`]); empty otherwise.
+    pub first_run_people: Vec<SignInName>,
 }
 
 /// True while Appraise has no account at all: the window then asks for the
@@ -45,9 +48,55 @@ pub fn needs_first_run(conn: &Connection) -> Result<bool> {
     Ok(db::count(conn)? == 0)
 }
 
-/// First run: makes the administrator, and signs them in. `input` is the
-/// staff form; if its staff number is already a staff member's (a database
-/// from before accounts), that member becomes the administrator when the
+/// What the first-run form sends: who the administrator is (a person
+/// already in Appraise, chosen by staff number, or the staff form to add
+/// them), and the trust's and department's names printed on every page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(default)]
+pub struct FirstRun {
+    /// The staff number of the person chosen from [`first_run_people`];
+    /// empty to add `person` instead.
+    pub existing: String,
+    /// The staff form, used only when `existing` is empty.
+    pub person: StaffInput,
+    pub trust: String,
+    pub department: String,
+}
+
+/// The people the first administrator can be chosen from: every staff
+/// member who has not left by `today`, by surname, names and staff numbers
+/// only. Empty once any account exists, so nobody's name is shown before
+/// sign-in after the first run.
+pub fn first_run_people(conn: &Connection, today: NaiveDate) -> Result<Vec<SignInName>> {
+    if !needs_first_run(conn)? {
+        return Ok(Vec::new());
+    }
+    Ok(staff_db::list(conn)?
+        .into_iter()
+        .filter(|m| m.leaver_date.is_none_or(|d| d > today))
+        .map(|m| SignInName {
+            name: m.full_name(),
+            staff_number: m.staff_number,
+        })
+        .collect())
+}
+
+/// First run from the window: makes the chosen person (or the one added)
+/// the administrator and saves the trust's and department's names through
+/// the settings module, in the one transaction that makes the account, so
+/// no printed record carries the placeholder name. Signs them in. Refused
+/// once any account exists.
+pub fn first_run(conn: &mut Connection, form: &FirstRun, passphrase: &str, now: NaiveDateTime) -> Result<Actor> {
+    let who = match form.existing.trim() {
+        "" => Who::Add(&form.person),
+        number => Who::Existing(number),
+    };
+    make_first_administrator(conn, who, Some((&form.trust, &form.department)), passphrase, now)
+}
+
+/// First run from the CLI: the staff form only; the header keeps what is
+/// stored (the administrator sets it in Settings). If the staff number is
+/// already a staff member's, that member becomes the administrator when the
 /// names match. Refused once any account exists.
 pub fn create_first_administrator(
     conn: &mut Connection,
@@ -55,15 +104,45 @@ pub fn create_first_administrator(
     passphrase: &str,
     now: NaiveDateTime,
 ) -> Result<Actor> {
+    make_first_administrator(conn, Who::Add(input), None, passphrase, now)
+}
+
+/// Who becomes the first administrator.
+enum Who<'a> {
+    /// A staff member already in Appraise, by staff number.
+    Existing(&'a str),
+    /// The staff form: an existing member when its staff number is theirs
+    /// and the names match, otherwise a new staff member.
+    Add(&'a StaffInput),
+}
+
+fn make_first_administrator(
+    conn: &mut Connection,
+    who: Who,
+    names: Option<(&str, &str)>,
+    passphrase: &str,
+    now: NaiveDateTime,
+) -> Result<Actor> {
     let today = now.date();
     let mut problems = Vec::new();
-    let staff_problems = staff::validate(input, today).err();
-    if let Some(Error::Invalid(fields)) = staff_problems {
-        problems.extend(fields);
+    if let Who::Add(input) = who {
+        if let Err(Error::Invalid(fields)) = staff::validate(input, today) {
+            problems.extend(fields);
+        }
     }
     if let Err(Error::Invalid(fields)) = check_passphrase_rule(passphrase) {
         problems.extend(fields);
     }
+    let header = match names {
+        Some((trust, department)) => {
+            let header = settings::print::with_names(conn, trust, department)?;
+            if let Err(fields) = settings::print::check(&header) {
+                problems.extend(fields);
+            }
+            Some(header)
+        }
+        None => None,
+    };
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -74,41 +153,9 @@ pub fn create_first_administrator(
             "Appraise already has an administrator. Sign in, or ask the administrator for an account.".to_owned(),
         ));
     }
-    let number = input.staff_number.trim();
-    let existing = if number.is_empty() {
-        None
-    } else {
-        staff_db::get(&tx, number)?
-    };
-    let (staff_number, staff_id) = match existing {
-        Some(member) => {
-            let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-            if !(same(&member.forename, &input.forename) && same(&member.surname, &input.surname)) {
-                return Err(Error::Invalid(vec![FieldError {
-                    field: "staff_number".into(),
-                    message: format!(
-                        "Staff number {number} belongs to {}. Enter that name, or another staff number.",
-                        member.full_name()
-                    ),
-                }]));
-            }
-            let id = staff_db::id_of(&tx, number)?.expect("just read");
-            (member.staff_number, id)
-        }
-        None => {
-            let added = staff::add_in(&tx, input, today)?;
-            audit::record(
-                &tx,
-                Some(&added),
-                "staff.add",
-                "staff",
-                &added,
-                audit::snapshot(&staff::get(&tx, &added)?),
-                now,
-            )?;
-            let id = staff_db::id_of(&tx, &added)?.expect("just added");
-            (added, id)
-        }
+    let (staff_number, staff_id) = match who {
+        Who::Existing(number) => existing_person(&tx, number, today)?,
+        Who::Add(input) => add_person(&tx, input, now)?,
     };
     db::insert(
         &tx,
@@ -128,8 +175,76 @@ pub fn create_first_administrator(
         now,
     )?;
     let account = db::get(&tx, &staff_number)?.expect("just made");
+    let admin = actor_of(&account)?;
+    if let Some(header) = header {
+        settings::print::save_in(&tx, &admin, &header, now)?;
+    }
     tx.commit()?;
-    actor_of(&account)
+    Ok(admin)
+}
+
+/// A person chosen from the first-run list: still there and not a leaver.
+fn existing_person(tx: &Connection, number: &str, today: NaiveDate) -> Result<(String, i64)> {
+    let not_on_list = || {
+        Error::Invalid(vec![FieldError {
+            field: "existing".into(),
+            message: format!("Staff number {number} is not on the list. Choose a person from the list."),
+        }])
+    };
+    let member = staff_db::get(tx, number)?.ok_or_else(not_on_list)?;
+    if member.leaver_date.is_some_and(|d| d <= today) {
+        return Err(not_on_list());
+    }
+    let id = staff_db::id_of(tx, number)?.expect("just read");
+    Ok((member.staff_number, id))
+}
+
+/// The staff form at first run: the member whose staff number it gives
+/// (when the names match), or a new staff member; never a second record
+/// for someone already there.
+fn add_person(tx: &Connection, input: &StaffInput, now: NaiveDateTime) -> Result<(String, i64)> {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    let number = input.staff_number.trim();
+    if number.is_empty() {
+        let appointed = staff::validate(input, now.date())?.appointed;
+        let twin = staff_db::list(tx)?.into_iter().find(|m| {
+            same(&m.forename, &input.forename) && same(&m.surname, &input.surname) && m.appointed == appointed
+        });
+        if let Some(m) = twin {
+            return Err(Error::Invalid(vec![FieldError {
+                field: "staff_number".into(),
+                message: format!(
+                    "{} (staff number {}) is already in Appraise. Choose them from the list of people instead of adding them again.",
+                    m.full_name(),
+                    m.staff_number
+                ),
+            }]));
+        }
+    } else if let Some(member) = staff_db::get(tx, number)? {
+        if !(same(&member.forename, &input.forename) && same(&member.surname, &input.surname)) {
+            return Err(Error::Invalid(vec![FieldError {
+                field: "staff_number".into(),
+                message: format!(
+                    "Staff number {number} belongs to {}. Enter that name, or another staff number.",
+                    member.full_name()
+                ),
+            }]));
+        }
+        let id = staff_db::id_of(tx, number)?.expect("just read");
+        return Ok((member.staff_number, id));
+    }
+    let added = staff::add_in(tx, input, now.date())?;
+    audit::record(
+        tx,
+        Some(&added),
+        "staff.add",
+        "staff",
+        &added,
+        audit::snapshot(&staff::get(tx, &added)?),
+        now,
+    )?;
+    let id = staff_db::id_of(tx, &added)?.expect("just added");
+    Ok((added, id))
 }
 
 /// Signs in with a staff number and passphrase. After wrong passphrases the
@@ -245,6 +360,175 @@ mod tests {
             staff::list(store.conn()).unwrap().len(),
             1,
             "no second record for the same person"
+        );
+    }
+
+    fn form(existing: &str, person: StaffInput) -> FirstRun {
+        FirstRun {
+            existing: existing.into(),
+            person,
+            trust: " Ysbyty Gwynedd NHS Trust ".into(),
+            department: "Clinical Coding".into(),
+        }
+    }
+
+    fn staff_count(store: &Store) -> usize {
+        staff::list(store.conn()).unwrap().len()
+    }
+
+    #[test]
+    fn the_first_run_offers_the_people_already_there_but_not_leavers() {
+        let mut store = Store::open_in_memory().unwrap();
+        let today = noon().date();
+        assert!(first_run_people(store.conn(), today).unwrap().is_empty(), "nobody yet");
+        staff::add(store.conn_mut(), &person("2000", "Siân", "Jones"), today).unwrap();
+        staff::add(store.conn_mut(), &person("2001", "Deepa", "Williams"), today).unwrap();
+        let mut gone = person("2002", "Old", "Leaver");
+        gone.leaver_date = "01/01/2026".into();
+        staff::add(store.conn_mut(), &gone, today).unwrap();
+        let people = first_run_people(store.conn(), today).unwrap();
+        assert_eq!(
+            people,
+            [
+                SignInName {
+                    staff_number: "2000".into(),
+                    name: "Siân Jones".into()
+                },
+                SignInName {
+                    staff_number: "2001".into(),
+                    name: "Deepa Williams".into()
+                },
+            ],
+            "names and staff numbers, by surname, without leavers"
+        );
+        first_run(store.conn_mut(), &form("2001", StaffInput::default()), GOOD, noon()).unwrap();
+        assert!(
+            first_run_people(store.conn(), today).unwrap().is_empty(),
+            "once an account exists nobody's name is shown before sign-in"
+        );
+    }
+
+    #[test]
+    fn choosing_an_existing_person_makes_them_administrator_without_adding_anyone() {
+        let mut store = Store::open_in_memory().unwrap();
+        staff::add(store.conn_mut(), &person("2001", "Deepa", "Williams"), noon().date()).unwrap();
+        let admin = first_run(store.conn_mut(), &form(" 2001 ", StaffInput::default()), GOOD, noon()).unwrap();
+        assert_eq!(admin.staff_number, "2001");
+        assert_eq!(admin.role, Role::Administrator);
+        assert_eq!(staff_count(&store), 1, "nobody added");
+        let header = settings::print::load(store.conn()).unwrap();
+        assert_eq!(header.trust, "Ysbyty Gwynedd NHS Trust", "the trust saved, trimmed");
+        assert_eq!(header.department, "Clinical Coding");
+        assert_eq!(
+            header.marking,
+            settings::print::DEFAULT_MARKING,
+            "the marking keeps its default"
+        );
+        let audited: i64 = store
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM audit WHERE action = 'setting.change' AND record_id = 'print' AND actor = '2001'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(audited, 1, "the header change is audited as the new administrator");
+    }
+
+    #[test]
+    fn a_leaver_or_an_unknown_number_cannot_be_chosen() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut gone = person("2002", "Old", "Leaver");
+        gone.leaver_date = "01/01/2026".into();
+        staff::add(store.conn_mut(), &gone, noon().date()).unwrap();
+        for number in ["2002", "9999"] {
+            let err = first_run(store.conn_mut(), &form(number, StaffInput::default()), GOOD, noon()).unwrap_err();
+            let Error::Invalid(fields) = &err else {
+                panic!("invalid expected for {number}: {err:?}")
+            };
+            assert_eq!(fields[0].field, "existing", "{err:?}");
+            assert!(fields[0].message.contains("Choose a person"), "{}", fields[0].message);
+        }
+        assert!(needs_first_run(store.conn()).unwrap(), "no account made");
+    }
+
+    #[test]
+    fn with_no_staff_the_first_run_adds_the_person_and_saves_the_names() {
+        let mut store = Store::open_in_memory().unwrap();
+        let admin = first_run(store.conn_mut(), &form("", person("", "Ada", "Lovelace")), GOOD, noon()).unwrap();
+        assert_eq!(admin.name, "Ada Lovelace");
+        assert_eq!(staff_count(&store), 1, "the person added");
+        assert_eq!(
+            settings::print::load(store.conn()).unwrap().trust,
+            "Ysbyty Gwynedd NHS Trust"
+        );
+    }
+
+    #[test]
+    fn the_first_run_refuses_a_second_record_for_someone_already_there() {
+        let mut store = Store::open_in_memory().unwrap();
+        staff::add(store.conn_mut(), &person("2001", "Deepa", "Williams"), noon().date()).unwrap();
+        let err = first_run(
+            store.conn_mut(),
+            &form("", person("", " deepa", "WILLIAMS ")),
+            GOOD,
+            noon(),
+        )
+        .unwrap_err();
+        let Error::Invalid(fields) = &err else {
+            panic!("invalid expected: {err:?}")
+        };
+        assert_eq!(fields[0].field, "staff_number");
+        assert!(
+            fields[0]
+                .message
+                .contains("Deepa Williams (staff number 2001) is already in Appraise")
+                && fields[0].message.contains("Choose them from the list"),
+            "{}",
+            fields[0].message
+        );
+        assert_eq!(staff_count(&store), 1, "no second Deepa Williams");
+        assert!(needs_first_run(store.conn()).unwrap(), "no account made");
+        let mut other_day = person("", "Deepa", "Williams");
+        other_day.appointed = "02/02/2022".into();
+        first_run(store.conn_mut(), &form("", other_day), GOOD, noon()).unwrap();
+        assert_eq!(
+            staff_count(&store),
+            2,
+            "a namesake appointed on another day is someone else"
+        );
+    }
+
+    #[test]
+    fn the_first_run_needs_the_trust_and_department_and_shows_every_problem_at_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut f = form("", person("", "", "Lovelace"));
+        f.trust = "  ".into();
+        f.department = String::new();
+        let Error::Invalid(fields) = first_run(store.conn_mut(), &f, "short", noon()).unwrap_err() else {
+            panic!("invalid expected")
+        };
+        let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(names, ["forename", "passphrase", "trust", "department"]);
+        assert!(
+            fields[2].message.contains("The trust's name is needed"),
+            "{}",
+            fields[2].message
+        );
+        assert!(needs_first_run(store.conn()).unwrap(), "nothing made");
+        assert_eq!(
+            settings::print::load(store.conn()).unwrap(),
+            settings::print::PrintSettings::default(),
+            "nothing saved"
+        );
+    }
+
+    #[test]
+    fn the_cli_first_run_leaves_the_header_as_stored() {
+        let (store, _) = with_admin();
+        assert_eq!(
+            settings::print::load(store.conn()).unwrap(),
+            settings::print::PrintSettings::default()
         );
     }
 

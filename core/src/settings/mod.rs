@@ -55,14 +55,26 @@ pub(crate) trait Topic: Sized + PartialEq + Serialize {
 /// when anything changed) and returns them as stored.
 pub(crate) fn save<T: Topic>(conn: &mut Connection, actor: &Actor, new: &T, now: NaiveDateTime) -> Result<T> {
     access::can_manage_settings(actor)?;
-    let new = new.check().map_err(Error::Invalid)?;
+    new.check().map_err(Error::Invalid)?;
     let tx = crate::store::write(conn)?;
-    let before = T::load(&tx)?;
+    let saved = save_in(&tx, actor, new, now)?;
+    tx.commit()?;
+    Ok(saved)
+}
+
+/// [`save`] inside the caller's write transaction, for a change that must
+/// land together with another (the first run saves the header with the
+/// administrator's account). Asks `access.rs` and checks every field the
+/// same way.
+pub(crate) fn save_in<T: Topic>(tx: &Connection, actor: &Actor, new: &T, now: NaiveDateTime) -> Result<T> {
+    access::can_manage_settings(actor)?;
+    let new = new.check().map_err(Error::Invalid)?;
+    let before = T::load(tx)?;
     if before != new {
-        new.write(&tx, &before)?;
-        let after = T::load(&tx)?;
+        new.write(tx, &before)?;
+        let after = T::load(tx)?;
         audit::record_by(
-            &tx,
+            tx,
             actor,
             "setting.change",
             "setting",
@@ -71,9 +83,7 @@ pub(crate) fn save<T: Topic>(conn: &mut Connection, actor: &Actor, new: &T, now:
             now,
         )?;
     }
-    let saved = T::load(&tx)?;
-    tx.commit()?;
-    Ok(saved)
+    T::load(tx)
 }
 
 /// Collects a message per bad field, in the order the form shows them.

@@ -55,6 +55,32 @@ pub fn save(conn: &mut Connection, actor: &Actor, new: &PrintSettings, now: Naiv
     super::save(conn, actor, new, now)
 }
 
+/// The trust's and department's names as a header to save (the marking as
+/// stored), each checked by the same rules as [`save`]: a message per bad
+/// field, for a form that asks only for these two.
+pub(crate) fn with_names(conn: &Connection, trust: &str, department: &str) -> Result<PrintSettings> {
+    Ok(PrintSettings {
+        trust: trust.to_owned(),
+        department: department.to_owned(),
+        ..load(conn)?
+    })
+}
+
+/// Checks a header without saving it: every field's message.
+pub(crate) fn check(new: &PrintSettings) -> std::result::Result<PrintSettings, Vec<FieldError>> {
+    new.check()
+}
+
+/// [`save`] inside the caller's write transaction (the first run).
+pub(crate) fn save_in(
+    tx: &Connection,
+    actor: &Actor,
+    new: &PrintSettings,
+    now: NaiveDateTime,
+) -> Result<PrintSettings> {
+    super::save_in(tx, actor, new, now)
+}
+
 /// The header sets used before the current one, oldest first.
 pub(crate) fn history(conn: &Connection) -> Result<Vec<PrintSettings>> {
     Ok(db::get(conn, KEY_HISTORY)?.unwrap_or_default())

@@ -395,3 +395,46 @@ fn a_leaver_is_kept_read_only() {
     assert!(stderr(&again).contains("read-only"), "{}", stderr(&again));
     assert_eq!(staff_json(&db)[0]["leaver_date"], "2020-01-31", "kept");
 }
+
+#[test]
+fn create_admin_can_name_the_trust_and_department_printed_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let made = cli(
+        &db,
+        &[
+            "account",
+            "create-admin",
+            "--staff-number",
+            "1",
+            "--forename",
+            "Zoë",
+            "--surname",
+            "Ní Bhriain",
+            "--band",
+            "8a",
+            "--appointed",
+            "2019-04-01",
+            "--trust",
+            "Ysbyty Gwynedd NHS Trust",
+            "--department",
+            "Clinical Coding",
+            "--passphrase",
+            "correct horse battery",
+        ],
+    );
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let list = cli(&db, &["audit", "list", "--json"]);
+    let entries: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let header = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "setting.change" && e["record_id"] == "print")
+        .expect("the header saved and audited");
+    assert_eq!(header["actor"], "1", "saved as the new administrator");
+    assert!(
+        header["detail"].to_string().contains("Ysbyty Gwynedd NHS Trust"),
+        "{header}"
+    );
+}

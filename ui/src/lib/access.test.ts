@@ -15,6 +15,7 @@ const status = (over: Partial<SessionStatus>): SessionStatus => ({
   locked: false,
   idle_lock_minutes: 10,
   names: [],
+  first_run_people: [],
   ...over,
 });
 

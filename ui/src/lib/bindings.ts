@@ -362,7 +362,23 @@ locked: boolean, idle_lock_minutes: number,
 /**
  * The names on the sign-in screen.
  */
-names: Array<SignInName>, };
+names: Array<SignInName>, 
+/**
+ * At first run, the people the administrator can be chosen from
+ * ([`first_run_people`]); empty otherwise.
+ */
+first_run_people: Array<SignInName>, };
+
+export type FirstRun = { 
+/**
+ * The staff number of the person chosen from [`first_run_people`];
+ * empty to add `person` instead.
+ */
+existing: string, 
+/**
+ * The staff form, used only when `existing` is empty.
+ */
+person: StaffInput, trust: string, department: string, };
 
 export type Rights = { 
 /**

@@ -20,6 +20,7 @@ import type {
   ExportProgress,
   ExportReport,
   FilePreview,
+  FirstRun,
   FrameworkSummary,
   FrameworkTree,
   ImportReport,
@@ -67,8 +68,8 @@ import type {
 export interface Commands {
   startup_status: { args: {}; result: OpenStatus };
   session_status: { args: {}; result: SessionStatus };
-  /** First run: creates the administrator and signs them in. */
-  first_run: { args: { input: StaffInput; passphrase: string }; result: Actor };
+  /** First run: makes the chosen person (or the one added) the administrator, saves the trust's and department's names, and signs them in. */
+  first_run: { args: { form: FirstRun; passphrase: string }; result: Actor };
   sign_in: { args: { staffNumber: string; passphrase: string }; result: Actor };
   sign_out: { args: {}; result: null };
   /** After the idle lock: the same person types their passphrase again. */

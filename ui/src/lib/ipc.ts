@@ -106,11 +106,11 @@ export const api = {
   // "unauthenticated" (nobody signed in, or the idle lock): show sign-in.
   sessionStatus: () => call("session_status"),
   firstRun: (
-    input: Arg<"first_run",
-    "input">,
+    form: Arg<"first_run",
+    "form">,
     passphrase: Arg<"first_run",
     "passphrase">,
-  ) => call("first_run", { input, passphrase }),
+  ) => call("first_run", { form, passphrase }),
   signIn: (
     staffNumber: Arg<"sign_in",
     "staffNumber">,

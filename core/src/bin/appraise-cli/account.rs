@@ -63,6 +63,12 @@ pub enum AccountCommand {
         appointed: String,
         #[arg(long)]
         job_title: Option<String>,
+        /// The trust's name printed on every page (otherwise as stored).
+        #[arg(long)]
+        trust: Option<String>,
+        /// The department's name printed on every page (otherwise as stored).
+        #[arg(long)]
+        department: Option<String>,
         #[command(flatten)]
         passphrase: PassphraseSource,
     },
@@ -130,6 +136,8 @@ pub fn run(cmd: AccountCommand, db: Option<PathBuf>) -> Result<(), Failure> {
             band,
             appointed,
             job_title,
+            trust,
+            department,
             passphrase,
         } => {
             let passphrase = passphrase.read()?;
@@ -143,7 +151,18 @@ pub fn run(cmd: AccountCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 job_title: job_title.unwrap_or_default(),
                 ..Default::default()
             };
-            let admin = accounts::create_first_administrator(store.conn_mut(), &input, &passphrase, now())?;
+            let admin = if trust.is_none() && department.is_none() {
+                accounts::create_first_administrator(store.conn_mut(), &input, &passphrase, now())?
+            } else {
+                let stored = settings::print::load(store.conn())?;
+                let form = accounts::FirstRun {
+                    existing: String::new(),
+                    person: input,
+                    trust: trust.unwrap_or(stored.trust),
+                    department: department.unwrap_or(stored.department),
+                };
+                accounts::first_run(store.conn_mut(), &form, &passphrase, now())?
+            };
             println!(
                 "{} (staff number {}) is the administrator.",
                 admin.name, admin.staff_number
