@@ -140,7 +140,13 @@ pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreRepo
         .and_then(|()| f.sync_all())
         .map_err(|e| io(&part, e));
     drop(f);
-    if let Err(err) = written.and_then(|()| check_file(&part)) {
+    let checked = written.and_then(|()| check_file(&part));
+    // A backup copied by hand from a database in WAL mode makes the read-only
+    // check leave an empty -wal and -shm beside the temporary file.
+    for leftover in ["-wal", "-shm"] {
+        let _ = fs::remove_file(sibling(&part, leftover));
+    }
+    if let Err(err) = checked {
         let _ = fs::remove_file(&part);
         return Err(refused(file, err));
     }
@@ -448,6 +454,21 @@ mod tests {
         assert!(!kept_aside_path(&db, now()).exists(), "nothing was set aside");
         assert!(!sibling(&db, ".restore-part").exists(), "no temporary file left");
         drop(window);
+    }
+
+    #[test]
+    fn a_plain_copy_of_a_database_in_wal_mode_restores_and_leaves_no_files_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let copy = dir.path().join("copy.db");
+        fs::copy(&db, &copy).unwrap();
+        let sum = hex_sha256(&fs::read(&copy).unwrap());
+        fs::write(checksum_path(&copy), format!("{sum}  copy.db\n")).unwrap();
+        restore(&copy, &db, now()).expect("a checked plain copy restores");
+        for leftover in ["-wal", "-shm"] {
+            let path = sibling(&sibling(&db, ".restore-part"), leftover);
+            assert!(!path.exists(), "{} is removed", path.display());
+        }
     }
 
     #[test]
