@@ -112,10 +112,16 @@ pub fn backup(source: &Path, out: &Path) -> Result<BackupReport> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut f = create_new(&checksum_file)?;
-    f.write_all(format!("{sha256}  {name}\n").as_bytes())
-        .and_then(|()| f.sync_all())
-        .map_err(|e| io(&checksum_file, e))?;
+    let written = create_new(&checksum_file).and_then(|mut f| {
+        f.write_all(format!("{sha256}  {name}\n").as_bytes())
+            .and_then(|()| f.sync_all())
+            .map_err(|e| io(&checksum_file, e))
+    });
+    if let Err(err) = written {
+        // A backup without its checksum could never be restored: take it away.
+        let _ = fs::remove_file(out);
+        return Err(err);
+    }
     Ok(BackupReport {
         file: out.to_path_buf(),
         checksum_file,
