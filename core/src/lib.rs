@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod appraisal;
 pub mod audit;
+pub mod backup;
 pub mod bindings;
 pub mod cycle;
 pub mod dates;

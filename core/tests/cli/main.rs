@@ -8,6 +8,7 @@ mod common;
 
 mod accounts;
 mod appraisal;
+mod backup;
 mod db_url;
 mod framework;
 mod nccq;

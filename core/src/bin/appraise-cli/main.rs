@@ -10,6 +10,7 @@ use std::process::ExitCode;
 mod account;
 mod appraisal;
 mod audit;
+mod backup;
 mod demo;
 mod framework;
 mod nccq;
@@ -75,6 +76,17 @@ enum Command {
     /// A department's PostgreSQL database: set it up, bring it up to date.
     #[command(subcommand)]
     Server(server::ServerCommand),
+    /// Copy the database, checked, with FILE.sha256 beside it (never overwrites FILE).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the database DB with a checked backup; the old file is kept aside.
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -192,6 +204,8 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Pdf(cmd) => pdf::run(cmd, db),
         Command::Verify { file, json } => return pdf::verify(&file, json, db),
         Command::Demo(args) => demo::run(args, db),
+        Command::Backup { out } => backup::run_backup(db, &out),
+        Command::Restore { file, to } => backup::run_restore(&file, &to),
         Command::Server(_) => unreachable!("the server commands are run above"),
     }
     .map(|()| true)

@@ -1,0 +1,494 @@
+//! Backing up and restoring the SQLite store: the rules for a copy that can
+//! be trusted later.
+//!
+//! A backup is made with SQLite's online backup API in one step (one read
+//! transaction, so writers in other processes carry on and the copy is one
+//! moment of the database), turned into a single self-contained file
+//! (rollback journal, not WAL), checked as a restore would check it, and
+//! given a SHA-256 of the whole file beside it (`FILE.sha256`, as `sha256sum`
+//! writes it), so that any later change — even to one byte of text that
+//! SQLite's own checks accept — is caught.
+//!
+//! A restore checks the backup before anything is replaced: the checksum
+//! first, then integrity, Appraise's application id and a schema version this
+//! Appraise knows, then the audit chain. The current file is kept aside under
+//! a new name, never overwritten; a database still open elsewhere is refused
+//! (leaving WAL mode needs the only connection). Afterwards the chain is
+//! checked again and an audit row records the restore.
+//!
+//! Paths and the time come in as parameters; core touches only the files it
+//! is given and the ones it names beside them.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use sha2::{Digest, Sha256};
+
+use crate::accounts::Actor;
+use crate::store::{self, APPLICATION_ID, MIGRATIONS};
+use crate::{audit, Error, Result, Store};
+
+/// The first migration that has the audit trail: an older file has no chain
+/// to check, so it is not accepted as a backup.
+const FIRST_WITH_AUDIT: usize = 4;
+
+/// What a finished backup is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupReport {
+    pub file: PathBuf,
+    pub checksum_file: PathBuf,
+    pub bytes: u64,
+    pub sha256: String,
+    pub audit_rows: i64,
+}
+
+/// What a finished restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreReport {
+    /// Where the database that was replaced now is (none if there was none).
+    pub kept_aside: Option<PathBuf>,
+    pub sha256: String,
+    /// Audit rows after the restore's own row.
+    pub audit_rows: i64,
+}
+
+/// The checksum file of a backup: the same name with `.sha256` added.
+pub fn checksum_path(backup: &Path) -> PathBuf {
+    let mut name = backup.as_os_str().to_owned();
+    name.push(".sha256");
+    PathBuf::from(name)
+}
+
+/// Where a restore keeps the replaced database: `DB.before-restore-YYYYMMDDTHHMMSS`.
+pub fn kept_aside_path(db: &Path, now: NaiveDateTime) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(format!(".before-restore-{}", now.format("%Y%m%dT%H%M%S")));
+    PathBuf::from(name)
+}
+
+/// Copies the database at `source` to `out` while other processes may be
+/// writing, checks the copy and writes `out.sha256`. Refuses an existing
+/// `out` (or its checksum file); a copy that fails its checks is removed.
+pub fn backup(source: &Path, out: &Path) -> Result<BackupReport> {
+    for path in [out.to_path_buf(), checksum_path(out)] {
+        if path.exists() {
+            return Err(Error::Conflict(format!(
+                "{} already exists. Appraise does not overwrite a file: choose another name, or move that one away.",
+                path.display()
+            )));
+        }
+    }
+    if !source.is_file() {
+        return Err(Error::NotFound(format!(
+            "There is no database at {}.",
+            source.display()
+        )));
+    }
+    // Store::open refuses a file that is not ours without writing to it.
+    let store = Store::open(source)?;
+    let part = sibling(out, ".part");
+    create_new(&part)?;
+    let made = copy_online(store.conn(), &part).and_then(|()| check_file(&part));
+    let audit_rows = match made {
+        Ok(rows) => rows,
+        Err(err) => {
+            let _ = fs::remove_file(&part);
+            return Err(err);
+        }
+    };
+    // A hard link fails if `out` appeared meanwhile: never overwrite.
+    let linked = fs::hard_link(&part, out).map_err(|e| io(out, e));
+    let _ = fs::remove_file(&part);
+    linked?;
+    let bytes = fs::read(out).map_err(|e| io(out, e))?;
+    let sha256 = hex_sha256(&bytes);
+    let checksum_file = checksum_path(out);
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let written = create_new(&checksum_file).and_then(|mut f| {
+        f.write_all(format!("{sha256}  {name}\n").as_bytes())
+            .and_then(|()| f.sync_all())
+            .map_err(|e| io(&checksum_file, e))
+    });
+    if let Err(err) = written {
+        // A backup without its checksum could never be restored: take it away.
+        let _ = fs::remove_file(out);
+        return Err(err);
+    }
+    Ok(BackupReport {
+        file: out.to_path_buf(),
+        checksum_file,
+        bytes: bytes.len() as u64,
+        sha256,
+        audit_rows,
+    })
+}
+
+/// Replaces the database at `db` with the backup at `file`, after checking
+/// the backup; `now` names the kept-aside file and dates the audit row.
+/// Anything refused leaves `db` as it was.
+pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreReport> {
+    let bytes = fs::read(file).map_err(|e| io(file, e))?;
+    let sha256 = check_checksum(file, &bytes)?;
+    // The bytes already read and hashed are the ones restored, into a file in
+    // the database's own folder so the final rename cannot cross disks.
+    let part = sibling(db, ".restore-part");
+    let mut f = create_new(&part)?;
+    let written = f
+        .write_all(&bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(|e| io(&part, e));
+    drop(f);
+    let checked = written.and_then(|()| check_file(&part));
+    // A backup copied by hand from a database in WAL mode makes the read-only
+    // check leave an empty -wal and -shm beside the temporary file.
+    for leftover in ["-wal", "-shm"] {
+        let _ = fs::remove_file(sibling(&part, leftover));
+    }
+    if let Err(err) = checked {
+        let _ = fs::remove_file(&part);
+        return Err(refused(file, err));
+    }
+    let kept_aside = match set_aside(db, now) {
+        Ok(kept) => kept,
+        Err(err) => {
+            let _ = fs::remove_file(&part);
+            return Err(err);
+        }
+    };
+    fs::rename(&part, db).map_err(|e| io(db, e))?;
+    let mut store = Store::open(db)?;
+    let before = audit::verify_as(store.conn(), &Actor::system())?;
+    if !before.ok {
+        return Err(Error::Conflict(format!(
+            "The restored database's audit trail does not verify: {}",
+            before.message()
+        )));
+    }
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tx = store::write(store.conn_mut())?;
+    audit::record_by(
+        &tx,
+        &Actor::system(),
+        "database.restore",
+        "database",
+        &name,
+        serde_json::json!({
+            "backup": name,
+            "sha256": sha256,
+            "kept_aside": kept_aside.as_ref().and_then(|p| p.file_name()).map(|n| n.to_string_lossy()),
+        }),
+        now,
+    )?;
+    tx.commit()?;
+    let after = audit::verify_as(store.conn(), &Actor::system())?;
+    if !after.ok {
+        return Err(Error::Conflict(after.message()));
+    }
+    Ok(RestoreReport {
+        kept_aside,
+        sha256,
+        audit_rows: after.rows_checked,
+    })
+}
+
+/// Checks a file as a backup: SQLite's integrity check, Appraise's
+/// application id, a schema version this Appraise knows, and the audit
+/// chain. Returns how many audit rows it holds.
+pub fn check_file(path: &Path) -> Result<i64> {
+    let foreign = || {
+        Error::NotAppraiseDatabase(format!(
+            "{} is not an Appraise backup: it is not an Appraise database.",
+            path.display()
+        ))
+    };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| foreign())?;
+    if app_id != APPLICATION_ID {
+        return Err(foreign());
+    }
+    let integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| damaged(path, &e.to_string()))?;
+    if integrity != ["ok"] {
+        return Err(damaged(path, &integrity.join("; ")));
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version < FIRST_WITH_AUDIT as i64 || version > MIGRATIONS.len() as i64 {
+        return Err(Error::NewerSchema(format!(
+            "{} has schema version {version}; this Appraise knows versions {FIRST_WITH_AUDIT} to {}.",
+            path.display(),
+            MIGRATIONS.len()
+        )));
+    }
+    let report = audit::verify_as(&conn, &Actor::system())?;
+    if !report.ok {
+        return Err(damaged(path, &report.message()));
+    }
+    Ok(report.rows_checked)
+}
+
+/// Checks the bytes of a backup against the `.sha256` file beside it and
+/// returns the checksum.
+fn check_checksum(file: &Path, bytes: &[u8]) -> Result<String> {
+    let sum_path = checksum_path(file);
+    let text = fs::read_to_string(&sum_path).map_err(|_| {
+        Error::Conflict(format!(
+            "Restore refused: {} has no checksum file beside it ({}), so it cannot be trusted. Nothing has been changed.",
+            file.display(),
+            sum_path.display()
+        ))
+    })?;
+    let expected = text.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    let actual = hex_sha256(bytes);
+    if expected != actual {
+        return Err(Error::Conflict(format!(
+            "Restore refused: {} does not match its checksum ({}): it was changed or damaged after the backup was made. Nothing has been changed.",
+            file.display(),
+            sum_path.display()
+        )));
+    }
+    Ok(actual)
+}
+
+/// Moves the current database (if any) aside. Leaving WAL mode needs the
+/// only connection, so a database open elsewhere (the window, another
+/// command) is refused here, before anything is moved; afterwards the file
+/// has no -wal or -shm beside it.
+fn set_aside(db: &Path, now: NaiveDateTime) -> Result<Option<PathBuf>> {
+    if !db.exists() {
+        return Ok(None);
+    }
+    {
+        let conn = Store::open(db)?;
+        conn.conn().busy_timeout(Duration::from_secs(2))?;
+        let mode: String = conn
+            .conn()
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .map_err(|_| open_elsewhere(db))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(open_elsewhere(db));
+        }
+    }
+    let aside = kept_aside_path(db, now);
+    // A hard link fails if that name is taken: never overwrite.
+    fs::hard_link(db, &aside).map_err(|e| io(&aside, e))?;
+    fs::remove_file(db).map_err(|e| io(db, e))?;
+    Ok(Some(aside))
+}
+
+/// The whole database in one step of the online backup API: one read
+/// transaction, so the copy is one moment even while others write. The
+/// copy is then made a single file (no WAL beside it).
+fn copy_online(source: &Connection, dest: &Path) -> Result<()> {
+    let mut to = Connection::open(dest)?;
+    {
+        let backup = Backup::new(source, &mut to)?;
+        let mut waits = 0;
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                StepResult::Busy | StepResult::Locked if waits < 200 => {
+                    waits += 1;
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                StepResult::Busy | StepResult::Locked => {
+                    return Err(Error::Conflict(
+                        "The database stayed busy for too long to be backed up; try again.".to_owned(),
+                    ))
+                }
+                _ => {}
+            }
+        }
+    }
+    to.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+    to.close().map_err(|(_, e)| Error::from(e))?;
+    Ok(())
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn create_new(path: &Path) -> Result<fs::File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| io(path, e))
+}
+
+fn io(path: &Path, e: std::io::Error) -> Error {
+    Error::Io(format!("Cannot write {}: {e}.", path.display()))
+}
+
+fn damaged(path: &Path, why: &str) -> Error {
+    Error::Conflict(format!("{} is damaged: {why}", path.display()))
+}
+
+fn open_elsewhere(db: &Path) -> Error {
+    Error::Conflict(format!(
+        "Restore refused: {} is open elsewhere (the window or another command). Close it and try again. Nothing has been changed.",
+        db.display()
+    ))
+}
+
+/// A refused backup, said as a restore refusal.
+fn refused(file: &Path, err: Error) -> Error {
+    let why = match &err {
+        Error::Database(e) => format!("{} cannot be read as a database ({e})", file.display()),
+        other => other.to_string(),
+    };
+    Error::Conflict(format!("Restore refused: {why}. Nothing has been changed."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 28)
+            .unwrap()
+            .and_hms_opt(21, 30, 5)
+            .unwrap()
+    }
+
+    fn department(dir: &Path) -> PathBuf {
+        let db = dir.join("dept.db");
+        let mut store = Store::open(&db).unwrap();
+        let tx = store::write(store.conn_mut()).unwrap();
+        audit::record(
+            &tx,
+            None,
+            "test.add",
+            "staff",
+            "1",
+            serde_json::json!({"name": "Ada"}),
+            now(),
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        db
+    }
+
+    #[test]
+    fn a_backup_passes_its_own_checks_and_carries_a_sha256sum_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        let report = backup(&db, &out).expect("backup succeeds");
+        assert_eq!(check_file(&out).unwrap(), 1, "the copy holds the audit row");
+        let line = fs::read_to_string(checksum_path(&out)).unwrap();
+        assert_eq!(line, format!("{}  copy.db\n", report.sha256), "sha256sum's format");
+        assert!(!sibling(&out, "-wal").exists(), "the backup is a single file");
+    }
+
+    #[test]
+    fn a_backup_never_overwrites_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        fs::write(&out, b"keep me").unwrap();
+        let err = backup(&db, &out).expect_err("an existing file is refused");
+        assert_eq!(err.code(), "conflict");
+        assert_eq!(fs::read(&out).unwrap(), b"keep me", "the file is untouched");
+    }
+
+    #[test]
+    fn a_restore_keeps_the_old_file_aside_and_records_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        backup(&db, &out).unwrap();
+        let report = restore(&out, &db, now()).expect("restore succeeds");
+        let aside = report.kept_aside.expect("old file kept");
+        assert_eq!(aside, dir.path().join("dept.db.before-restore-20261128T213005"));
+        assert!(aside.exists(), "the old database is still there");
+        assert_eq!(report.audit_rows, 2, "the restore's own row joins the chain");
+    }
+
+    #[test]
+    fn a_restore_of_a_changed_backup_is_refused_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        backup(&db, &out).unwrap();
+        let mut bytes = fs::read(&out).unwrap();
+        let at = bytes
+            .windows(3)
+            .position(|w| w == b"Ada")
+            .expect("the name is in the file");
+        bytes[at] = b'E';
+        fs::write(&out, &bytes).unwrap();
+        let before = fs::read(&db).unwrap();
+        let err = restore(&out, &db, now()).expect_err("a changed byte is refused");
+        assert!(err.to_string().contains("checksum"), "says why: {err}");
+        assert_eq!(fs::read(&db).unwrap(), before, "the database is untouched");
+        assert!(!kept_aside_path(&db, now()).exists(), "nothing was set aside");
+    }
+
+    #[test]
+    fn a_restore_over_a_database_open_elsewhere_is_refused_before_anything_moves() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        backup(&db, &out).unwrap();
+        let window = Store::open(&db).unwrap();
+        let err = restore(&out, &db, now()).expect_err("open elsewhere");
+        assert!(err.to_string().contains("open elsewhere"), "says why: {err}");
+        assert!(!kept_aside_path(&db, now()).exists(), "nothing was set aside");
+        assert!(!sibling(&db, ".restore-part").exists(), "no temporary file left");
+        drop(window);
+    }
+
+    #[test]
+    fn a_plain_copy_of_a_database_in_wal_mode_restores_and_leaves_no_files_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let copy = dir.path().join("copy.db");
+        fs::copy(&db, &copy).unwrap();
+        let sum = hex_sha256(&fs::read(&copy).unwrap());
+        fs::write(checksum_path(&copy), format!("{sum}  copy.db\n")).unwrap();
+        restore(&copy, &db, now()).expect("a checked plain copy restores");
+        for leftover in ["-wal", "-shm"] {
+            let path = sibling(&sibling(&db, ".restore-part"), leftover);
+            assert!(!path.exists(), "{} is removed", path.display());
+        }
+    }
+
+    #[test]
+    fn a_foreign_file_with_a_matching_checksum_is_still_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let other = dir.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
+        let sum = hex_sha256(&fs::read(&other).unwrap());
+        fs::write(checksum_path(&other), format!("{sum}  other.db\n")).unwrap();
+        let err = restore(&other, &db, now()).expect_err("not ours");
+        assert!(err.to_string().contains("not an Appraise"), "says why: {err}");
+    }
+}
