@@ -17,6 +17,7 @@ pub mod demo;
 pub mod error;
 pub mod framework;
 pub mod nccq;
+pub mod pay_steps;
 pub mod pdf;
 pub mod print;
 pub mod server;

@@ -7,7 +7,8 @@
 //! - [`nccq`]: the NCCQ deadlines, exam sittings and pass marks by year;
 //! - [`print`]: the header printed on every page, and every header used
 //!   before, which checking an older printed file needs;
-//! - [`idle_lock`]: minutes of no use before the window locks.
+//! - [`idle_lock`]: minutes of no use before the window locks;
+//! - [`pay_steps`]: the years from entry to a band to each next pay point.
 //!
 //! Saving is the same for each ([`save`]): the administrator only (asked of
 //! `access.rs`), every field checked with a message of its own and nothing
@@ -25,6 +26,7 @@
 pub mod appraisal;
 pub mod idle_lock;
 pub mod nccq;
+pub mod pay_steps;
 pub mod print;
 
 use chrono::NaiveDateTime;
