@@ -12,5 +12,6 @@ mod backup;
 mod db_url;
 mod framework;
 mod nccq;
+mod pay;
 mod pdf;
 mod staff;

@@ -14,6 +14,7 @@ mod backup;
 mod demo;
 mod framework;
 mod nccq;
+mod pay;
 mod pdf;
 mod server;
 mod staff;
@@ -52,6 +53,9 @@ enum Command {
     /// The NCCQ pathway: deadlines, courses, exams, IHRIM membership and status.
     #[command(subcommand)]
     Nccq(nccq::NccqCommand),
+    /// Agenda for Change pay: the dates of the next pay points.
+    #[command(subcommand)]
+    Pay(pay::PayCommand),
     /// Accounts: the first administrator, new accounts, passphrases, roles.
     #[command(subcommand)]
     Account(account::AccountCommand),
@@ -198,6 +202,7 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Staff(cmd) => staff::run(cmd, db),
         Command::Framework(cmd) => framework::run(cmd, db),
         Command::Nccq(cmd) => nccq::run(cmd, db),
+        Command::Pay(cmd) => pay::run(cmd, db),
         Command::Account(cmd) => account::run(cmd, db),
         Command::Audit(cmd) => audit::run(cmd, db),
         Command::Appraisal(cmd) => appraisal::run(cmd, db),
