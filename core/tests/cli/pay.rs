@@ -46,7 +46,12 @@ fn an_unknown_band_exits_1_naming_it() {
 }
 
 #[test]
-fn a_date_that_cannot_be_read_exits_2() {
+fn a_date_that_cannot_be_read_exits_1_naming_it() {
     let out = run(&["pay", "steps", "--band", "5", "--entered", "1 April 2024"]);
-    assert_eq!(out.status.code(), Some(2), "a usage mistake: {}", stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "refused as bad input: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1 April 2024"),
+        "names the date: {}",
+        stderr(&out)
+    );
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use appraise_core::dates::parse_date;
 use appraise_core::pay_steps::{pay_step_dates, PayStepTable};
 use appraise_core::settings;
+use appraise_core::Error;
 use clap::Subcommand;
 
 use crate::{open, Failure};
@@ -30,8 +31,10 @@ pub enum PayCommand {
 pub fn run(cmd: PayCommand, db: Option<PathBuf>) -> Result<(), Failure> {
     match cmd {
         PayCommand::Steps { band, entered, json } => {
-            // A date that cannot be read is a usage mistake (exit 2).
-            let entered = parse_date(&entered).map_err(|m| Failure::Usage(format!("--entered: {m}")))?;
+            // A date that cannot be read is bad input, named (exit 1), as
+            // every command that takes a date answers.
+            let entered = parse_date(&entered)
+                .map_err(|m| Failure::Refused(Error::invalid("entered", format!("--entered: {m}"))))?;
             let table = match db {
                 Some(path) => settings::pay_steps::load(open(Some(path))?.conn())?,
                 None => PayStepTable::default(),
