@@ -3,28 +3,7 @@
 
 use super::common::*;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    cli_with_input(db, args, "")
-}
-
-fn cli_with_input(db: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("APPRAISE_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run appraise-cli");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
 
 const HEADER: &str = "staff_number,surname,forename,band,job_title,start_date,manager_staff_number\n";
 

@@ -2,23 +2,23 @@
 //! any changed byte refused with the database untouched, and a good restore
 //! that keeps the old file aside and records itself in the audit trail.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use crate::common::{cli, ok, stderr, stdout};
+use crate::common::{cli, cli_without_db, ok, stderr, stdout};
 
 /// `appraise-cli restore FILE --to DB`, with no --db at all.
 fn restore(file: &Path, to: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
-        .arg("restore")
-        .arg(file)
-        .arg("--to")
-        .arg(to)
-        .env_remove("APPRAISE_DB")
-        .output()
-        .expect("run appraise-cli")
+    let args = [
+        OsStr::new("restore"),
+        file.as_os_str(),
+        OsStr::new("--to"),
+        to.as_os_str(),
+    ];
+    cli_without_db(to.parent().expect("the database is in a folder"), &args)
 }
 
 fn demo(dir: &Path) -> PathBuf {

@@ -4,14 +4,8 @@
 use super::common::*;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use serde_json::Value;
-
-fn json(o: &Output) -> Value {
-    assert_eq!(o.status.code(), Some(0), "command succeeds: {}", stderr(o));
-    serde_json::from_slice(&o.stdout).expect("--json prints JSON")
-}
 
 /// The department's file, from the copy built into Appraise.
 fn seed() -> PathBuf {

@@ -4,26 +4,6 @@
 use super::common::*;
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("APPRAISE_DB")
-        .output()
-        .expect("run appraise-cli")
-}
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["--db", db.to_str().expect("temp paths are UTF-8")];
-    all.extend_from_slice(args);
-    run(db.parent().unwrap(), &all)
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_str(&ok(out)).expect("--json prints JSON")
-}
 
 /// A database with one trainee, appointed 31/08/2025; gives the staff number.
 fn with_trainee(db: &Path) -> String {
@@ -49,7 +29,7 @@ fn with_trainee(db: &Path) -> String {
 #[test]
 fn deadlines_need_no_database_and_print_iso_dates_as_json() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(
+    let out = cli_without_db(
         dir.path(),
         &[
             "nccq",
@@ -83,7 +63,7 @@ fn deadlines_need_no_database_and_print_iso_dates_as_json() {
 #[test]
 fn a_leap_day_appointment_has_its_deadline_on_28_february() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(
+    let out = cli_without_db(
         dir.path(),
         &[
             "nccq",
@@ -107,10 +87,10 @@ fn a_leap_day_appointment_has_its_deadline_on_28_february() {
 #[test]
 fn a_date_that_does_not_exist_exits_1_quoting_it() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["nccq", "deadlines", "--appointed", "2025-02-30"]);
+    let out = cli_without_db(dir.path(), &["nccq", "deadlines", "--appointed", "2025-02-30"]);
     assert_eq!(out.status.code(), Some(1), "refused input exits 1");
     assert!(stderr(&out).contains("2025-02-30"), "quotes the date: {}", stderr(&out));
-    let out = run(
+    let out = cli_without_db(
         dir.path(),
         &[
             "nccq",
@@ -128,7 +108,7 @@ fn a_date_that_does_not_exist_exits_1_quoting_it() {
 #[test]
 fn deadlines_as_text_show_day_month_year() {
     let dir = tempfile::tempdir().unwrap();
-    let text = ok(&run(
+    let text = ok(&cli_without_db(
         dir.path(),
         &[
             "nccq",
@@ -332,7 +312,7 @@ fn bad_record_input_exits_1_and_names_the_problem() {
 #[test]
 fn status_needs_a_database() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["nccq", "status", "100001"]);
+    let out = cli_without_db(dir.path(), &["nccq", "status", "100001"]);
     assert_eq!(out.status.code(), Some(2), "no --db is usage");
     assert!(stderr(&out).contains("--db"), "{}", stderr(&out));
 }

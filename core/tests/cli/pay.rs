@@ -1,16 +1,12 @@
 //! `appraise-cli pay steps`: pay-step dates with no database.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::common::{ok, stderr};
+use crate::common::{cli_without_db, ok, stderr};
 
 /// Runs `appraise-cli ARGS...` with no database at all.
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
-        .args(args)
-        .env_remove("APPRAISE_DB")
-        .output()
-        .expect("run appraise-cli")
+    cli_without_db(&std::env::temp_dir(), args)
 }
 
 #[test]

@@ -5,21 +5,10 @@
 use super::common::*;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 const TODAY: &str = "2026-01-15";
 const AT: &str = "2026-01-15T10:30";
-
-fn ok(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "command succeeds: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn have(tool: &str) -> bool {
     Command::new(tool).arg("-v").output().is_ok()
