@@ -23,7 +23,7 @@
 //! policy naming the function here it mirrors: change the two together.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -93,7 +93,7 @@ pub fn backup(source: &Path, out: &Path) -> Result<BackupReport> {
     let store = Store::open(source)?;
     let part = sibling(out, ".part");
     create_new(&part)?;
-    let made = copy_online(store.conn(), &part).and_then(|()| check_file(&part));
+    let made = copy_online(store.conn().sqlite().expect("Store::open is SQLite"), &part).and_then(|()| check_file(&part));
     let audit_rows = match made {
         Ok(rows) => rows,
         Err(err) => {
@@ -212,7 +212,10 @@ pub fn check_file(path: &Path) -> Result<i64> {
             path.display()
         ))
     };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = crate::store::Connection::from_sqlite(Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?);
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|_| foreign())?;
@@ -274,7 +277,10 @@ fn set_aside(db: &Path, now: NaiveDateTime) -> Result<Option<PathBuf>> {
     }
     {
         let conn = Store::open(db)?;
-        conn.conn().busy_timeout(Duration::from_secs(2))?;
+        conn.conn()
+            .sqlite()
+            .expect("Store::open is SQLite")
+            .busy_timeout(Duration::from_secs(2))?;
         let mode: String = conn
             .conn()
             .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))

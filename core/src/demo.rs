@@ -25,7 +25,7 @@ mod plan;
 mod rng;
 
 use chrono::{Days, NaiveDate};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 

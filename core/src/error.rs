@@ -40,7 +40,7 @@ pub enum Error {
     #[error("{0}")]
     NewerSchema(String),
     #[error("The database could not be read or written: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::store::db::Error),
     #[error("{0}")]
     Io(String),
 }
@@ -94,5 +94,11 @@ impl From<Error> for ErrorPayload {
             message: err.to_string(),
             fields,
         }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Database(e.into())
     }
 }

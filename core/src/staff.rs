@@ -22,7 +22,7 @@ pub use validate::validate;
 pub use words::{StaffInput, StaffMember, ValidStaff, BANDS};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use crate::accounts::actor::Actor;
 use crate::store;

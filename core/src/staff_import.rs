@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -853,36 +853,35 @@ fn each_party_signs_as_themselves_only_through_the_servers_function_and_only_the
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the newest migration (0005): its functions
-    // and their triggers gone, its row not written. A newer migration
-    // changes which one this undoes.
+    // A database from before the newest migration (0006): its functions
+    // gone, its row not written. A newer migration changes which one this
+    // undoes.
     owner
         .batch_execute(&format!(
             "SET ROLE {name}_owner;
-             DROP FUNCTION appraise_appraisee_part() CASCADE;
-             DROP FUNCTION appraise_acts_as_owner(name), appraise_is_appraisee_of(bigint);
-             DELETE FROM appraise_migration WHERE version = 5;
+             DROP FUNCTION appraise_schema_version(), appraise_audit_at(text, text, text, text, text, text);
+             DELETE FROM appraise_migration WHERE version = 6;
              RESET ROLE;",
             name = db.name
         ))
         .unwrap();
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 4 });
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 5 });
     let err = server::init(&mut owner, now()).unwrap_err();
     assert!(
         err.to_string().contains("server migrate"),
         "init points to migrate: {err}"
     );
 
-    assert_eq!(server::migrate(&mut owner).unwrap(), [5], "only the missing one");
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 5 });
-    let triggers: i64 = owner
+    assert_eq!(server::migrate(&mut owner).unwrap(), [6], "only the missing one");
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 6 });
+    let functions: i64 = owner
         .query_one(
-            "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%appraisee_part'",
+            "SELECT count(*) FROM pg_proc WHERE proname IN ('appraise_schema_version', 'appraise_audit_at')",
             &[],
         )
         .unwrap()
         .get(0);
-    assert_eq!(triggers, 8, "the migration ran");
+    assert_eq!(functions, 2, "the migration ran");
     assert_eq!(server::migrate(&mut owner).unwrap(), Vec::<i64>::new(), "and not twice");
 }
 

@@ -3,7 +3,7 @@
 //! role. An unknown role code is a damaged row, never a guess.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 

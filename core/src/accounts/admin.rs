@@ -3,7 +3,7 @@
 //! (the last administrator keeps theirs) and listing every account.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::account::{role_from_stored, summary, AccountSummary};
 use super::actor::{Actor, Role};

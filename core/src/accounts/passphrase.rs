@@ -11,7 +11,7 @@
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use chrono::{NaiveDateTime, TimeDelta};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::account::actor_of;
 use super::actor::Actor;

@@ -10,7 +10,7 @@
 //! exists (`access::can_view_appraisal_record`).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use crate::access::{self, AppraisalPart};
 use crate::accounts::Actor;

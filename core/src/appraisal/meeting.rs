@@ -2,7 +2,7 @@
 //! people's comments.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::door::{change, editable, header, locked, Target};
 use super::{checked_text, in_tx, required_date, Party, Step, MAX_NOTES};

@@ -47,7 +47,7 @@ pub(crate) mod words;
 mod tests;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use crate::dates::parse_date;
 use crate::{Error, Result};

@@ -4,7 +4,7 @@
 //! thresholds.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -10,7 +10,7 @@
 //! is stored with it and shown as it was then.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::door::{change, editable, header, seen, Target};
 use super::{AppraisalKind, CriterionSource, PayCriterion, PayCriterionKind, PayProgression};

@@ -2,7 +2,7 @@
 //! comments for each, and carrying one forward into this year's objectives.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::door::{change, editable, Target};
 use super::{checked_text, in_tx, AppraisalKind, Outcome, PreviousObjective, MAX_NOTES};

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -11,7 +11,7 @@ pub use crate::settings::appraisal::{
 /// read them).
 #[cfg(test)]
 pub(crate) fn save_settings(
-    conn: &mut rusqlite::Connection,
+    conn: &mut crate::store::db::Connection,
     new: &AppraisalSettings,
 ) -> crate::Result<AppraisalSettings> {
     let now = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).and_then(|d| d.and_hms_opt(9, 0, 0));

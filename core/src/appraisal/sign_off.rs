@@ -11,7 +11,7 @@
 //! and leaves the signed one exactly as it was.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::door::{change, header, locked, may_change, Target};
 use super::view::get;

@@ -3,7 +3,7 @@
 //! between them, and the statements at each level.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::door::{change, editable, Target};
 use super::{in_tx, LevelStatements, SkillAssessment};

@@ -3,7 +3,7 @@
 //! role's competencies with their expected levels).
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::view::get;
 use super::{in_tx, AppraisalKind, AppraisalRecord};

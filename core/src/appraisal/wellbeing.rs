@@ -2,7 +2,7 @@
 //! printed only when the appraisee chooses (their choice alone).
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::door::{change, editable, Target};
 use super::{checked_text, in_tx, Wellbeing, MAX_NOTES};

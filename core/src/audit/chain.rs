@@ -8,7 +8,7 @@
 //! the end: the newest row has nothing after it to disagree.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -62,7 +62,7 @@ pub(crate) fn record(
     at: NaiveDateTime,
 ) -> Result<i64> {
     if conn.is_autocommit() {
-        let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        let tx = crate::store::Transaction::immediate(conn)?;
         let id = append(&tx, actor, action, table, record_id, &detail, at)?;
         tx.commit()?;
         Ok(id)

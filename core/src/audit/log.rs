@@ -2,7 +2,7 @@
 //! actor, record type, dates and words, newest first.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -4,7 +4,7 @@
 //! and signing it again; and the progress recorded on the plan since.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::clock::{at, days, Clock};
 use super::people::{Person, Post};

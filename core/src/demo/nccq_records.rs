@@ -2,7 +2,7 @@
 //! everyone, exams and IHRIM membership for trainees.
 
 use chrono::{Days, Months, NaiveDate};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::clock::days;
 use super::people::{Person, Post};

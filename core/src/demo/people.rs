@@ -2,7 +2,7 @@
 //! coders and trainees, their names, posts, start dates and managers.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::clock::{days, days_back};
 use super::rng::Rng;

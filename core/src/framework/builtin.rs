@@ -9,7 +9,7 @@
 //! built-in framework is data that a later Appraise may ship a new version of.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 

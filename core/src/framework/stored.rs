@@ -1,7 +1,7 @@
 //! The framework versions stored: the list, one version's summary, its
 //! tree for the browser and its CSV export.
 
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::csv;
 use super::words::{

@@ -9,7 +9,7 @@
 //! change. The unchecked forms are core's own (the demonstration data).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

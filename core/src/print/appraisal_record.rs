@@ -4,7 +4,7 @@
 //! progression, comments, signatures).
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::common::{activity_text, date_or_dash, or_none, table_or_note, whole_seconds};
 use super::nccq_report::status_blocks;

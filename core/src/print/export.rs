@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -5,7 +5,7 @@
 //! characters safe in a file name are kept; accents are.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use crate::accounts::Actor;
 use crate::appraisal::{self, AppraisalKind};

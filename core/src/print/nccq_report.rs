@@ -3,7 +3,7 @@
 //! record also prints for a trainee.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::common::{date_or_dash, sha256_hex, table_or_note, whole_seconds};
 use crate::accounts::Actor;

@@ -2,7 +2,7 @@
 //! progress, evidence and reflection.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::common::{activity_text, date_or_dash, or_none, sha256_hex, whole_seconds};
 use crate::accounts::Actor;

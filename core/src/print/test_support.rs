@@ -2,7 +2,7 @@
 //! and fixed times.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use crate::accounts::{Actor, Role};
 use crate::appraisal::{self, AppraisalStatus};

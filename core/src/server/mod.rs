@@ -16,9 +16,11 @@
 pub mod connect;
 pub mod copy;
 pub mod login;
+mod open;
 mod schema;
 pub mod url;
 
+pub(crate) use open::open;
 pub use schema::{init, migrate, roles_for, state, InitOutcome, Roles, State, MIGRATIONS, SCHEMA};
 
 use crate::Error;

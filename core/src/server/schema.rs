@@ -43,6 +43,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0005_parts",
         include_str!("../../migrations/postgres/0005_parts.sql"),
     ),
+    (
+        6,
+        "0006_store",
+        include_str!("../../migrations/postgres/0006_store.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets
@@ -102,7 +107,7 @@ impl InitOutcome {
     }
 }
 
-fn latest() -> i64 {
+pub(crate) fn latest() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.0)
 }
 
@@ -337,7 +342,7 @@ fn builtin_framework(tx: &mut Transaction, now: NaiveDateTime) -> Result<()> {
         "role_profile",
         "role_expectation",
     ] {
-        copy_table(store.conn(), tx, table)?;
+        copy_table(store.conn().sqlite().expect("an in-memory SQLite store"), tx, table)?;
         if table != "role_expectation" {
             advance_identity(tx, table)?;
         }

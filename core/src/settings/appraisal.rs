@@ -4,7 +4,7 @@
 //! read them live in `crate::appraisal` and `crate::cycle`.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -4,7 +4,7 @@
 use std::ops::RangeInclusive;
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 
 use super::{Problems, Topic};

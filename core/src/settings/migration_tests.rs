@@ -21,7 +21,7 @@ fn noon() -> NaiveDateTime {
     ymd(2026, 1, 15).and_hms_opt(12, 0, 0).unwrap()
 }
 
-fn count(conn: &Connection, sql: &str) -> i64 {
+fn count(conn: &crate::store::Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 

@@ -30,7 +30,7 @@ pub mod pay_steps;
 pub mod print;
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 
 use crate::accounts::Actor;

@@ -3,7 +3,7 @@
 //! in `crate::nccq`.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -3,7 +3,7 @@
 //! reads it and its defaults live in `crate::pay_steps`.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::{Problems, Topic};
 use crate::accounts::Actor;

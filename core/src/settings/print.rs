@@ -7,7 +7,7 @@
 //! therefore kept for good, oldest first, and only ever added to.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

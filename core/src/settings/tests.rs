@@ -1,7 +1,7 @@
 //! The one check-and-save shape, for every topic.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::appraisal::AppraisalSettings;
 use super::nccq::{NccqSettings, PassMarks};
@@ -155,7 +155,7 @@ fn each_save_that_changes_something_writes_one_audit_row_of_the_changes() {
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
-        .collect::<rusqlite::Result<_>>()
+        .collect::<crate::store::db::Result<_>>()
         .unwrap();
     let ids: Vec<&str> = rows.iter().map(|r| r.2.as_str()).collect();
     assert_eq!(

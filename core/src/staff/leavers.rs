@@ -3,7 +3,7 @@
 //! they leave, and their account can no longer sign in.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::records::get;
 use super::words::StaffMember;

@@ -4,7 +4,7 @@
 //! Refuses unknown and circular line managers, which no caller may skip.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 
 use super::validate::validate;
 use super::words::{StaffInput, StaffMember};

@@ -2,7 +2,7 @@
 //! `crate::accounts`.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{params, Connection, OptionalExtension, Row};
 
 use crate::Result;
 
@@ -27,7 +27,7 @@ const SELECT: &str = "SELECT a.id, s.staff_number, s.forename, s.surname, a.role
         a.failed_attempts, a.last_failed_at, a.locked_until, a.must_change, s.leaver_date
     FROM account a JOIN staff s ON s.id = a.staff_id";
 
-fn from_row(row: &Row) -> rusqlite::Result<AccountRow> {
+fn from_row(row: &Row) -> crate::store::db::Result<AccountRow> {
     Ok(AccountRow {
         id: row.get(0)?,
         staff_number: row.get(1)?,
@@ -56,7 +56,7 @@ pub fn get(conn: &Connection, staff_number: &str) -> Result<Option<AccountRow>> 
 pub fn list(conn: &Connection) -> Result<Vec<AccountRow>> {
     let sql = format!("{SELECT} ORDER BY s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map([], from_row)?.collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -124,7 +124,7 @@ pub fn working_administrators(conn: &Connection, today: NaiveDate) -> Result<Vec
     )?;
     let rows = stmt
         .query_map([today], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

@@ -1,7 +1,7 @@
 //! SQL for the `audit` table: append and read, never update or delete (the
 //! table's triggers refuse both). The chain rules live in `crate::audit`.
 
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use crate::store::db::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use crate::Result;
 
@@ -21,7 +21,7 @@ pub struct StoredRow {
 
 const SELECT: &str = "SELECT a.id, a.at, a.actor, a.action, a.table_name, a.record_id, a.detail, a.prev_hash, a.hash";
 
-fn from_row(row: &Row) -> rusqlite::Result<StoredRow> {
+fn from_row(row: &Row) -> crate::store::db::Result<StoredRow> {
     Ok(StoredRow {
         id: row.get(0)?,
         at: row.get(1)?,
@@ -67,7 +67,7 @@ pub fn insert(conn: &Connection, row: &StoredRow) -> Result<()> {
 pub fn all(conn: &Connection) -> Result<Vec<StoredRow>> {
     let sql = format!("{SELECT} FROM audit a ORDER BY a.id");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map([], from_row)?.collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -106,7 +106,7 @@ pub fn select(
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
         .query_map(params_from_iter(values), |r| Ok((from_row(r)?, r.get(9)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -115,6 +115,6 @@ pub fn table_names(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT DISTINCT table_name FROM audit ORDER BY table_name")?;
     let rows = stmt
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }

@@ -3,7 +3,7 @@
 //! No rules here; they live in `crate::framework`.
 
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{params, Connection, OptionalExtension, Row};
 
 use crate::framework::words::{CompetencyRef, Entry, FrameworkRow, FrameworkSummary, RoleProfile, SourceFormat};
 use crate::Result;
@@ -26,7 +26,7 @@ const SUMMARY: &str = "SELECT f.id, f.name, f.version, f.imported_at, f.source_s
         (SELECT count(*) FROM framework_statement st WHERE st.framework_id = f.id AND st.correction IS NOT NULL)
     FROM framework f";
 
-fn summary_from_row(row: &Row) -> rusqlite::Result<FrameworkSummary> {
+fn summary_from_row(row: &Row) -> crate::store::db::Result<FrameworkSummary> {
     let format: String = row.get(6)?;
     Ok(FrameworkSummary {
         id: row.get(0)?,
@@ -52,7 +52,7 @@ pub fn list(conn: &Connection) -> Result<Vec<FrameworkSummary>> {
     let mut stmt = conn.prepare(&format!("{SUMMARY} ORDER BY f.id"))?;
     let rows = stmt
         .query_map([], summary_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -88,9 +88,9 @@ pub fn insert_framework(
     source_sha256: &str,
     format: SourceFormat,
 ) -> Result<i64> {
-    conn.execute(
+    Ok(conn.query_row(
         "INSERT INTO framework (name, version, imported_at, source_sha256, source_name, source_format, builtin, corrections_sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
         params![
             f.name,
             version,
@@ -101,21 +101,21 @@ pub fn insert_framework(
             f.builtin,
             f.corrections_sha256
         ],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 pub fn insert_skill(conn: &Connection, framework_id: i64, code: &str, name: &str, position: usize) -> Result<i64> {
     // Cached: an import runs each insert once a row, up to 100,000 times.
-    conn.prepare_cached("INSERT INTO framework_skill (framework_id, code, name, position) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![framework_id, code, name, position as i64])?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn
+        .prepare_cached("INSERT INTO framework_skill (framework_id, code, name, position) VALUES (?1, ?2, ?3, ?4) RETURNING id")?
+        .query_row(params![framework_id, code, name, position as i64], |r| r.get(0))?)
 }
 
 pub fn insert_competency(conn: &Connection, skill_id: i64, name: &str, position: usize) -> Result<i64> {
-    conn.prepare_cached("INSERT INTO framework_competency (skill_id, name, position) VALUES (?1, ?2, ?3)")?
-        .execute(params![skill_id, name, position as i64])?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn
+        .prepare_cached("INSERT INTO framework_competency (skill_id, name, position) VALUES (?1, ?2, ?3) RETURNING id")?
+        .query_row(params![skill_id, name, position as i64], |r| r.get(0))?)
 }
 
 pub fn insert_statement(
@@ -125,11 +125,10 @@ pub fn insert_statement(
     e: &Entry,
     position: usize,
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO framework_statement (framework_id, competency_id, level, text, position, source_line, correction)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
+    Ok(conn
+        .prepare_cached("INSERT INTO framework_statement (framework_id, competency_id, level, text, position, source_line, correction)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")?
+        .query_row(params![
         framework_id,
         competency_id,
         e.level,
@@ -137,8 +136,7 @@ pub fn insert_statement(
         position as i64,
         e.text_line,
         e.correction
-    ])?;
-    Ok(conn.last_insert_rowid())
+    ], |r| r.get(0))?)
 }
 
 /// One statement with the skill and competency it is under.
@@ -181,7 +179,7 @@ pub fn statements(conn: &Connection, framework_id: i64) -> Result<Vec<StatementR
                 correction: r.get(9)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -205,7 +203,7 @@ pub fn rows(conn: &Connection, framework_id: i64) -> Result<Vec<FrameworkRow>> {
                 statement: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -246,7 +244,7 @@ pub fn expected_competencies(conn: &Connection, framework_id: i64, role_id: i64)
                 level: r.get(5)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -277,7 +275,7 @@ pub fn competency_levels(conn: &Connection, competency_id: i64) -> Result<Vec<u8
         conn.prepare("SELECT DISTINCT level FROM framework_statement WHERE competency_id = ?1 ORDER BY level")?;
     let rows = stmt
         .query_map([competency_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -291,7 +289,7 @@ pub fn statement_at(conn: &Connection, competency_id: i64, level: u8) -> Result<
         .query_map(params![competency_id, level], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows.first().map(|(id, _)| {
         let text = rows.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
         (*id, text)
@@ -330,7 +328,7 @@ pub fn competencies_with_levels(conn: &Connection, framework_id: i64) -> Result<
                 levels,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -344,7 +342,7 @@ pub fn list_roles(conn: &Connection) -> Result<Vec<RoleProfile>> {
                 title: r.get(2)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -376,12 +374,12 @@ pub fn role_exists(conn: &Connection, id: i64) -> Result<bool> {
 
 /// Adds a role after the others.
 pub fn insert_role(conn: &Connection, band: &str, title: &str) -> Result<i64> {
-    conn.execute(
+    Ok(conn.query_row(
         "INSERT INTO role_profile (band, title, position)
-         VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM role_profile))",
+         VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM role_profile)) RETURNING id",
         params![band, title],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 pub struct Expectation {
@@ -402,7 +400,7 @@ pub fn expectations(conn: &Connection) -> Result<Vec<Expectation>> {
                 level: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

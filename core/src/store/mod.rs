@@ -1,5 +1,7 @@
-//! The SQLite store: opening a file safely, pragmas, and migrations.
-//! One submodule per aggregate holds its SQL (get/list/insert/update).
+//! The store: opening a SQLite file safely (pragmas, migrations) or a
+//! department server's database, both behind one [`db::Connection`]. One
+//! submodule per aggregate holds its SQL (get/list/insert/update), written
+//! once for both engines.
 //!
 //! Opening never changes a file that is not an Appraise database, nor one
 //! written by a newer Appraise: those are checked read-only first.
@@ -7,14 +9,20 @@
 pub mod accounts;
 pub mod appraisal;
 pub mod audit;
+pub mod db;
 pub mod framework;
 pub mod nccq;
+mod server_value;
 pub mod settings;
 pub mod staff;
+#[doc(hidden)]
+pub mod testing;
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::OpenFlags;
+
+pub use db::{Connection, Engine, Transaction};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -56,7 +64,7 @@ impl Store {
     /// not an Appraise database without writing a byte to it.
     pub fn open(path: &Path) -> Result<Store> {
         check_before_open(path)?;
-        let conn = Connection::open(path)?;
+        let conn = rusqlite::Connection::open(path)?;
         // WAL: readers (the UI listing staff) are not blocked by a writer, and
         // a killed app leaves a consistent database.
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -68,16 +76,26 @@ impl Store {
 
     /// A fresh in-memory database: for tests and dry runs.
     pub fn open_in_memory() -> Result<Store> {
-        Store::init(Connection::open_in_memory()?)
+        Store::init(rusqlite::Connection::open_in_memory()?)
     }
 
-    fn init(conn: Connection) -> Result<Store> {
+    /// The department's server, through a connection already made (see
+    /// `server::connect`): its schema must be Appraise's and current. The
+    /// login that owns the database acts as its owner role (the system);
+    /// anyone else as themselves, under the server's row-level security.
+    pub fn on_server(client: postgres::Client) -> Result<Store> {
+        crate::server::open(client).map(|conn| Store { conn })
+    }
+
+    fn init(conn: rusqlite::Connection) -> Result<Store> {
         // SQLite does not enforce foreign keys unless asked, per connection.
         conn.pragma_update(None, "foreign_keys", true)?;
         // The CLI and the app may use the same file at once: wait for a lock
         // for a while instead of failing at once with SQLITE_BUSY.
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn: Connection::from_sqlite(conn),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -90,7 +108,8 @@ impl Store {
         }
         // Two processes opening a new file at once: the second waits for the
         // first's lock, then finds the migrations applied.
-        let tx = write(&mut self.conn)?;
+        let conn = self.conn.sqlite_mut().expect("migrate is SQLite's");
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let applied: usize = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
         check_version(applied)?;
         if applied == MIGRATIONS.len() {
@@ -113,9 +132,19 @@ impl Store {
         &mut self.conn
     }
 
-    /// How many migrations this database has had.
+    pub fn engine(&self) -> Engine {
+        self.conn.engine()
+    }
+
+    /// How many migrations this database has had (its engine's own list).
     pub fn schema_version(&self) -> Result<usize> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
+        match self.conn.sqlite() {
+            Some(c) => Ok(c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize),
+            None => Ok(self
+                .conn
+                .query_row("SELECT max(version) FROM appraise_migration", [], |r| r.get::<_, i64>(0))?
+                as usize),
+        }
     }
 }
 
@@ -124,8 +153,12 @@ impl Store {
 /// fails at once with "database is locked" when another connection (the CLI
 /// beside the window) wrote in between; the busy timeout only helps a
 /// transaction that asks for the lock before it reads.
+///
+/// On the server the transaction is a plain one (READ COMMITTED): rows are
+/// locked as they are changed, and the audit chain's definer function
+/// appends one writer at a time.
 pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
-    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    Ok(Transaction::immediate(conn)?)
 }
 
 fn check_version(applied: usize) -> Result<()> {
@@ -166,7 +199,8 @@ fn check_before_open(path: &Path) -> Result<()> {
     if n < 16 || &head != SQLITE_MAGIC {
         return Err(not_ours(path));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn =
+        rusqlite::Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|_| not_ours(path))?;
@@ -203,7 +237,7 @@ mod tests {
 
     #[test]
     fn migrations_are_numbered_in_sequence_and_each_is_valid_sql_on_its_own_step() {
-        let conn = Connection::open_in_memory().unwrap();
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "foreign_keys", true).unwrap();
         for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
             let expected = format!("{:04}_", i + 1);
@@ -270,7 +304,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.sqlite");
         {
-            let c = Connection::open(&path).unwrap();
+            let c = rusqlite::Connection::open(&path).unwrap();
             c.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');")
                 .unwrap();
         }
@@ -286,7 +320,7 @@ mod tests {
         let path = dir.path().join("future.db");
         drop(Store::open(&path).unwrap());
         {
-            let c = Connection::open(&path).unwrap();
+            let c = rusqlite::Connection::open(&path).unwrap();
             c.pragma_update(None, "journal_mode", "DELETE").unwrap();
             c.pragma_update(None, "user_version", 999).unwrap();
         }

@@ -5,17 +5,17 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Type;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{params, Connection, OptionalExtension, Row};
 
 use crate::nccq::words::{CourseAttendance, CourseKind, ExamResult, Paper};
 use crate::Result;
 
 /// A stored code the rules do not know means the file was edited by hand;
 /// say which column rather than guess.
-fn decode<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+fn decode<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> crate::store::db::Result<T> {
     let text: String = row.get(idx)?;
     parse(&text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, format!("unknown code {text:?}").into())
+        rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, format!("unknown code {text:?}").into()).into()
     })
 }
 
@@ -33,7 +33,7 @@ pub fn courses(conn: &Connection, staff_id: i64) -> Result<Vec<CourseAttendance>
                 end: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -44,11 +44,11 @@ pub fn insert_course(
     start: NaiveDate,
     end: Option<NaiveDate>,
 ) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO nccq_course (staff_id, kind, start_date, end_date) VALUES (?1, ?2, ?3, ?4)",
+    Ok(conn.query_row(
+        "INSERT INTO nccq_course (staff_id, kind, start_date, end_date) VALUES (?1, ?2, ?3, ?4) RETURNING id",
         params![staff_id, kind.code(), start, end],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 /// One person's exam results, by sitting, Practical before Theory.
@@ -66,7 +66,7 @@ pub fn exam_results(conn: &Connection, staff_id: i64) -> Result<Vec<ExamResult>>
                 score: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -82,11 +82,11 @@ pub fn exam_recorded(conn: &Connection, staff_id: i64, sitting: NaiveDate, paper
 }
 
 pub fn insert_exam(conn: &Connection, staff_id: i64, sitting: NaiveDate, paper: Paper, score: f64) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO nccq_exam_attempt (staff_id, sitting_date, paper, score) VALUES (?1, ?2, ?3, ?4)",
+    Ok(conn.query_row(
+        "INSERT INTO nccq_exam_attempt (staff_id, sitting_date, paper, score) VALUES (?1, ?2, ?3, ?4) RETURNING id",
         params![staff_id, sitting, paper.code(), score],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 pub fn ihrim_valid_until(conn: &Connection, staff_id: i64) -> Result<Option<NaiveDate>> {

@@ -3,7 +3,7 @@
 //! file only reads and writes values, and so imports no domain type.
 
 use rusqlite::types::Type;
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::db::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 

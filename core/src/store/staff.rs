@@ -2,7 +2,7 @@
 //! live in `crate::staff`.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{params, Connection, OptionalExtension, Row};
 
 use crate::staff::words::{StaffMember, ValidStaff};
 use crate::Result;
@@ -11,7 +11,7 @@ const SELECT: &str = "SELECT s.staff_number, s.forename, s.surname, s.band, s.jo
         m.staff_number, m.forename || ' ' || m.surname, s.acc_date, s.leaver_date
     FROM staff s LEFT JOIN staff m ON m.id = s.manager_id";
 
-fn from_row(row: &Row) -> rusqlite::Result<StaffMember> {
+fn from_row(row: &Row) -> crate::store::db::Result<StaffMember> {
     Ok(StaffMember {
         staff_number: row.get(0)?,
         forename: row.get(1)?,
@@ -34,7 +34,7 @@ pub fn get(conn: &Connection, staff_number: &str) -> Result<Option<StaffMember>>
 pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
     let sql = format!("{SELECT} ORDER BY s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map([], from_row)?.collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -111,7 +111,7 @@ pub fn line_managers_of(conn: &Connection, staff_number: &str) -> Result<Vec<Str
     )?;
     let rows = stmt
         .query_map([staff_number], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -132,7 +132,7 @@ pub fn reports_of(conn: &Connection, staff_number: &str) -> Result<Vec<(String, 
     )?;
     let rows = stmt
         .query_map([staff_number], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -143,7 +143,7 @@ pub fn staff_numbers(conn: &Connection) -> Result<Vec<String>> {
     )?;
     let rows = stmt
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

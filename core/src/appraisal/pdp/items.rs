@@ -3,7 +3,7 @@
 //! and added, changed or taken out while the appraisal is open.
 
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

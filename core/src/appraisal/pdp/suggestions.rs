@@ -3,7 +3,7 @@
 //! pathway.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use crate::store::db::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -697,13 +697,18 @@ fn reading_a_meeting_writes_nothing() {
     set_step_as(c, &manager(), a.id, Step::Objectives, now()).unwrap();
     let before = audit_rows(&store);
     let row = get(store.conn(), a.id).unwrap();
-    let changes = store.conn().total_changes();
+    // SQLite counts every row written; the server has no such counter.
+    let changes = store.conn().sqlite().map(|c| c.total_changes());
 
     for reader in [admin(), manager(), coder()] {
         get_as(store.conn(), &reader, a.id, today()).expect("they may read it");
         list_as(store.conn(), &reader).unwrap();
     }
-    assert_eq!(store.conn().total_changes(), changes, "no row was written");
+    assert_eq!(
+        store.conn().sqlite().map(|c| c.total_changes()),
+        changes,
+        "no row was written"
+    );
     assert_eq!(audit_rows(&store), before, "no audit row");
     assert_eq!(get(store.conn(), a.id).unwrap(), row, "the appraisal row is as it was");
 }

@@ -2,7 +2,7 @@
 //! re-opening, the step, meeting date and comments, and the signatures.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{params, Connection, OptionalExtension, Row};
 
 use super::{decode, timestamp};
 use crate::appraisal::records::{AppraisalSummary, Person, Reopening};
@@ -80,8 +80,8 @@ const HEADER: &str = "SELECT a.id, a.appraisee_id, a.appraiser_id, a.cycle_start
         coalesce(a.appraiser_band, r.band), coalesce(a.appraiser_job_title, r.job_title)
     FROM appraisal a JOIN staff e ON e.id = a.appraisee_id JOIN staff r ON r.id = a.appraiser_id";
 
-fn header_from_row(r: &Row) -> rusqlite::Result<Header> {
-    let signature = |by: usize| -> rusqlite::Result<Option<(String, NaiveDateTime)>> {
+fn header_from_row(r: &Row) -> crate::store::db::Result<Header> {
+    let signature = |by: usize| -> crate::store::db::Result<Option<(String, NaiveDateTime)>> {
         let number: Option<String> = r.get(by)?;
         let at: Option<NaiveDateTime> = r.get(by + 1)?;
         Ok(number.zip(at))
@@ -150,7 +150,7 @@ pub fn headers_of(conn: &Connection, appraisee_id: i64) -> Result<Vec<Header>> {
     ))?;
     let rows = stmt
         .query_map([appraisee_id], header_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -162,7 +162,7 @@ pub fn list(conn: &Connection) -> Result<Vec<AppraisalSummary>> {
     ))?;
     let rows = stmt
         .query_map([], header_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
         .map(|h| AppraisalSummary {
@@ -218,10 +218,10 @@ pub struct NewAppraisal<'a> {
 }
 
 pub fn insert_appraisal(conn: &Connection, a: &NewAppraisal) -> Result<i64> {
-    conn.execute(
+    Ok(conn.query_row(
         "INSERT INTO appraisal (appraisee_id, appraiser_id, cycle_start, cycle_start_month, kind, meeting_date,
              framework_id, role_band, role_title, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id",
         params![
             a.appraisee_id,
             a.appraiser_id,
@@ -234,24 +234,24 @@ pub fn insert_appraisal(conn: &Connection, a: &NewAppraisal) -> Result<i64> {
             a.role_title,
             timestamp(a.now)
         ],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 /// Copies an appraisal row as its next version, unsigned, at its first
 /// step, with the reason it was re-opened.
 pub fn insert_version(conn: &Connection, old: i64, reason: &str, by: &str, now: NaiveDateTime) -> Result<i64> {
-    conn.execute(
+    Ok(conn.query_row(
         "INSERT INTO appraisal (appraisee_id, appraiser_id, cycle_start, cycle_start_month, kind, version,
              supersedes_id, step, meeting_date, framework_id, role_band, role_title, appraisee_comments,
              appraiser_comments, created_at, updated_at, reopen_reason, reopened_by, reopened_at)
          SELECT appraisee_id, appraiser_id, cycle_start, cycle_start_month, kind, version + 1,
              id, 'previous_objectives', meeting_date, framework_id, role_band, role_title, appraisee_comments,
              appraiser_comments, ?2, ?2, ?3, ?4, ?2
-         FROM appraisal WHERE id = ?1",
+         FROM appraisal WHERE id = ?1 RETURNING id",
         params![old, timestamp(now), reason, by],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 /// Stamps a change; `clear_signatures` takes away a lone signature.

@@ -16,7 +16,7 @@ mod wellbeing;
 
 use chrono::NaiveDateTime;
 use rusqlite::types::Type;
-use rusqlite::Row;
+use crate::store::db::Row;
 
 // What an appraisal reads of the skills framework: the newest version, the
 // role profile for a person, the competencies a role expects and the
@@ -40,14 +40,14 @@ pub fn timestamp(t: NaiveDateTime) -> String {
 
 /// A stored code the rules do not know means the file was edited by hand;
 /// say which column rather than guess.
-pub(super) fn decode<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+pub(super) fn decode<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> crate::store::db::Result<T> {
     let text: String = row.get(idx)?;
     parse(&text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, format!("unknown code {text:?}").into())
+        rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, format!("unknown code {text:?}").into()).into()
     })
 }
 
-pub(super) fn decode_opt<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+pub(super) fn decode_opt<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> crate::store::db::Result<Option<T>> {
     match row.get::<_, Option<String>>(idx)? {
         None => Ok(None),
         Some(_) => decode(row, idx, parse).map(Some),

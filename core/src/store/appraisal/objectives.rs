@@ -2,7 +2,7 @@
 //! KPI objective (`appraisal_kpi_objective`).
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{params, Connection, OptionalExtension, Row};
 
 use super::CURRENT_SIGNED;
 use crate::appraisal::records::{CompetencyRef, KpiObjective, Objective};
@@ -25,7 +25,7 @@ const OBJECTIVE: &str = "SELECT id, text, measure, due_date, framework_id, compe
         target_level, statement_id, statement_text, carried_from_id
     FROM appraisal_objective";
 
-pub(super) fn competency_from(r: &Row, at: usize) -> rusqlite::Result<Option<CompetencyRef>> {
+pub(super) fn competency_from(r: &Row, at: usize) -> crate::store::db::Result<Option<CompetencyRef>> {
     let framework_id: Option<i64> = r.get(at)?;
     let competency_id: Option<i64> = r.get(at + 1)?;
     Ok(match (framework_id, competency_id) {
@@ -39,7 +39,7 @@ pub(super) fn competency_from(r: &Row, at: usize) -> rusqlite::Result<Option<Com
     })
 }
 
-fn objective_from_row(r: &Row) -> rusqlite::Result<Objective> {
+fn objective_from_row(r: &Row) -> crate::store::db::Result<Objective> {
     Ok(Objective {
         id: r.get(0)?,
         text: r.get(1)?,
@@ -58,7 +58,7 @@ pub fn objectives(conn: &Connection, appraisal_id: i64) -> Result<Vec<Objective>
     let mut stmt = conn.prepare(&format!("{OBJECTIVE} WHERE appraisal_id = ?1 ORDER BY position, id"))?;
     let rows = stmt
         .query_map([appraisal_id], objective_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -82,11 +82,11 @@ pub fn objective_appraisal(conn: &Connection, id: i64) -> Result<Option<(i64, Op
 
 pub fn insert_objective(conn: &Connection, appraisal_id: i64, o: &ObjectiveRow) -> Result<i64> {
     let c = o.competency.as_ref();
-    conn.execute(
+    Ok(conn.query_row(
         "INSERT INTO appraisal_objective (appraisal_id, position, text, measure, due_date, framework_id,
              competency_id, skill_code, competency, target_level, statement_id, statement_text, carried_from_id)
          VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM appraisal_objective WHERE appraisal_id = ?1),
-             ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
         params![
             appraisal_id,
             o.text,
@@ -101,8 +101,8 @@ pub fn insert_objective(conn: &Connection, appraisal_id: i64, o: &ObjectiveRow) 
             o.statement.as_ref().map(|s| s.1.as_str()),
             o.carried_from
         ],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 pub fn update_objective(conn: &Connection, id: i64, o: &ObjectiveRow) -> Result<()> {
@@ -154,7 +154,7 @@ pub fn signed_objectives(
     ))?;
     let rows = stmt
         .query_map(params![appraisee_id, cycle_start], objective_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

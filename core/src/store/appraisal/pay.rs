@@ -2,7 +2,7 @@
 //! them out reads: when appraisals were signed, and whom a person manages.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection};
+use crate::store::db::{params, Connection};
 
 use super::{decode, timestamp, CURRENT_SIGNED};
 use crate::appraisal::words::{AppraisalKind, CriterionSource, PayCriterionKind};
@@ -40,7 +40,7 @@ pub fn pay_criteria(conn: &Connection, appraisal_id: i64) -> Result<Vec<Criterio
                 confirmed_at: r.get(7)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -92,7 +92,7 @@ pub fn signed_dates(conn: &Connection, appraisee_id: i64, kinds: &[AppraisalKind
     ))?;
     let rows = stmt
         .query_map([appraisee_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -119,7 +119,7 @@ pub fn reports(conn: &Connection, manager_id: i64) -> Result<Vec<Report>> {
                 leaver_date: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

@@ -2,7 +2,7 @@
 //! the appraisee keeps on it after signing (`pdp_progress`).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{params, Connection, OptionalExtension, Row};
 
 use super::{decode, decode_opt, timestamp, CURRENT_SIGNED};
 use crate::appraisal::records::{PdpItem, PdpProgress};
@@ -13,7 +13,7 @@ const PDP: &str = "SELECT i.id, i.learning_need, i.activity, i.description, i.ta
         i.competency, p.status, p.progress, p.evidence, p.reflection, p.completed_on, p.updated_at
     FROM appraisal_pdp_item i LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)";
 
-fn pdp_from_row(r: &Row) -> rusqlite::Result<PdpItem> {
+fn pdp_from_row(r: &Row) -> crate::store::db::Result<PdpItem> {
     Ok(PdpItem {
         id: r.get(0)?,
         learning_need: r.get(1)?,
@@ -38,7 +38,7 @@ pub fn pdp_items(conn: &Connection, appraisal_id: i64) -> Result<Vec<PdpItem>> {
     let mut stmt = conn.prepare(&format!("{PDP} WHERE i.appraisal_id = ?1 ORDER BY i.position, i.id"))?;
     let rows = stmt
         .query_map([appraisal_id], pdp_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -72,11 +72,11 @@ pub struct PdpRow {
 }
 
 pub fn insert_pdp_item(conn: &Connection, appraisal_id: i64, p: &PdpRow) -> Result<i64> {
-    conn.execute(
+    Ok(conn.query_row(
         "INSERT INTO appraisal_pdp_item (appraisal_id, position, learning_need, activity, description, target_date,
              support, skill_code, competency)
          VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM appraisal_pdp_item WHERE appraisal_id = ?1),
-             ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
         params![
             appraisal_id,
             p.learning_need,
@@ -87,8 +87,8 @@ pub fn insert_pdp_item(conn: &Connection, appraisal_id: i64, p: &PdpRow) -> Resu
             p.skill_code,
             p.competency
         ],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 pub fn update_pdp_item(conn: &Connection, id: i64, p: &PdpRow) -> Result<()> {

@@ -1,7 +1,7 @@
 //! Last year's objectives as reviewed in this meeting
 //! (`appraisal_previous_objective`).
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{params, Connection, OptionalExtension, Row};
 
 use super::{competency_from, decode_opt};
 use crate::appraisal::records::{Objective, PreviousObjective};
@@ -13,7 +13,7 @@ const PREVIOUS: &str = "SELECT p.id, p.source_objective_id, p.text, p.measure, p
         (SELECT o.id FROM appraisal_objective o WHERE o.carried_from_id = p.id)
     FROM appraisal_previous_objective p";
 
-fn previous_from_row(r: &Row) -> rusqlite::Result<PreviousObjective> {
+fn previous_from_row(r: &Row) -> crate::store::db::Result<PreviousObjective> {
     Ok(PreviousObjective {
         id: r.get(0)?,
         source_objective_id: r.get(1)?,
@@ -35,7 +35,7 @@ pub fn previous_objectives(conn: &Connection, appraisal_id: i64) -> Result<Vec<P
     ))?;
     let rows = stmt
         .query_map([appraisal_id], previous_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -58,10 +58,10 @@ pub fn previous_appraisal(conn: &Connection, id: i64) -> Result<Option<i64>> {
 /// Copies an objective from an earlier appraisal for review.
 pub fn insert_previous(conn: &Connection, appraisal_id: i64, position: usize, o: &Objective) -> Result<i64> {
     let c = o.competency.as_ref();
-    conn.execute(
+    Ok(conn.query_row(
         "INSERT INTO appraisal_previous_objective (appraisal_id, position, source_objective_id, text, measure,
              due_date, framework_id, competency_id, skill_code, competency, target_level, statement_text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
         params![
             appraisal_id,
             position as i64,
@@ -76,8 +76,8 @@ pub fn insert_previous(conn: &Connection, appraisal_id: i64, position: usize, o:
             o.target_level,
             o.statement_text
         ],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 pub fn set_previous_outcome(conn: &Connection, id: i64, outcome: Option<Outcome>, comments: &str) -> Result<()> {
@@ -105,20 +105,22 @@ pub fn copy_previous(conn: &Connection, from: i64, to: i64) -> Result<Vec<(i64, 
             conn.prepare("SELECT id FROM appraisal_previous_objective WHERE appraisal_id = ?1 ORDER BY position, id")?;
         let rows = stmt
             .query_map([from], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::store::db::Result<Vec<_>>>()?;
         rows
     };
     for old in ids {
-        conn.execute(
+        let new: i64 = conn.query_row(
             "INSERT INTO appraisal_previous_objective (appraisal_id, position, source_objective_id, text, measure,
                  due_date, framework_id, competency_id, skill_code, competency, target_level, statement_text,
                  outcome, comments)
              SELECT ?2, position, source_objective_id, text, measure, due_date, framework_id, competency_id,
                  skill_code, competency, target_level, statement_text, outcome, comments
-             FROM appraisal_previous_objective WHERE id = ?1",
+             FROM appraisal_previous_objective WHERE id = ?1
+             RETURNING id",
             params![old, to],
+            |r| r.get(0),
         )?;
-        pairs.push((old, conn.last_insert_rowid()));
+        pairs.push((old, new));
     }
     Ok(pairs)
 }

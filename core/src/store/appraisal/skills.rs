@@ -1,7 +1,7 @@
 //! The skills assessed in an appraisal (`appraisal_skill`): expected,
 //! self-assessed and agreed levels, and the statements of each competency.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::db::{params, Connection, OptionalExtension};
 
 use super::ExpectedCompetency;
 use crate::appraisal::records::SkillAssessment;
@@ -49,7 +49,7 @@ pub fn skills(conn: &Connection, appraisal_id: i64) -> Result<Vec<SkillAssessmen
                 levels: Vec::new(),
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -74,7 +74,7 @@ pub fn skill_statements(conn: &Connection, appraisal_id: i64) -> Result<Vec<Stat
                 text: r.get(2)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

@@ -1,6 +1,6 @@
 //! The wellbeing conversation (`appraisal_wellbeing`).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::db::{params, Connection, OptionalExtension};
 
 use crate::appraisal::records::Wellbeing;
 use crate::Result;
