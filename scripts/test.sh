@@ -27,7 +27,7 @@ features=(--features appraise/custom-protocol)
 step "cargo clippy"
 cargo clippy --workspace --all-targets "${features[@]}" -- -D warnings
 
-step "core tests (unit, CLI, bindings drift, the department server)"
+step "core tests (unit, CLI, bindings drift, the department server), on SQLite"
 # One throwaway PostgreSQL for every server test (each makes its own
 # database), stopped however this script ends.
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/appraise-pg.XXXXXX")
@@ -35,6 +35,11 @@ trap 'bash "$root/scripts/pg-test-server.sh" stop "$pg_dir"' EXIT
 APPRAISE_TEST_PG=$(bash scripts/pg-test-server.sh start "$pg_dir")
 export APPRAISE_TEST_PG
 cargo test -p appraise-core
+
+step "core unit tests again, on the department server (PostgreSQL)"
+# Every unit test's store is a database of its own on the throwaway server,
+# acting as the login that owns it (the system), as the CLI does there.
+APPRAISE_TEST_ENGINE=postgres cargo test -p appraise-core --lib
 
 step "shell tests (session, idle lock, command map drift)"
 cargo test -p appraise "${features[@]}"

@@ -22,8 +22,8 @@
 //! row-level security in `core/migrations/postgres/0003_access.sql`, each
 //! policy naming the function here it mirrors: change the two together.
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -517,7 +517,7 @@ pub(crate) mod tests {
     ///     └── 21 coder (Cy Coder)
     /// ```
     pub(crate) fn department() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         for (number, forename, surname, manager) in [
             ("1", "Łukasz", "Wiśniewski", ""),
             ("10", "Zoë", "Ní Bhriain", "1"),

@@ -93,7 +93,8 @@ pub fn backup(source: &Path, out: &Path) -> Result<BackupReport> {
     let store = Store::open(source)?;
     let part = sibling(out, ".part");
     create_new(&part)?;
-    let made = copy_online(store.conn().sqlite().expect("Store::open is SQLite"), &part).and_then(|()| check_file(&part));
+    let made =
+        copy_online(store.conn().sqlite().expect("Store::open is SQLite"), &part).and_then(|()| check_file(&part));
     let audit_rows = match made {
         Ok(rows) => rows,
         Err(err) => {

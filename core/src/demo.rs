@@ -24,8 +24,8 @@ mod phrases;
 mod plan;
 mod rng;
 
-use chrono::{Days, NaiveDate};
 use crate::store::db::Connection;
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -145,7 +145,7 @@ mod tests {
     }
 
     fn made(seed: u64) -> (Store, DemoReport) {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let options = DemoOptions {
             seed,
             ..DemoOptions::new(today())
@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn sizes_outside_the_limits_are_refused() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut o = DemoOptions::new(today());
         o.staff = 3;
         assert_eq!(generate(store.conn_mut(), &o).unwrap_err().code(), "invalid");
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn a_larger_department_over_more_years_is_made_too() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let o = DemoOptions {
             seed: 42,
             staff: 25,

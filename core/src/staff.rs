@@ -21,8 +21,8 @@ pub use rights::{list_views_as, rights, view_as, StaffRights, StaffView};
 pub use validate::validate;
 pub use words::{StaffInput, StaffMember, ValidStaff, BANDS};
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::accounts::actor::Actor;
 use crate::store;
@@ -105,7 +105,6 @@ pub fn list_as(conn: &Connection, actor: &Actor) -> Result<Vec<StaffMember>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Store;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
@@ -134,7 +133,7 @@ mod tests {
 
     #[test]
     fn a_staff_member_is_added_with_an_assigned_number_and_their_name_intact() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let zoe = add(store.conn_mut(), &input("Zoë", "Ní Bhriain", "4"), today()).unwrap();
         assert_eq!(zoe.full_name(), "Zoë Ní Bhriain", "accents survive the round trip");
         assert_eq!(zoe.staff_number, "100001", "first assigned number");
@@ -146,7 +145,7 @@ mod tests {
 
     #[test]
     fn an_unknown_band_is_refused_naming_the_band() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let msgs = field_messages(add(store.conn_mut(), &input("A", "B", "12"), today()).unwrap_err());
         assert_eq!(msgs.len(), 1, "{msgs:?}");
         assert_eq!(msgs[0].0, "band");
@@ -156,7 +155,7 @@ mod tests {
 
     #[test]
     fn a_duplicate_staff_number_is_refused() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut a = input("Ann", "Lee", "4");
         a.staff_number = "12345678".into();
         add(store.conn_mut(), &a, today()).unwrap();
@@ -167,7 +166,7 @@ mod tests {
 
     #[test]
     fn assigned_numbers_follow_the_highest_typed_number() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut a = input("Ann", "Lee", "4");
         a.staff_number = "20000000".into();
         add(store.conn_mut(), &a, today()).unwrap();
@@ -177,7 +176,7 @@ mod tests {
 
     #[test]
     fn a_line_manager_must_exist() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut a = input("Ann", "Lee", "4");
         a.manager = "999".into();
         let msgs = field_messages(add(store.conn_mut(), &a, today()).unwrap_err());
@@ -187,7 +186,7 @@ mod tests {
 
     #[test]
     fn line_management_cycles_are_refused() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let boss = add(store.conn_mut(), &input("Bea", "Boss", "7"), today()).unwrap();
         let mut mid = input("Mo", "Middle", "5");
         mid.manager = boss.staff_number.clone();
@@ -235,7 +234,7 @@ mod tests {
 
     #[test]
     fn editing_changes_details_but_not_the_staff_number() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let a = add(store.conn_mut(), &input("Ciaran", "Byrne", "3"), today()).unwrap();
         let mut changed = input("Ciarán", "Byrne", "4");
         changed.acc_date = "2026-06-30".into();
@@ -349,7 +348,7 @@ mod tests {
 
     #[test]
     fn editing_someone_who_does_not_exist_is_not_found() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let err = edit_audited(
             store.conn_mut(),
             &Actor::system(),

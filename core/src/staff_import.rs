@@ -16,8 +16,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -498,7 +498,6 @@ fn preview_of(lines: u64, people: Vec<StaffImportRow>, problems: Vec<StaffImport
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Store;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
@@ -532,7 +531,7 @@ mod tests {
 
     #[test]
     fn a_good_file_imports_everyone_with_managers_after_their_reports() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let bytes = file(&[
             "1002,Wiśniewski,Łukasz,4,Clinical Coder,01/09/2025,1001",
             "1003,Ní Bhriain,Zoë,3,Trainee Clinical Coder,2026-03-02,1002",
@@ -559,7 +558,7 @@ mod tests {
 
     #[test]
     fn one_bad_line_imports_nothing_and_names_the_line() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let bytes = file(&[
             "1001,Jones,Siân,7,Coding Manager,01/04/2019,",
             "1002,Lee,Ann,12,Clinical Coder,01/09/2025,1001",
@@ -578,7 +577,7 @@ mod tests {
 
     #[test]
     fn every_bad_line_is_listed_with_its_reason() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         staff::add(
             store.conn_mut(),
             &StaffInput {
@@ -630,7 +629,7 @@ mod tests {
 
     #[test]
     fn a_line_management_cycle_is_refused_naming_each_line_in_it() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let bytes = file(&[
             "1001,Jones,Siân,7,Manager,01/04/2019,1003",
             "1002,Lee,Ann,4,Coder,01/09/2025,1001",
@@ -653,7 +652,7 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_crlf_and_reordered_columns_are_understood() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let text = "\u{feff}Surname,Forename,Staff Number,Band,Job Title,Start Date,Manager Staff Number,Org\r\n\
                     \"Ní Bhriain\",Zoë,2001,4,\"Coder, Inpatients\",01/09/2025,,Coding\r\n\
                     ,,,,,,,\r\n";
@@ -666,7 +665,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_utf8_names_the_line() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         let mut bytes = file(&["1001,Jones,Siân,7,Manager,01/04/2019,"]);
         bytes.extend_from_slice(b"1002,Wi\xB6niewski,Lukasz,4,Coder,01/09/2025,1001\n");
         let preview = preview(store.conn(), &admin(), &bytes, today()).unwrap();
@@ -677,7 +676,7 @@ mod tests {
 
     #[test]
     fn a_header_without_the_esr_columns_is_refused_on_line_1() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         let preview = preview(store.conn(), &admin(), b"name,band\nAnn,4\n", today()).unwrap();
         assert_eq!(preview.problems.len(), 1);
         assert_eq!(preview.problems[0].line, 1);
@@ -692,7 +691,7 @@ mod tests {
 
     #[test]
     fn windows_line_ends_keep_the_file_line_numbers() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         let text = format!(
             "\u{feff}{}\r\n1001,Jones,Siân,7,Manager,01/04/2019,\r\n1002,Lee,Ann,12,Coder,01/09/2025,1001\r\n1003,Ray,Bo,4,Coder,31/02/2025,1001\r\n",
             HEADER.trim_end()
@@ -704,7 +703,7 @@ mod tests {
 
     #[test]
     fn quoted_values_spanning_lines_keep_the_file_line_numbers() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         let mut bytes = file(&["1001,Jones,Siân,7,\"Coding\nManager\",01/04/2019,"]);
         bytes.extend_from_slice(b"1002,Lee,Ann,99,Coder,01/09/2025,1001\n");
         let preview = preview(store.conn(), &admin(), &bytes, today()).unwrap();
@@ -713,7 +712,7 @@ mod tests {
 
     #[test]
     fn only_the_administrator_imports() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let manager = Actor {
             staff_number: "1".into(),
             role: crate::accounts::Role::Manager,

@@ -3,8 +3,8 @@
 //! they are on the way to ACC). Appraisal status joins it when appraisals
 //! exist.
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 

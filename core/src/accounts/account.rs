@@ -2,8 +2,8 @@
 //! signs in as, the [`AccountSummary`] the administrator lists, and its
 //! role. An unknown role code is a damaged row, never a guess.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -2,8 +2,8 @@
 //! member an account, resetting a forgotten passphrase, changing a role
 //! (the last administrator keeps theirs) and listing every account.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::account::{role_from_stored, summary, AccountSummary};
 use super::actor::{Actor, Role};

@@ -8,10 +8,10 @@
 //! the operating system's random source; that is the one piece of outside
 //! input here, and it never changes what a rule decides.
 
+use crate::store::db::Connection;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use chrono::{NaiveDateTime, TimeDelta};
-use crate::store::db::Connection;
 
 use super::account::actor_of;
 use super::actor::Actor;

@@ -3,8 +3,8 @@
 //! sign, the signed-in person as the database has them now, and what the
 //! window needs to choose its first screen.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -311,7 +311,7 @@ mod tests {
 
     #[test]
     fn the_first_run_makes_an_administrator_and_only_once() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         assert!(
             needs_first_run(store.conn()).unwrap(),
             "a new database needs its administrator"
@@ -330,7 +330,7 @@ mod tests {
 
     #[test]
     fn the_first_run_form_shows_every_problem_at_once() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut p = person("1000", "", "Wiśniewski");
         p.band = "12".into();
         let err = create_first_administrator(store.conn_mut(), &p, "short", noon()).unwrap_err();
@@ -348,7 +348,7 @@ mod tests {
 
     #[test]
     fn an_existing_staff_member_can_become_the_first_administrator_if_the_name_matches() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         staff::add(store.conn_mut(), &person("1000", "Siân", "Jones"), noon().date()).unwrap();
         let wrong =
             create_first_administrator(store.conn_mut(), &person("1000", "Eve", "Jones"), GOOD, noon()).unwrap_err();
@@ -378,7 +378,7 @@ mod tests {
 
     #[test]
     fn the_first_run_offers_the_people_already_there_but_not_leavers() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let today = noon().date();
         assert!(first_run_people(store.conn(), today).unwrap().is_empty(), "nobody yet");
         staff::add(store.conn_mut(), &person("2000", "Siân", "Jones"), today).unwrap();
@@ -410,7 +410,7 @@ mod tests {
 
     #[test]
     fn choosing_an_existing_person_makes_them_administrator_without_adding_anyone() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         staff::add(store.conn_mut(), &person("2001", "Deepa", "Williams"), noon().date()).unwrap();
         let admin = first_run(store.conn_mut(), &form(" 2001 ", StaffInput::default()), GOOD, noon()).unwrap();
         assert_eq!(admin.staff_number, "2001");
@@ -437,7 +437,7 @@ mod tests {
 
     #[test]
     fn a_leaver_or_an_unknown_number_cannot_be_chosen() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut gone = person("2002", "Old", "Leaver");
         gone.leaver_date = "01/01/2026".into();
         staff::add(store.conn_mut(), &gone, noon().date()).unwrap();
@@ -454,7 +454,7 @@ mod tests {
 
     #[test]
     fn with_no_staff_the_first_run_adds_the_person_and_saves_the_names() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let admin = first_run(store.conn_mut(), &form("", person("", "Ada", "Lovelace")), GOOD, noon()).unwrap();
         assert_eq!(admin.name, "Ada Lovelace");
         assert_eq!(staff_count(&store), 1, "the person added");
@@ -466,7 +466,7 @@ mod tests {
 
     #[test]
     fn the_first_run_refuses_a_second_record_for_someone_already_there() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         staff::add(store.conn_mut(), &person("2001", "Deepa", "Williams"), noon().date()).unwrap();
         let err = first_run(
             store.conn_mut(),
@@ -501,7 +501,7 @@ mod tests {
 
     #[test]
     fn the_first_run_needs_the_trust_and_department_and_shows_every_problem_at_once() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut f = form("", person("", "", "Lovelace"));
         f.trust = "  ".into();
         f.department = String::new();

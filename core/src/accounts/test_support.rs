@@ -28,7 +28,7 @@ pub(super) fn person(number: &str, forename: &str, surname: &str) -> StaffInput 
 }
 
 pub(super) fn with_admin() -> (Store, Actor) {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::store::testing::store();
     let admin =
         create_first_administrator(store.conn_mut(), &person("1000", "Łukasz", "Wiśniewski"), GOOD, noon()).unwrap();
     (store, admin)

@@ -9,8 +9,8 @@
 //! exists but is not the actor's, so a refusal never tells whether it
 //! exists (`access::can_view_appraisal_record`).
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::access::{self, AppraisalPart};
 use crate::accounts::Actor;

@@ -1,8 +1,8 @@
 //! The meeting itself: the step it is at, the day it was held, and both
 //! people's comments.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::door::{change, editable, header, locked, Target};
 use super::{checked_text, in_tx, required_date, Party, Step, MAX_NOTES};

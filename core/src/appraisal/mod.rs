@@ -46,8 +46,8 @@ pub(crate) mod words;
 #[cfg(test)]
 mod tests;
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 
 use crate::dates::parse_date;
 use crate::{Error, Result};

@@ -3,8 +3,8 @@
 //! cycle; and the coding-accuracy KPI objective, from the trust's DSPT
 //! thresholds.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

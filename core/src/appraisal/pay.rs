@@ -9,8 +9,8 @@
 //! which it does not hold. Once the appraisal is signed, what was worked out
 //! is stored with it and shown as it was then.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::door::{change, editable, header, seen, Target};
 use super::{AppraisalKind, CriterionSource, PayCriterion, PayCriterionKind, PayProgression};

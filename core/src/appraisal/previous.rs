@@ -1,8 +1,8 @@
 //! Last year's objectives, reviewed in this meeting: an outcome and
 //! comments for each, and carrying one forward into this year's objectives.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::door::{change, editable, Target};
 use super::{checked_text, in_tx, AppraisalKind, Outcome, PreviousObjective, MAX_NOTES};

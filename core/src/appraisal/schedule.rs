@@ -5,8 +5,8 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 

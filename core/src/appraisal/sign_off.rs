@@ -10,8 +10,8 @@
 //! audit trail: it copies the signed version into a new, unsigned version
 //! and leaves the signed one exactly as it was.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::door::{change, header, locked, may_change, Target};
 use super::view::get;

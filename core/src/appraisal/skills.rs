@@ -2,8 +2,8 @@
 //! with the expected level, the appraisee's own and the agreed one, the gap
 //! between them, and the statements at each level.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::door::{change, editable, Target};
 use super::{in_tx, LevelStatements, SkillAssessment};

@@ -2,8 +2,8 @@
 //! what it copies in as it is now (last year's objectives for review, the
 //! role's competencies with their expected levels).
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::view::get;
 use super::{in_tx, AppraisalKind, AppraisalRecord};

@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -1,8 +1,8 @@
 //! The wellbeing conversation: personal, recorded by the appraiser, and
 //! printed only when the appraisee chooses (their choice alone).
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::door::{change, editable, Target};
 use super::{checked_text, in_tx, Wellbeing, MAX_NOTES};

@@ -1,8 +1,8 @@
 //! The administrator's log browser: the rows of the trail, filtered by
 //! actor, record type, dates and words, newest first.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -132,7 +132,7 @@ mod tests {
     use crate::accounts::actor::Role;
     use crate::audit::record;
     use crate::audit::test_support::{at, three_rows};
-    use crate::Store;
+
     use serde_json::json;
 
     fn admin() -> Actor {
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn the_log_is_filtered_by_actor_table_dates_and_accented_text() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         three_rows(&store);
         record(
             store.conn(),
@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn only_the_administrator_may_read_the_log() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         let manager = Actor {
             staff_number: "2".into(),
             role: Role::Manager,

@@ -3,8 +3,8 @@
 //! wellbeing, pay progression, comments and both signatures; re-opening one
 //! and signing it again; and the progress recorded on the plan since.
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 
 use super::clock::{at, days, Clock};
 use super::people::{Person, Post};

@@ -1,8 +1,8 @@
 //! The demonstration's NCCQ records: Standards and refresher courses for
 //! everyone, exams and IHRIM membership for trainees.
 
-use chrono::{Days, Months, NaiveDate};
 use crate::store::db::Connection;
+use chrono::{Days, Months, NaiveDate};
 
 use super::clock::days;
 use super::people::{Person, Post};

@@ -1,8 +1,8 @@
 //! The demonstration's people: the manager, Clinical Coding Specialists,
 //! coders and trainees, their names, posts, start dates and managers.
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 
 use super::clock::{days, days_back};
 use super::rng::Rng;

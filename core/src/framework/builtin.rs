@@ -8,8 +8,8 @@
 //! it is not part of a migration, because migrations hold schema, and the
 //! built-in framework is data that a later Appraise may ship a new version of.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -196,7 +196,7 @@ mod tests {
     use super::super::stored::{get, tree};
     use super::super::words::WarningKind;
     use super::*;
-    use crate::Store;
+
     use chrono::NaiveDate;
 
     fn now() -> NaiveDateTime {
@@ -261,7 +261,7 @@ mod tests {
 
     #[test]
     fn ensure_builtin_adds_the_framework_and_roles_once() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let first = ensure_builtin(store.conn_mut(), now()).unwrap();
         assert!(first.added_framework && first.added_roles);
         let again = ensure_builtin(store.conn_mut(), now()).unwrap();
@@ -280,7 +280,7 @@ mod tests {
 
     #[test]
     fn the_browser_shows_each_correction() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let id = ensure_builtin(store.conn_mut(), now()).unwrap().framework_id;
         let t = tree(store.conn(), id).unwrap();
         let ancc = &t.skills[0];

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::parse::{check_size, parse, Parsed};
 use super::stored::get;
@@ -236,7 +236,7 @@ mod tests {
 
     #[test]
     fn the_seed_imports_as_five_skills_and_ninety_nine_statements() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let report = import(
             store.conn_mut(),
             &Actor::system(),
@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn only_the_administrator_imports_and_the_import_is_audited() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let req = request("Department", SourceFormat::Text);
         let manager = Actor {
             staff_number: "10".into(),
@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn importing_again_is_a_new_version_and_the_old_statements_are_untouched() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let req = request("Department", SourceFormat::Text);
         let first = import(store.conn_mut(), &Actor::system(), BUILTIN_SOURCE, &req, now()).unwrap();
         let before = tree(store.conn(), first.framework_id).unwrap();
@@ -389,7 +389,7 @@ mod tests {
 
     #[test]
     fn a_file_of_a_hundred_thousand_statements_is_imported_listing_a_thousand_warnings() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let file = huge_framework();
         let report = import(
             store.conn_mut(),
@@ -435,7 +435,7 @@ mod tests {
 
     #[test]
     fn stored_statements_cannot_be_edited_or_deleted() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let report = import(
             store.conn_mut(),
             &Actor::system(),
@@ -456,7 +456,7 @@ mod tests {
 
     #[test]
     fn a_level_may_hold_several_statements() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let report = import(
             store.conn_mut(),
             &Actor::system(),
@@ -479,7 +479,7 @@ mod tests {
 
     #[test]
     fn a_csv_export_imports_back_to_the_same_statements() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let first = import(
             store.conn_mut(),
             &Actor::system(),
@@ -548,7 +548,7 @@ mod tests {
 
     #[test]
     fn a_framework_needs_a_name() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let err = import(
             store.conn_mut(),
             &Actor::system(),
@@ -563,7 +563,7 @@ mod tests {
 
     #[test]
     fn an_unknown_framework_is_not_found() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         assert_eq!(tree(store.conn(), 42).unwrap_err().code(), "not_found");
         assert_eq!(export_csv(store.conn(), 42).unwrap_err().code(), "not_found");
     }

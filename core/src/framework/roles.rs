@@ -6,8 +6,8 @@
 //! so they carry over to the next version of a framework that keeps the
 //! competency.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -273,7 +273,7 @@ mod tests {
     }
 
     fn seeded() -> (Store, i64) {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let id = ensure_builtin(store.conn_mut(), now()).unwrap().framework_id;
         (store, id)
     }

@@ -8,8 +8,8 @@
 //! behind, and no other writer can slip in between the check and the
 //! change. The unchecked forms are core's own (the demonstration data).
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -448,11 +448,10 @@ mod tests {
     use crate::nccq::test_support::{course, defaults, exam, fields, noon, trainee, ymd};
     use crate::nccq::{save_settings, PassMarks};
     use crate::staff::StaffInput;
-    use crate::Store;
 
     #[test]
     fn a_course_is_recorded_and_a_refresher_needs_the_standards_course_first() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-09-01");
         let msgs = fields(course(&mut store, &who, "refresher", "2028-09-01").unwrap_err());
         assert_eq!(msgs[0].0, "kind");
@@ -474,7 +473,7 @@ mod tests {
 
     #[test]
     fn bad_course_input_is_refused_field_by_field() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-09-01");
         let input = CourseInput {
             kind: "induction".into(),
@@ -498,7 +497,7 @@ mod tests {
 
     #[test]
     fn pass_or_fail_follows_the_pass_mark_in_force_at_the_sitting() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let marks = NccqSettings {
             pass_marks: vec![PassMarks {
                 year: 2026,
@@ -520,7 +519,7 @@ mod tests {
 
     #[test]
     fn bad_exam_input_is_refused_field_by_field() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-03-01");
         let today = ymd(2026, 2, 1);
         let input = ExamInput {
@@ -554,7 +553,7 @@ mod tests {
 
     #[test]
     fn passing_both_papers_writes_the_acc_date_of_the_later_pass_on_the_staff_record() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-03-01");
         exam(&mut store, &who, "2025-09-01", "theory", "72");
         exam(&mut store, &who, "2025-09-01", "practical", "80");
@@ -571,7 +570,7 @@ mod tests {
 
     #[test]
     fn an_acc_date_a_manager_entered_is_never_overwritten() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let input = StaffInput {
             forename: "Bo".into(),
             surname: "Coder".into(),
@@ -591,7 +590,7 @@ mod tests {
 
     #[test]
     fn ihrim_membership_is_replaced_not_added_to() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-03-01");
         set_ihrim_membership(store.conn_mut(), &who, "2026-03-31").unwrap();
         set_ihrim_membership(store.conn_mut(), &who, "31/03/2027").unwrap();

@@ -3,8 +3,8 @@
 //! reasons and next steps a manager reads, one person's status and the
 //! team's.
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -447,11 +447,10 @@ mod tests {
     use crate::nccq::test_support::{course, defaults, exam, noon, trainee, ymd};
     use crate::nccq::{deadlines, save_settings, set_ihrim_membership};
     use crate::staff::StaffInput;
-    use crate::Store;
 
     #[test]
     fn a_new_trainee_is_on_track_and_told_to_book_the_course() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-09-01");
         set_ihrim_membership(store.conn_mut(), &who, "2027-12-31").unwrap();
         let s = status(store.conn(), &who, ymd(2025, 11, 10)).unwrap();
@@ -474,7 +473,7 @@ mod tests {
 
     #[test]
     fn a_trainee_without_a_course_five_months_in_is_at_risk() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-09-01");
         let s = status(store.conn(), &who, ymd(2026, 2, 1)).unwrap();
         assert_eq!(s.state, NccqState::AtRisk);
@@ -499,7 +498,7 @@ mod tests {
 
     #[test]
     fn a_course_booked_in_time_is_on_track_and_one_booked_late_is_at_risk() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let ada = trainee(&mut store, "Ada", "2025-09-01");
         course(&mut store, &ada, "standards", "2026-02-16").unwrap();
         let s = status(store.conn(), &ada, ymd(2026, 2, 1)).unwrap();
@@ -522,7 +521,7 @@ mod tests {
 
     #[test]
     fn a_failed_paper_with_one_sitting_left_is_at_risk_and_says_so() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-08-31");
         course(&mut store, &who, "standards", "2025-10-06").unwrap();
         set_ihrim_membership(store.conn_mut(), &who, "2027-12-31").unwrap();
@@ -554,7 +553,7 @@ mod tests {
 
     #[test]
     fn a_failed_paper_turns_a_trainee_with_two_sittings_left_at_risk() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-10-01");
         course(&mut store, &who, "standards", "2025-11-03").unwrap();
         set_ihrim_membership(store.conn_mut(), &who, "2027-12-31").unwrap();
@@ -574,7 +573,7 @@ mod tests {
 
     #[test]
     fn a_failed_paper_with_three_sittings_left_is_still_on_track() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-10-01");
         course(&mut store, &who, "standards", "2025-11-03").unwrap();
         set_ihrim_membership(store.conn_mut(), &who, "2027-12-31").unwrap();
@@ -586,7 +585,7 @@ mod tests {
 
     #[test]
     fn membership_ending_before_the_next_sitting_is_at_risk() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-09-01");
         course(&mut store, &who, "standards", "2025-10-06").unwrap();
         set_ihrim_membership(store.conn_mut(), &who, "2026-02-28").unwrap();
@@ -616,7 +615,7 @@ mod tests {
 
     #[test]
     fn no_membership_recorded_is_a_next_step_not_a_risk() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-09-01");
         course(&mut store, &who, "standards", "2025-10-06").unwrap();
         let s = status(store.conn(), &who, ymd(2025, 12, 1)).unwrap();
@@ -631,7 +630,7 @@ mod tests {
 
     #[test]
     fn the_nccq_is_missed_once_the_deadline_passes_or_no_sitting_is_left() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-08-31");
         course(&mut store, &who, "standards", "2025-10-06").unwrap();
         exam(&mut store, &who, "2026-03-01", "practical", "92");
@@ -659,7 +658,7 @@ mod tests {
 
     #[test]
     fn passing_both_papers_is_achieved_even_after_the_deadline() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-08-31");
         course(&mut store, &who, "standards", "2025-10-06").unwrap();
         exam(&mut store, &who, "2026-03-01", "practical", "92");
@@ -678,7 +677,7 @@ mod tests {
 
     #[test]
     fn a_refresher_falling_due_is_a_next_step_and_does_not_change_the_state() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let who = trainee(&mut store, "Ada", "2025-03-01");
         course(&mut store, &who, "standards", "2025-04-07").unwrap();
         exam(&mut store, &who, "2025-09-01", "practical", "92");
@@ -708,7 +707,7 @@ mod tests {
 
     #[test]
     fn configured_sittings_decide_how_many_are_left() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let only_march = NccqSettings {
             sittings: vec![ymd(2026, 3, 9), ymd(2027, 3, 8)],
             ..defaults()
@@ -723,7 +722,7 @@ mod tests {
 
     #[test]
     fn the_team_lists_trainees_still_in_post_with_the_least_time_left_first() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let later = trainee(&mut store, "Later", "2026-01-05");
         let sooner = trainee(&mut store, "Sooner", "2025-09-01");
         let qualified = StaffInput {

@@ -3,8 +3,8 @@
 //! pathway of a trainee, wellbeing only when the appraisee chose so, pay
 //! progression, comments, signatures).
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::common::{activity_text, date_or_dash, or_none, table_or_note, whole_seconds};
 use super::nccq_report::status_blocks;

@@ -4,8 +4,8 @@
 //! version, as "2025-26 Ní Bhriain Zoë 100004 mid-year v1.pdf". Only
 //! characters safe in a file name are kept; accents are.
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 
 use crate::accounts::Actor;
 use crate::appraisal::{self, AppraisalKind};

@@ -2,8 +2,8 @@
 //! attempts as at the day it is printed, and the status block the appraisal
 //! record also prints for a trainee.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::common::{date_or_dash, sha256_hex, table_or_note, whole_seconds};
 use crate::accounts::Actor;

@@ -1,8 +1,8 @@
 //! The PDP summary: a person's current personal development plan with its
 //! progress, evidence and reflection.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::common::{activity_text, date_or_dash, or_none, sha256_hex, whole_seconds};
 use crate::accounts::Actor;

@@ -1,8 +1,8 @@
 //! What the printing tests share: the demonstration department, a coder
 //! and fixed times.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::accounts::{Actor, Role};
 use crate::appraisal::{self, AppraisalStatus};
@@ -17,7 +17,7 @@ pub(crate) fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
 }
 
 pub(crate) fn demo() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::store::testing::store();
     generate(
         store.conn_mut(),
         &DemoOptions::new(NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()),

@@ -14,8 +14,8 @@
 //! read through the same guarded reads as printing it, so a refusal does
 //! not say whether the record exists.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 use serde::Serialize;
 use ts_rs::TS;
 

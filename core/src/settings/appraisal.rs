@@ -3,8 +3,8 @@
 //! a KPI objective starts from, and department due dates. The rules that
 //! read them live in `crate::appraisal` and `crate::cycle`.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

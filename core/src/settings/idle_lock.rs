@@ -3,8 +3,8 @@
 
 use std::ops::RangeInclusive;
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::{Problems, Topic};

@@ -29,8 +29,8 @@ pub mod nccq;
 pub mod pay_steps;
 pub mod print;
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::accounts::Actor;

@@ -2,8 +2,8 @@
 //! exam sittings and the pass marks by year. The rules that read them live
 //! in `crate::nccq`.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -147,11 +147,10 @@ mod tests_from_nccq {
     use crate::accounts::Actor;
     use crate::nccq::test_support::{defaults, fields, noon, ymd};
     use crate::nccq::{save_settings, settings, NccqSettings, PassMarks};
-    use crate::Store;
 
     #[test]
     fn settings_default_when_nothing_is_stored_and_round_trip_when_saved() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         assert_eq!(
             settings(store.conn()).unwrap(),
             defaults(),
@@ -180,7 +179,7 @@ mod tests_from_nccq {
 
     #[test]
     fn bad_settings_each_get_a_message_and_nothing_is_saved() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let bad = NccqSettings {
             deadline_months: 0,
             course_months: 61,

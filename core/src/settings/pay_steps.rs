@@ -2,8 +2,8 @@
 //! entry to the band at which the next pay points are reached. The rule that
 //! reads it and its defaults live in `crate::pay_steps`.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::{Problems, Topic};
 use crate::accounts::Actor;
@@ -63,7 +63,7 @@ mod tests {
 
     use super::*;
     use crate::accounts::Role;
-    use crate::{Error, Store};
+    use crate::Error;
 
     fn noon() -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 1, 15)
@@ -90,13 +90,13 @@ mod tests {
 
     #[test]
     fn the_defaults_apply_when_nothing_is_stored() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         assert_eq!(load(store.conn()).unwrap(), PayStepTable::default(), "a new database");
     }
 
     #[test]
     fn a_saved_table_reads_back_as_saved() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut mine = PayStepTable::default();
         mine.0.insert("5".into(), vec![1, 3]);
         let saved = save(store.conn_mut(), &person(Role::Administrator), &mine, noon()).unwrap();
@@ -106,7 +106,7 @@ mod tests {
 
     #[test]
     fn bad_bands_and_years_each_get_a_message_and_nothing_is_stored() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut bad = PayStepTable::default();
         bad.0.insert("10".into(), vec![2]);
         bad.0.insert("5".into(), vec![4, 2]);
@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn only_the_administrator_changes_the_table() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let mut mine = PayStepTable::default();
         mine.0.insert("4".into(), vec![2]);
         for role in [Role::Coder, Role::Manager] {

@@ -6,8 +6,8 @@
 //! trust's name was corrected still checks out. The earlier headers are
 //! therefore kept for good, oldest first, and only ever added to.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

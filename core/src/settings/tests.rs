@@ -1,14 +1,14 @@
 //! The one check-and-save shape, for every topic.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::appraisal::AppraisalSettings;
 use super::nccq::{NccqSettings, PassMarks};
 use super::print::PrintSettings;
 use super::{appraisal, idle_lock, nccq, print};
 use crate::accounts::{Actor, Role};
-use crate::{Error, Store};
+use crate::Error;
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -72,7 +72,7 @@ fn save_every_topic(conn: &mut Connection, actor: &Actor, good: bool) -> Vec<cra
 
 #[test]
 fn every_topic_refuses_bad_input_with_a_message_per_field_and_saves_nothing() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::store::testing::store();
     let results = save_every_topic(store.conn_mut(), &Actor::system(), false);
     let names: Vec<Vec<String>> = results
         .into_iter()
@@ -95,7 +95,7 @@ fn every_topic_refuses_bad_input_with_a_message_per_field_and_saves_nothing() {
 
 #[test]
 fn the_messages_say_what_is_allowed() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::store::testing::store();
     let results = save_every_topic(store.conn_mut(), &Actor::system(), false);
     let messages: Vec<String> = results
         .into_iter()
@@ -120,7 +120,7 @@ fn the_messages_say_what_is_allowed() {
 
 #[test]
 fn only_the_administrator_changes_any_setting() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::store::testing::store();
     for role in [Role::Coder, Role::Manager] {
         for result in save_every_topic(store.conn_mut(), &person(role), true) {
             let err = result.unwrap_err();
@@ -142,7 +142,7 @@ fn only_the_administrator_changes_any_setting() {
 
 #[test]
 fn each_save_that_changes_something_writes_one_audit_row_of_the_changes() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::store::testing::store();
     for result in save_every_topic(store.conn_mut(), &person(Role::Administrator), true) {
         result.unwrap();
     }
@@ -180,7 +180,7 @@ fn each_save_that_changes_something_writes_one_audit_row_of_the_changes() {
 
 #[test]
 fn the_idle_lock_defaults_to_ten_minutes_and_a_hand_edited_value_out_of_range_means_the_default() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::store::testing::store();
     assert_eq!(idle_lock::load(store.conn()).unwrap(), 10);
     idle_lock::save(store.conn_mut(), &Actor::system(), 5, noon()).unwrap();
     assert_eq!(idle_lock::load(store.conn()).unwrap(), 5);
@@ -198,7 +198,7 @@ fn the_idle_lock_defaults_to_ten_minutes_and_a_hand_edited_value_out_of_range_me
 
 #[test]
 fn a_hand_edited_value_that_is_not_its_keys_json_names_the_key() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::store::testing::store();
     let mine = NccqSettings {
         deadline_months: 18,
         ..Default::default()

@@ -2,8 +2,8 @@
 //! error. A leaver's records are kept and shown, read-only from the day
 //! they leave, and their account can no longer sign in.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 
 use super::records::get;
 use super::words::StaffMember;
@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn the_only_administrator_cannot_be_marked_as_a_leaver() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = crate::store::testing::store();
         let now = today().and_hms_opt(9, 30, 0).unwrap();
         let mut boss = input("Łukasz", "Wiśniewski", "8a");
         boss.staff_number = "1".into();

@@ -3,8 +3,8 @@
 //! core's own code (demonstration data, tests) uses after asking `access`.
 //! Refuses unknown and circular line managers, which no caller may skip.
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 
 use super::validate::validate;
 use super::words::{StaffInput, StaffMember};

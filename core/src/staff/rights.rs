@@ -4,8 +4,8 @@
 //! pass": the window and core cannot disagree. Core asks again on every
 //! change.
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 

@@ -1,8 +1,8 @@
 //! SQL for the `account` table. No rules here; they live in
 //! `crate::accounts`.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::{params, Connection, OptionalExtension, Row};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::Result;
 
@@ -54,9 +54,11 @@ pub fn get(conn: &Connection, staff_number: &str) -> Result<Option<AccountRow>> 
 
 /// Every account, ordered by surname then forename.
 pub fn list(conn: &Connection) -> Result<Vec<AccountRow>> {
-    let sql = format!("{SELECT} ORDER BY s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number");
+    let sql = format!("{SELECT} ORDER BY lower(s.surname), lower(s.forename), s.staff_number");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], from_row)?.collect::<crate::store::db::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([], from_row)?
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

@@ -67,7 +67,9 @@ pub fn insert(conn: &Connection, row: &StoredRow) -> Result<()> {
 pub fn all(conn: &Connection) -> Result<Vec<StoredRow>> {
     let sql = format!("{SELECT} FROM audit a ORDER BY a.id");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], from_row)?.collect::<crate::store::db::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([], from_row)?
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

@@ -254,7 +254,7 @@ pub struct Connection {
 
 enum Inner {
     Sqlite(rusqlite::Connection),
-    Server(RefCell<Server>),
+    Server(Box<RefCell<Server>>),
 }
 
 struct Server {
@@ -265,7 +265,7 @@ struct Server {
 }
 
 /// Runs its closure when dropped: after the connection it follows.
-struct OnClose(Option<Box<dyn FnOnce()>>);
+struct OnClose(Option<Box<dyn FnOnce() + Send>>);
 
 impl Drop for OnClose {
     fn drop(&mut self) {
@@ -286,12 +286,12 @@ impl Connection {
     /// `owner`: the login acts as the database's owner role (the system).
     pub fn from_server(client: postgres::Client, owner: bool) -> Connection {
         Connection {
-            inner: Inner::Server(RefCell::new(Server {
+            inner: Inner::Server(Box::new(RefCell::new(Server {
                 client,
                 owner,
                 statements: HashMap::new(),
                 in_transaction: Cell::new(false),
-            })),
+            }))),
             on_close: OnClose(None),
         }
     }
@@ -339,7 +339,7 @@ impl Connection {
         }
     }
 
-    pub(crate) fn set_on_close(&mut self, close: Box<dyn FnOnce()>) {
+    pub(crate) fn set_on_close(&mut self, close: Box<dyn FnOnce() + Send>) {
         self.on_close = OnClose(Some(close));
     }
 
@@ -421,7 +421,11 @@ impl Connection {
                 }
                 Ok(out)
             }
-            Inner::Server(_) => self.server_rows(sql, &params)?.iter().map(|r| f(&Row::Server(r))).collect(),
+            Inner::Server(_) => self
+                .server_rows(sql, &params)?
+                .iter()
+                .map(|r| f(&Row::Server(r)))
+                .collect(),
         }
     }
 
@@ -493,7 +497,10 @@ impl Server {
 }
 
 fn param_refs(values: &[Param]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
-    values.iter().map(|v| v as &(dyn postgres::types::ToSql + Sync)).collect()
+    values
+        .iter()
+        .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+        .collect()
 }
 
 /// A statement to run more than once, as rusqlite's.

@@ -2,8 +2,8 @@
 //! framework_statement) and role profiles (role_profile, role_expectation).
 //! No rules here; they live in `crate::framework`.
 
-use chrono::NaiveDateTime;
 use crate::store::db::{params, Connection, OptionalExtension, Row};
+use chrono::NaiveDateTime;
 
 use crate::framework::words::{CompetencyRef, Entry, FrameworkRow, FrameworkSummary, RoleProfile, SourceFormat};
 use crate::Result;
@@ -108,7 +108,9 @@ pub fn insert_framework(
 pub fn insert_skill(conn: &Connection, framework_id: i64, code: &str, name: &str, position: usize) -> Result<i64> {
     // Cached: an import runs each insert once a row, up to 100,000 times.
     Ok(conn
-        .prepare_cached("INSERT INTO framework_skill (framework_id, code, name, position) VALUES (?1, ?2, ?3, ?4) RETURNING id")?
+        .prepare_cached(
+            "INSERT INTO framework_skill (framework_id, code, name, position) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        )?
         .query_row(params![framework_id, code, name, position as i64], |r| r.get(0))?)
 }
 
@@ -255,7 +257,7 @@ pub fn find_competency(conn: &Connection, framework_id: i64, code: &str, name: &
         .query_row(
             "SELECT sk.framework_id, c.id, sk.code, c.name
              FROM framework_competency c JOIN framework_skill sk ON sk.id = c.skill_id
-             WHERE sk.framework_id = ?1 AND sk.code = ?2 AND c.name = ?3 COLLATE NOCASE",
+             WHERE sk.framework_id = ?1 AND sk.code = ?2 AND lower(c.name) = lower(?3)",
             params![framework_id, code, name],
             |r| {
                 Ok(CompetencyRef {
@@ -308,28 +310,42 @@ pub struct CompetencyLevels {
 /// Every competency of a framework with its levels, in the framework's order.
 pub fn competencies_with_levels(conn: &Connection, framework_id: i64) -> Result<Vec<CompetencyLevels>> {
     let mut stmt = conn.prepare(
-        "SELECT sk.code, sk.name, c.name, group_concat(DISTINCT st.level)
+        "SELECT DISTINCT c.id, sk.code, sk.name, c.name, st.level, sk.position, c.position
          FROM framework_skill sk
          JOIN framework_competency c ON c.skill_id = sk.id
          JOIN framework_statement st ON st.competency_id = c.id
          WHERE sk.framework_id = ?1
-         GROUP BY c.id
-         ORDER BY sk.position, c.position",
+         ORDER BY sk.position, c.position, c.id, st.level",
     )?;
+    // One row per competency and level, in order: folded into one
+    // competency with its levels here, as both engines aggregate alike.
+    let mut out: Vec<(i64, CompetencyLevels)> = Vec::new();
     let rows = stmt
         .query_map([framework_id], |r| {
-            let levels: String = r.get(3)?;
-            let mut levels: Vec<u8> = levels.split(',').filter_map(|l| l.parse().ok()).collect();
-            levels.sort_unstable();
-            Ok(CompetencyLevels {
-                skill_code: r.get(0)?,
-                skill_name: r.get(1)?,
-                competency: r.get(2)?,
-                levels,
-            })
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u8>(4)?,
+            ))
         })?
         .collect::<crate::store::db::Result<Vec<_>>>()?;
-    Ok(rows)
+    for (id, skill_code, skill_name, competency, level) in rows {
+        match out.last_mut() {
+            Some((last, c)) if *last == id => c.levels.push(level),
+            _ => out.push((
+                id,
+                CompetencyLevels {
+                    skill_code,
+                    skill_name,
+                    competency,
+                    levels: vec![level],
+                },
+            )),
+        }
+    }
+    Ok(out.into_iter().map(|(_, c)| c).collect())
 }
 
 pub fn list_roles(conn: &Connection) -> Result<Vec<RoleProfile>> {
@@ -431,7 +447,7 @@ mod tests {
     /// and 4 (two statements at 4) and "Audit" at 3, stored through this
     /// file alone; and two band 5 roles, the second expecting accuracy at 4.
     fn stored() -> (Store, i64, i64) {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         let conn = store.conn();
         let at = NaiveDate::from_ymd_opt(2026, 11, 21)
             .unwrap()
@@ -475,7 +491,7 @@ mod tests {
 
     #[test]
     fn the_newest_framework_is_the_last_stored() {
-        let store = Store::open_in_memory().unwrap();
+        let store = crate::store::testing::store();
         assert_eq!(newest_framework(store.conn()).unwrap(), None, "none yet");
         let (store, id, _) = stored();
         assert_eq!(newest_framework(store.conn()).unwrap(), Some(id));

@@ -142,8 +142,9 @@ impl Store {
             Some(c) => Ok(c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize),
             None => Ok(self
                 .conn
-                .query_row("SELECT max(version) FROM appraise_migration", [], |r| r.get::<_, i64>(0))?
-                as usize),
+                .query_row("SELECT max(version) FROM appraise_migration", [], |r| {
+                    r.get::<_, i64>(0)
+                })? as usize),
         }
     }
 }
@@ -199,8 +200,10 @@ fn check_before_open(path: &Path) -> Result<()> {
     if n < 16 || &head != SQLITE_MAGIC {
         return Err(not_ours(path));
     }
-    let conn =
-        rusqlite::Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     let app_id: i32 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(|_| not_ours(path))?;

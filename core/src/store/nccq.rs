@@ -3,9 +3,9 @@
 //! Only the leaf types of `crate::nccq::words` are used here, never the
 //! modules that call the store, so the layers point one way.
 
+use crate::store::db::{params, Connection, OptionalExtension, Row};
 use chrono::NaiveDate;
 use rusqlite::types::Type;
-use crate::store::db::{params, Connection, OptionalExtension, Row};
 
 use crate::nccq::words::{CourseAttendance, CourseKind, ExamResult, Paper};
 use crate::Result;

@@ -80,12 +80,7 @@ impl<'a> FromSql<'a> for Cell {
             Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
                 Value::Text(String::from_sql(ty, raw)?)
             }
-            _ => {
-                return Err(format!(
-                    "the store reads no {ty} column (cast it to bigint or text in the query)"
-                )
-                .into())
-            }
+            _ => return Err(format!("the store reads no {ty} column (cast it to bigint or text in the query)").into()),
         }))
     }
 

@@ -2,8 +2,8 @@
 //! their defaults, ranges and meaning are rules, in `crate::settings`; this
 //! file only reads and writes values, and so imports no domain type.
 
-use rusqlite::types::Type;
 use crate::store::db::{params, Connection, OptionalExtension};
+use rusqlite::types::Type;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 

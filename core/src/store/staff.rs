@@ -1,8 +1,8 @@
 //! SQL for the `staff` table: get, list, insert, update. No rules here; they
 //! live in `crate::staff`.
 
-use chrono::NaiveDate;
 use crate::store::db::{params, Connection, OptionalExtension, Row};
+use chrono::NaiveDate;
 
 use crate::staff::words::{StaffMember, ValidStaff};
 use crate::Result;
@@ -32,9 +32,11 @@ pub fn get(conn: &Connection, staff_number: &str) -> Result<Option<StaffMember>>
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
-    let sql = format!("{SELECT} ORDER BY s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number");
+    let sql = format!("{SELECT} ORDER BY lower(s.surname), lower(s.forename), s.staff_number");
     let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], from_row)?.collect::<crate::store::db::Result<Vec<_>>>()?;
+    let rows = stmt
+        .query_map([], from_row)?
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -128,7 +130,7 @@ pub fn reports_of(conn: &Connection, staff_number: &str) -> Result<Vec<(String, 
          SELECT s.staff_number, MIN(down.depth) AS depth FROM down JOIN staff s ON s.id = down.id
          WHERE s.staff_number <> ?1
          GROUP BY s.id
-         ORDER BY depth, s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number",
+         ORDER BY depth, lower(s.surname), lower(s.forename), s.staff_number",
     )?;
     let rows = stmt
         .query_map([staff_number], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -138,9 +140,8 @@ pub fn reports_of(conn: &Connection, staff_number: &str) -> Result<Vec<(String, 
 
 /// Every staff number, in the order of [`list`].
 pub fn staff_numbers(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT staff_number FROM staff ORDER BY surname COLLATE NOCASE, forename COLLATE NOCASE, staff_number",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT staff_number FROM staff ORDER BY lower(surname), lower(forename), staff_number")?;
     let rows = stmt
         .query_map([], |r| r.get(0))?
         .collect::<crate::store::db::Result<Vec<_>>>()?;

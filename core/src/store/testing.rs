@@ -42,7 +42,9 @@ fn superuser() -> Config {
 }
 
 fn connect_superuser() -> Client {
-    superuser().connect(NoTls).expect("the test server accepts its superuser")
+    superuser()
+        .connect(NoTls)
+        .expect("the test server accepts its superuser")
 }
 
 /// Sets up the template database once per server (test binaries run at
@@ -66,24 +68,33 @@ fn template() {
                 postgres_protocol::password::scram_sha_256(OWNER_PASSWORD.as_bytes())
             ))
             .unwrap();
-            su.batch_execute(&format!("CREATE DATABASE {TEMPLATE} OWNER {OWNER}"))
+            // Made under another name and renamed once complete, so a run
+            // that stopped half-way leaves no template to copy.
+            let part = format!("{TEMPLATE}_part");
+            // Each on its own: several statements would be one transaction.
+            su.batch_execute(&format!("DROP DATABASE IF EXISTS {part} WITH (FORCE)"))
                 .unwrap();
-            let mut owner = owner_config(TEMPLATE).connect(NoTls).unwrap();
+            su.batch_execute(&format!("CREATE DATABASE {part} OWNER {OWNER}"))
+                .unwrap();
+            let mut owner = owner_config(&part).connect(NoTls).unwrap();
             server::init(&mut owner, chrono::NaiveDateTime::default()).expect("server init on the template");
             drop(owner);
             // A new SQLite store holds no framework: empty the template's
             // too (as the superuser, past the triggers that keep a framework
             // version for ever), ids starting again from 1.
             let mut cfg = superuser();
-            cfg.dbname(TEMPLATE);
+            cfg.dbname(&part);
             let mut t = cfg.connect(NoTls).unwrap();
             t.batch_execute(
                 "SET search_path = appraise;
                  SET session_replication_role = replica;
                  TRUNCATE role_expectation, role_profile, framework_statement, framework_competency,
-                          framework_skill, framework RESTART IDENTITY;",
+                          framework_skill, framework RESTART IDENTITY CASCADE;",
             )
             .unwrap();
+            drop(t);
+            su.batch_execute(&format!("ALTER DATABASE {part} RENAME TO {TEMPLATE}"))
+                .unwrap();
         }
         su.batch_execute("SELECT pg_advisory_unlock(7272)").unwrap();
     });
@@ -98,11 +109,7 @@ fn owner_config(db: &str) -> Config {
 fn server_store() -> Store {
     static COUNT: AtomicUsize = AtomicUsize::new(0);
     template();
-    let name = format!(
-        "t{}_{}",
-        std::process::id(),
-        COUNT.fetch_add(1, Ordering::Relaxed)
-    );
+    let name = format!("t{}_{}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed));
     connect_superuser()
         .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE} OWNER {OWNER}"))
         .expect("a database for the test");

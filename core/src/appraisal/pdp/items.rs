@@ -2,8 +2,8 @@
 //! ([`PdpItemInput`]), checked against the appraisal's cycle and framework,
 //! and added, changed or taken out while the appraisal is open.
 
-use chrono::NaiveDateTime;
 use crate::store::db::Connection;
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -6,8 +6,8 @@
 //! (`pdp_progress`), so the coder can record what they did without touching
 //! what was agreed.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::Connection;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

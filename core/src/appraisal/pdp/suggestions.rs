@@ -2,8 +2,8 @@
 //! levels agreed and the levels the role expects, and from the NCCQ
 //! pathway.
 
-use chrono::NaiveDate;
 use crate::store::db::Connection;
+use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 

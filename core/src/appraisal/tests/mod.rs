@@ -53,7 +53,7 @@ fn member(forename: &str, surname: &str, band: &str, manager: &str, appointed: &
 /// Bea Boss (Band 7) manages Siân Jones (Band 5), who manages Zoë Ní
 /// Bhriain (Band 4), with the built-in framework and role profiles.
 fn department() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = crate::store::testing::store();
     ensure_builtin(store.conn_mut(), at(2020, 1, 1)).unwrap();
     let today = ymd(2020, 1, 1);
     for (f, s, b, m, a) in [

@@ -1,8 +1,8 @@
 //! The appraisal row: its header with both people, versions made by
 //! re-opening, the step, meeting date and comments, and the signatures.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::{params, Connection, OptionalExtension, Row};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{decode, timestamp};
 use crate::appraisal::records::{AppraisalSummary, Person, Reopening};
@@ -157,7 +157,7 @@ pub fn headers_of(conn: &Connection, appraisee_id: i64) -> Result<Vec<Header>> {
 pub fn list(conn: &Connection) -> Result<Vec<AppraisalSummary>> {
     let mut stmt = conn.prepare(&format!(
         "{HEADER} JOIN staff s ON s.id = a.appraisee_id
-         ORDER BY a.cycle_start DESC, s.surname COLLATE NOCASE, s.forename COLLATE NOCASE, s.staff_number,
+         ORDER BY a.cycle_start DESC, lower(s.surname), lower(s.forename), s.staff_number,
                   CASE a.kind WHEN 'objective_setting' THEN 0 WHEN 'annual' THEN 1 ELSE 2 END, a.version, a.id"
     ))?;
     let rows = stmt

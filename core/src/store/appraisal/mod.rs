@@ -14,9 +14,9 @@ mod previous;
 mod skills;
 mod wellbeing;
 
+use crate::store::db::Row;
 use chrono::NaiveDateTime;
 use rusqlite::types::Type;
-use crate::store::db::Row;
 
 // What an appraisal reads of the skills framework: the newest version, the
 // role profile for a person, the competencies a role expects and the
@@ -47,7 +47,11 @@ pub(super) fn decode<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> 
     })
 }
 
-pub(super) fn decode_opt<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> crate::store::db::Result<Option<T>> {
+pub(super) fn decode_opt<T>(
+    row: &Row,
+    idx: usize,
+    parse: fn(&str) -> Option<T>,
+) -> crate::store::db::Result<Option<T>> {
     match row.get::<_, Option<String>>(idx)? {
         None => Ok(None),
         Some(_) => decode(row, idx, parse).map(Some),

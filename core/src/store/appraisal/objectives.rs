@@ -1,8 +1,8 @@
 //! This year's objectives (`appraisal_objective`) and the coding-accuracy
 //! KPI objective (`appraisal_kpi_objective`).
 
-use chrono::NaiveDate;
 use crate::store::db::{params, Connection, OptionalExtension, Row};
+use chrono::NaiveDate;
 
 use super::CURRENT_SIGNED;
 use crate::appraisal::records::{CompetencyRef, KpiObjective, Objective};

@@ -1,8 +1,8 @@
 //! Pay progression criteria (`appraisal_pay_criterion`), and what working
 //! them out reads: when appraisals were signed, and whom a person manages.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::{params, Connection};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{decode, timestamp, CURRENT_SIGNED};
 use crate::appraisal::words::{AppraisalKind, CriterionSource, PayCriterionKind};
@@ -84,7 +84,8 @@ pub fn copy_confirmations(conn: &Connection, from: i64, to: i64) -> Result<()> {
 pub fn signed_dates(conn: &Connection, appraisee_id: i64, kinds: &[AppraisalKind]) -> Result<Vec<NaiveDate>> {
     let kinds: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.code())).collect();
     let mut stmt = conn.prepare(&format!(
-        "SELECT substr(max(a.appraisee_signed_at, a.appraiser_signed_at), 1, 10) AS signed
+        "SELECT substr(CASE WHEN a.appraisee_signed_at > a.appraiser_signed_at
+                            THEN a.appraisee_signed_at ELSE a.appraiser_signed_at END, 1, 10) AS signed
          FROM appraisal a
          WHERE a.appraisee_id = ?1 AND a.kind IN ({}) AND {CURRENT_SIGNED}
          ORDER BY signed DESC",
@@ -108,7 +109,7 @@ pub struct Report {
 pub fn reports(conn: &Connection, manager_id: i64) -> Result<Vec<Report>> {
     let mut stmt = conn.prepare(
         "SELECT id, forename || ' ' || surname, appointed, leaver_date FROM staff
-         WHERE manager_id = ?1 ORDER BY surname COLLATE NOCASE, forename COLLATE NOCASE, staff_number",
+         WHERE manager_id = ?1 ORDER BY lower(surname), lower(forename), staff_number",
     )?;
     let rows = stmt
         .query_map([manager_id], |r| {

@@ -1,8 +1,8 @@
 //! The personal development plan (`appraisal_pdp_item`) and the progress
 //! the appraisee keeps on it after signing (`pdp_progress`).
 
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::store::db::{params, Connection, OptionalExtension, Row};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{decode, decode_opt, timestamp, CURRENT_SIGNED};
 use crate::appraisal::records::{PdpItem, PdpProgress};

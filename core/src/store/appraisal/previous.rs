@@ -103,10 +103,8 @@ pub fn copy_previous(conn: &Connection, from: i64, to: i64) -> Result<Vec<(i64, 
     let ids: Vec<i64> = {
         let mut stmt =
             conn.prepare("SELECT id FROM appraisal_previous_objective WHERE appraisal_id = ?1 ORDER BY position, id")?;
-        let rows = stmt
-            .query_map([from], |r| r.get(0))?
-            .collect::<crate::store::db::Result<Vec<_>>>()?;
-        rows
+        stmt.query_map([from], |r| r.get(0))?
+            .collect::<crate::store::db::Result<Vec<_>>>()?
     };
     for old in ids {
         let new: i64 = conn.query_row(
