@@ -24,6 +24,7 @@
 mod account;
 pub mod actor;
 mod admin;
+mod connected;
 mod passphrase;
 mod sign_in;
 #[cfg(test)]
@@ -32,6 +33,7 @@ mod test_support;
 pub use account::{role_of, AccountSummary};
 pub use actor::{Actor, Role};
 pub use admin::{create_account, list, reset_passphrase, set_role};
+pub use connected::connected_actor;
 pub use passphrase::{
     change_passphrase, check_passphrase_rule, delay_after, FREE_ATTEMPTS, MAX_DELAY_SECONDS, MAX_PASSPHRASE,
     MIN_PASSPHRASE,

@@ -938,3 +938,118 @@ fn the_appraisee_writes_only_their_part_of_the_meeting() {
         )
         .expect("and the wellbeing notes");
 }
+
+fn cli_on(url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
+        .args(["--db", url])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn staff_numbers_listed(out: &std::process::Output) -> Vec<String> {
+    assert!(
+        out.status.success(),
+        "the command succeeds: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let people: serde_json::Value = serde_json::from_slice(&out.stdout).expect("--json is JSON");
+    people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["staff_number"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_cli_acts_as_the_coder_with_the_coders_own_login_and_as_the_system_with_the_owners() {
+    let db = Db::initialised("cli_as");
+    let mut owner = department(&db);
+    db.person(&mut owner, "11", "coder");
+    let coder = db.url(&format!("{}_11", db.name), "passphrase of 11");
+    let mut listed = staff_numbers_listed(&cli_on(&coder, &["staff", "list", "--json"]));
+    assert_eq!(listed, ["11"], "the coder's login lists only the coder");
+
+    let dba = db.url(&format!("{}_dba", db.name), DBA_PASSWORD);
+    listed = staff_numbers_listed(&cli_on(&dba, &["staff", "list", "--json"]));
+    listed.sort();
+    assert_eq!(
+        listed,
+        ["1", "10", "11", "111", "20", "21"],
+        "the owner's login sees everyone"
+    );
+
+    let add = cli_on(
+        &coder,
+        &[
+            "staff",
+            "add",
+            "--forename",
+            "Sam",
+            "--surname",
+            "Added",
+            "--band",
+            "4",
+            "--appointed",
+            "2025-01-06",
+        ],
+    );
+    assert_eq!(add.status.code(), Some(1), "a coder adds no one");
+    assert!(
+        String::from_utf8_lossy(&add.stderr).contains("Only a line manager or the administrator can add staff."),
+        "access.rs's message: {}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+}
+
+#[test]
+fn four_cli_writers_on_the_server_at_once_lose_nothing_and_keep_the_audit_chain() {
+    let db = Db::initialised("cli_writers");
+    let dba = db.url(&format!("{}_dba", db.name), DBA_PASSWORD);
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let url = dba.clone();
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for i in 0..50 {
+                    let surname = format!("Writer{w}-{i}");
+                    let out = cli_on(
+                        &url,
+                        &[
+                            "staff",
+                            "add",
+                            "--forename",
+                            "Sam",
+                            "--surname",
+                            &surname,
+                            "--band",
+                            "4",
+                            "--appointed",
+                            "2025-01-06",
+                        ],
+                    );
+                    if out.status.code() != Some(0) {
+                        failures.push(format!("{surname}: {}", String::from_utf8_lossy(&out.stderr)));
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = writers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    assert!(
+        failures.is_empty(),
+        "no add fails under concurrent writers: {failures:?}"
+    );
+    let listed = staff_numbers_listed(&cli_on(&dba, &["staff", "list", "--json"]));
+    assert_eq!(listed.len(), 200, "every add is kept");
+    let verify = cli_on(&dba, &["audit", "verify"]);
+    assert!(
+        verify.status.success(),
+        "the audit chain verifies: {}{}",
+        String::from_utf8_lossy(&verify.stdout),
+        String::from_utf8_lossy(&verify.stderr)
+    );
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("200 rows"));
+}

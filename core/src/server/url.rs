@@ -201,6 +201,8 @@ impl ServerUrl {
             .dbname(&self.dbname)
             .port(self.port)
             .ssl_mode(self.sslmode.postgres())
+            // A server that does not answer is reported, not waited for.
+            .connect_timeout(std::time::Duration::from_secs(10))
             .application_name("appraise");
         if let Some(password) = &self.password {
             config.password(password);

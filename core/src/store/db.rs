@@ -451,12 +451,20 @@ impl Connection {
             .collect()
     }
 
-    fn begin(&self, sqlite_sql: &str) -> Result<()> {
+    fn begin(&self, sqlite_sql: &str, write: bool) -> Result<()> {
         match &self.inner {
             Inner::Sqlite(c) => Ok(c.execute_batch(sqlite_sql)?),
             Inner::Server(s) => {
                 let mut s = s.borrow_mut();
-                s.client.batch_execute("BEGIN")?;
+                // A writer waits for the department's write lock, held to
+                // commit, as BEGIN IMMEDIATE waits for SQLite's: the store's
+                // read-then-write steps (the next staff number, the next
+                // position) then run one writer at a time on both engines.
+                s.client.batch_execute(if write {
+                    "BEGIN; SELECT pg_advisory_xact_lock(x'6170707261697365'::bigint)"
+                } else {
+                    "BEGIN"
+                })?;
                 s.in_transaction.set(true);
                 Ok(())
             }
@@ -536,9 +544,9 @@ impl Statement<'_> {
 }
 
 /// A transaction on either engine: rolled back when dropped uncommitted.
-/// On SQLite it begins as the caller asks (the store's writes `BEGIN
-/// IMMEDIATE`); on the server plainly, at READ COMMITTED, where the audit
-/// chain's definer function serialises appends itself.
+/// A writing one takes the database's write lock at its start (`BEGIN
+/// IMMEDIATE` on SQLite, an advisory lock on the server, at READ
+/// COMMITTED), so writers take turns alike on both engines.
 pub struct Transaction<'c> {
     conn: &'c Connection,
     open: bool,
@@ -547,13 +555,13 @@ pub struct Transaction<'c> {
 impl<'c> Transaction<'c> {
     /// `BEGIN IMMEDIATE` on SQLite: the write lock at once.
     pub fn immediate(conn: &'c Connection) -> Result<Transaction<'c>> {
-        conn.begin("BEGIN IMMEDIATE")?;
+        conn.begin("BEGIN IMMEDIATE", true)?;
         Ok(Transaction { conn, open: true })
     }
 
     /// A reading transaction (`BEGIN DEFERRED`): one consistent view.
     pub fn deferred(conn: &'c Connection) -> Result<Transaction<'c>> {
-        conn.begin("BEGIN DEFERRED")?;
+        conn.begin("BEGIN DEFERRED", false)?;
         Ok(Transaction { conn, open: true })
     }
 

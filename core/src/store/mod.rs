@@ -155,9 +155,9 @@ impl Store {
 /// beside the window) wrote in between; the busy timeout only helps a
 /// transaction that asks for the lock before it reads.
 ///
-/// On the server the transaction is a plain one (READ COMMITTED): rows are
-/// locked as they are changed, and the audit chain's definer function
-/// appends one writer at a time.
+/// On the server the same: the transaction waits for the database's write
+/// lock (an advisory lock held to commit), so a read-then-write step never
+/// races another writer there either.
 pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
     Ok(Transaction::immediate(conn)?)
 }

@@ -53,18 +53,23 @@ fn a_file_path_still_works_through_db_and_appraise_db() {
 }
 
 #[test]
-fn a_server_address_is_refused_for_a_command_that_cannot_use_one_yet() {
+fn a_server_address_is_refused_for_a_command_that_works_on_a_file_only() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("postgres://appraise_100004:{SECRET}@db.trust.example/appraise");
-    let message = refused(&cli_in(dir.path(), &["--db", &url, "staff", "list"], &[]));
+    let message = refused(&cli_in(dir.path(), &["--db", &url, "demo"], &[]));
     assert!(
-        message.contains(
-            "Department mode (a PostgreSQL server) is not available for `staff list` yet; use a database file."
-        ),
+        message.contains("`demo` works on a database file, not the department's server"),
         "the message names the command: {message}"
     );
-    let message = refused(&cli_in(dir.path(), &["account", "list"], &[("APPRAISE_DB", &url)]));
-    assert!(message.contains("`account list`"), "through APPRAISE_DB too: {message}");
+    let message = refused(&cli_in(
+        dir.path(),
+        &["backup", "--out", "b.db"],
+        &[("APPRAISE_DB", &url)],
+    ));
+    assert!(
+        message.contains("`backup`") && message.contains("pg_dump"),
+        "through APPRAISE_DB too, pointing to pg_dump: {message}"
+    );
     assert!(files_in(dir.path()).is_empty(), "no file is made from the address");
 }
 

@@ -3,16 +3,16 @@
 //! open the database file may manage it.
 
 use std::io::Read;
-use std::path::PathBuf;
 
-use appraise_core::accounts::{self, AccountSummary, Actor, Role};
+use appraise_core::accounts::{self, AccountSummary, Role};
+use appraise_core::server::url::DbLocation;
 use appraise_core::staff::StaffInput;
 use appraise_core::Error;
 use appraise_core::{dates, settings};
 use chrono::NaiveDateTime;
 use clap::{Args, Subcommand};
 
-use crate::{now, open, Failure};
+use crate::{acting, now, open, Failure};
 
 /// Where the passphrase comes from. Prefer --passphrase-stdin: a
 /// passphrase on the command line is visible to other users of the machine
@@ -126,8 +126,7 @@ fn role(text: &str) -> Result<Role, Failure> {
     })
 }
 
-pub fn run(cmd: AccountCommand, db: Option<PathBuf>) -> Result<(), Failure> {
-    let system = Actor::system();
+pub fn run(cmd: AccountCommand, db: Option<DbLocation>) -> Result<(), Failure> {
     match cmd {
         AccountCommand::CreateAdmin {
             staff_number,
@@ -176,7 +175,8 @@ pub fn run(cmd: AccountCommand, db: Option<PathBuf>) -> Result<(), Failure> {
             let role = role(&r)?;
             let passphrase = passphrase.read()?;
             let mut store = open(db)?;
-            let account = accounts::create_account(store.conn_mut(), &system, &staff_number, role, &passphrase, now())?;
+            let actor = acting(&store)?;
+            let account = accounts::create_account(store.conn_mut(), &actor, &staff_number, role, &passphrase, now())?;
             println!(
                 "{} (staff number {}) can now sign in as {}. They will be asked for a new passphrase.",
                 account.name,
@@ -190,7 +190,8 @@ pub fn run(cmd: AccountCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         } => {
             let passphrase = passphrase.read()?;
             let mut store = open(db)?;
-            let account = accounts::reset_passphrase(store.conn_mut(), &system, &staff_number, &passphrase, now())?;
+            let actor = acting(&store)?;
+            let account = accounts::reset_passphrase(store.conn_mut(), &actor, &staff_number, &passphrase, now())?;
             println!(
                 "The passphrase of {} is reset. They will be asked for a new one at sign-in.",
                 account.name
@@ -199,12 +200,14 @@ pub fn run(cmd: AccountCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         AccountCommand::Role { staff_number, role: r } => {
             let role = role(&r)?;
             let mut store = open(db)?;
-            let account = accounts::set_role(store.conn_mut(), &system, &staff_number, role, now())?;
+            let actor = acting(&store)?;
+            let account = accounts::set_role(store.conn_mut(), &actor, &staff_number, role, now())?;
             println!("{} is now {}.", account.name, article(account.role));
         }
         AccountCommand::List { json } => {
             let store = open(db)?;
-            let list = accounts::list(store.conn(), &system)?;
+            let actor = acting(&store)?;
+            let list = accounts::list(store.conn(), &actor)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list).expect("accounts serialise"));
             } else {
@@ -227,8 +230,9 @@ pub fn run(cmd: AccountCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }
         AccountCommand::IdleLock { minutes } => {
             let mut store = open(db)?;
+            let actor = acting(&store)?;
             let minutes = match minutes {
-                Some(m) => settings::idle_lock::save(store.conn_mut(), &system, m, now())?,
+                Some(m) => settings::idle_lock::save(store.conn_mut(), &actor, m, now())?,
                 None => settings::idle_lock::load(store.conn())?,
             };
             println!("Appraise locks after {minutes} minutes of no use.");

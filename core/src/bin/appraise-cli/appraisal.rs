@@ -1,16 +1,14 @@
 //! `appraise-cli appraisal ...`: list and show appraisals, who is due what,
 //! and re-opening a signed one (the command line acts as the administrator).
 
-use std::path::PathBuf;
-
-use appraise_core::accounts::Actor;
 use appraise_core::appraisal::{self, AppraisalRecord, AppraisalSettings, AppraisalSummary};
 use appraise_core::dates::{self, parse_date};
+use appraise_core::server::url::DbLocation;
 use appraise_core::Error;
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use crate::{now, open, today, Failure};
+use crate::{acting, now, open, today, Failure};
 
 #[derive(Subcommand)]
 pub enum AppraisalCommand {
@@ -75,11 +73,12 @@ pub enum SettingsAction {
     },
 }
 
-pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
+pub fn run(cmd: AppraisalCommand, db: Option<DbLocation>) -> Result<(), Failure> {
     match cmd {
         AppraisalCommand::List { json } => {
             let store = open(db)?;
-            let list = appraisal::list_as(store.conn(), &Actor::system())?;
+            let actor = acting(&store)?;
+            let list = appraisal::list_as(store.conn(), &actor)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list).expect("appraisals serialise"));
             } else {
@@ -88,7 +87,8 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }
         AppraisalCommand::Show { id, json } => {
             let store = open(db)?;
-            let record = appraisal::get_as(store.conn(), &Actor::system(), id, today())?.record;
+            let actor = acting(&store)?;
+            let record = appraisal::get_as(store.conn(), &actor, id, today())?.record;
             if json {
                 println!(
                     "{}",
@@ -104,7 +104,8 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 None => today(),
             };
             let store = open(db)?;
-            let due = appraisal::schedule_as(store.conn(), &Actor::system(), as_at)?;
+            let actor = acting(&store)?;
+            let due = appraisal::schedule_as(store.conn(), &actor, as_at)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&due).expect("schedule serialises"));
             } else {
@@ -127,6 +128,7 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 }),
         } => {
             let mut store = open(db)?;
+            let actor = acting(&store)?;
             let old = appraisal::settings(store.conn())?;
             let new = AppraisalSettings {
                 cycle_start_month: cycle_start_month.unwrap_or(old.cycle_start_month),
@@ -136,12 +138,13 @@ pub fn run(cmd: AppraisalCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 kpi_procedure: kpi_procedure.unwrap_or(old.kpi_procedure),
                 ..old
             };
-            let saved = appraisal::save_settings_as(store.conn_mut(), &Actor::system(), &new, now())?;
+            let saved = appraisal::save_settings_as(store.conn_mut(), &actor, &new, now())?;
             print_settings(&saved, json);
         }
         AppraisalCommand::Reopen { id, reason } => {
             let mut store = open(db)?;
-            let record = appraisal::reopen_as(store.conn_mut(), &Actor::system(), id, &reason, now())?;
+            let actor = acting(&store)?;
+            let record = appraisal::reopen_as(store.conn_mut(), &actor, id, &reason, now())?;
             println!(
                 "Re-opened appraisal {id} as appraisal {} (version {}); the signed version is kept.",
                 record.id, record.version

@@ -1,14 +1,12 @@
 //! `appraise-cli audit ...`: check and read the audit trail.
 
-use std::path::PathBuf;
-
-use appraise_core::accounts::Actor;
 use appraise_core::audit::{self, AuditEntry, AuditFilter};
 use appraise_core::dates::parse_date;
+use appraise_core::server::url::DbLocation;
 use appraise_core::Error;
 use clap::Subcommand;
 
-use crate::{open, Failure};
+use crate::{acting, open, Failure};
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
@@ -44,11 +42,12 @@ pub enum AuditCommand {
     },
 }
 
-pub fn run(cmd: AuditCommand, db: Option<PathBuf>) -> Result<(), Failure> {
+pub fn run(cmd: AuditCommand, db: Option<DbLocation>) -> Result<(), Failure> {
     match cmd {
         AuditCommand::Verify { json } => {
             let store = open(db)?;
-            let report = audit::verify_as(store.conn(), &Actor::system())?;
+            let actor = acting(&store)?;
+            let report = audit::verify_as(store.conn(), &actor)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
             } else if report.ok {
@@ -80,7 +79,8 @@ pub fn run(cmd: AuditCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 limit,
             };
             let store = open(db)?;
-            let entries = audit::list(store.conn(), &Actor::system(), &filter)?;
+            let actor = acting(&store)?;
+            let entries = audit::list(store.conn(), &actor, &filter)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&entries).expect("entries serialise"));
             } else {

@@ -1,9 +1,8 @@
 //! `appraise-cli demo`: fills an empty database with a demonstration
 //! department.
 
-use std::path::PathBuf;
-
 use appraise_core::demo::{self, DemoOptions};
+use appraise_core::server::url::DbLocation;
 use clap::Args;
 
 use crate::appraisal::date_arg;
@@ -37,7 +36,7 @@ pub struct DemoArgs {
     json: bool,
 }
 
-pub fn run(args: DemoArgs, db: Option<PathBuf>) -> Result<(), Failure> {
+pub fn run(args: DemoArgs, db: Option<DbLocation>) -> Result<(), Failure> {
     let as_at = match &args.today {
         Some(t) => date_arg("today", "Today", t)?,
         None => today(),

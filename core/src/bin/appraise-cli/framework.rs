@@ -5,12 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use appraise_core::accounts::Actor;
 use appraise_core::framework::{self, FrameworkSummary, ImportRequest, ImportWarning, SourceFormat};
+use appraise_core::server::url::DbLocation;
 use appraise_core::{Error, Store};
 use clap::Subcommand;
 
-use crate::{open, Failure};
+use crate::{acting, open, Failure};
 
 #[derive(Subcommand)]
 pub enum FrameworkCommand {
@@ -60,13 +60,13 @@ fn now() -> chrono::NaiveDateTime {
 }
 
 /// Opens the database and adds the built-in framework if it is missing.
-fn open_with_builtin(db: Option<PathBuf>) -> Result<(Store, i64), Failure> {
+fn open_with_builtin(db: Option<DbLocation>) -> Result<(Store, i64), Failure> {
     let mut store = open(db)?;
     let status = framework::ensure_builtin(store.conn_mut(), now())?;
     Ok((store, status.framework_id))
 }
 
-pub fn run(cmd: FrameworkCommand, db: Option<PathBuf>) -> Result<(), Failure> {
+pub fn run(cmd: FrameworkCommand, db: Option<DbLocation>) -> Result<(), Failure> {
     match cmd {
         FrameworkCommand::Import {
             file,
@@ -108,7 +108,7 @@ pub fn run(cmd: FrameworkCommand, db: Option<PathBuf>) -> Result<(), Failure> {
     }
 }
 
-fn import(file: &Path, name: Option<String>, dry_run: bool, json: bool, db: Option<PathBuf>) -> Result<(), Failure> {
+fn import(file: &Path, name: Option<String>, dry_run: bool, json: bool, db: Option<DbLocation>) -> Result<(), Failure> {
     let shown = file.display();
     let bytes = std::fs::read(file).map_err(|e| Error::Io(format!("Cannot read {shown}: {e}.")))?;
     let file_name = file
@@ -141,12 +141,13 @@ fn import(file: &Path, name: Option<String>, dry_run: bool, json: bool, db: Opti
             .unwrap_or_default()
     });
     let (mut store, _) = open_with_builtin(db)?;
+    let actor = acting(&store)?;
     let request = ImportRequest {
         name,
         file_name,
         format,
     };
-    let report = framework::import_parsed(store.conn_mut(), &Actor::system(), &parsed, &request, now())?;
+    let report = framework::import_parsed(store.conn_mut(), &actor, &parsed, &request, now())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
     } else {

@@ -19,6 +19,7 @@ mod pdf;
 mod server;
 mod staff;
 
+use appraise_core::accounts::Actor;
 use appraise_core::server::url::{DbLocation, ServerUrl};
 use appraise_core::{Error, Store};
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -136,22 +137,24 @@ fn location(db: Option<&OsStr>) -> Result<Option<DbLocation>, Failure> {
     }
 }
 
-/// The database file, for every command that works on one: all of them until
-/// the store speaks PostgreSQL. A server is refused, naming the command.
+/// The database file, for the commands that work only on one (`demo`,
+/// `backup`: a server is backed up with `pg_dump`). A server is refused,
+/// naming the command.
 fn file(db: Option<DbLocation>, command: &str) -> Result<Option<PathBuf>, Failure> {
     match db {
         None => Ok(None),
         Some(DbLocation::File(path)) => Ok(Some(path)),
         Some(DbLocation::Server(_)) => Err(Failure::Refused(Error::invalid(
             "db",
-            format!("Department mode (a PostgreSQL server) is not available for `{command}` yet; use a database file."),
+            format!(
+                "`{command}` works on a database file, not the department's server (the server is backed up with pg_dump; see the README)."
+            ),
         ))),
     }
 }
 
 /// The server, for the commands that work only on one (`server init`,
 /// `server migrate`). A file is refused, naming the command.
-#[allow(dead_code, reason = "the server commands call it once they land")]
 pub fn server(db: Option<DbLocation>, command: &str) -> Result<ServerUrl, Failure> {
     match db {
         None => Err(Failure::Usage(format!(
@@ -176,10 +179,23 @@ fn command_name(matches: &ArgMatches) -> String {
     words.join(" ")
 }
 
-/// Opens the database named by --db or $APPRAISE_DB.
-pub fn open(db: Option<PathBuf>) -> Result<Store, Failure> {
-    let path = db.ok_or_else(|| Failure::Usage("no database: give --db PATH or set APPRAISE_DB".into()))?;
-    Ok(Store::open(&path)?)
+/// Opens the database named by --db or $APPRAISE_DB: a file, or the
+/// department's server as the login the address names.
+pub fn open(db: Option<DbLocation>) -> Result<Store, Failure> {
+    match db {
+        None => Err(Failure::Usage("no database: give --db PATH or set APPRAISE_DB".into())),
+        Some(DbLocation::File(path)) => Ok(Store::open(&path)?),
+        Some(DbLocation::Server(url)) => {
+            let client = appraise_core::server::connect::connect(&url.config())?;
+            Ok(Store::on_server(client)?)
+        }
+    }
+}
+
+/// Who the command acts as: the system on a file or as the server
+/// database's owner; the person whose login it is on the server otherwise.
+pub fn acting(store: &Store) -> Result<Actor, Failure> {
+    Ok(appraise_core::accounts::connected_actor(store.conn())?)
 }
 
 /// The CLI is an edge: it reads the clock and passes `today` into core.
@@ -197,7 +213,6 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
     if let Command::Server(cmd) = command {
         return server::run(cmd, server(db, name)?).map(|()| true);
     }
-    let db = file(db, name)?;
     match command {
         Command::Staff(cmd) => staff::run(cmd, db),
         Command::Framework(cmd) => framework::run(cmd, db),
@@ -208,8 +223,8 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Appraisal(cmd) => appraisal::run(cmd, db),
         Command::Pdf(cmd) => pdf::run(cmd, db),
         Command::Verify { file, json } => return pdf::verify(&file, json, db),
-        Command::Demo(args) => demo::run(args, db),
-        Command::Backup { out } => backup::run_backup(db, &out),
+        Command::Demo(args) => demo::run(args, file(db, name)?.map(DbLocation::File)),
+        Command::Backup { out } => backup::run_backup(file(db, name)?, &out),
         Command::Restore { file, to } => backup::run_restore(&file, &to),
         Command::Server(_) => unreachable!("the server commands are run above"),
     }

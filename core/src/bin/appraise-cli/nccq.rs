@@ -1,16 +1,14 @@
 //! `appraise-cli nccq ...`: the NCCQ pathway. `deadlines` is arithmetic on
 //! an appointment date and needs no database; the rest read or write one.
 
-use std::path::PathBuf;
-
-use appraise_core::accounts::Actor;
 use appraise_core::dates::{self, parse_date};
 use appraise_core::nccq::{self, CourseInput, ExamInput, NccqDeadlines, NccqSettings, NccqStatus};
+use appraise_core::server::url::DbLocation;
 use appraise_core::{staff, Error};
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use crate::{now, open, today, Failure};
+use crate::{acting, now, open, today, Failure};
 
 #[derive(Subcommand)]
 pub enum NccqCommand {
@@ -107,7 +105,7 @@ pub enum MembershipCommand {
     },
 }
 
-pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
+pub fn run(cmd: NccqCommand, db: Option<DbLocation>) -> Result<(), Failure> {
     match cmd {
         NccqCommand::Deadlines {
             appointed,
@@ -138,7 +136,8 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         } => {
             let as_at = today_arg(as_at)?;
             let store = open(db)?;
-            let status = nccq::status_as(store.conn(), &Actor::system(), &staff_number, as_at)?;
+            let actor = acting(&store)?;
+            let status = nccq::status_as(store.conn(), &actor, &staff_number, as_at)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&status).expect("status serialises"));
             } else {
@@ -148,7 +147,8 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         NccqCommand::Team { today: as_at, json } => {
             let as_at = today_arg(as_at)?;
             let store = open(db)?;
-            let team = nccq::team_status(store.conn(), &Actor::system(), as_at)?;
+            let actor = acting(&store)?;
+            let team = nccq::team_status(store.conn(), &actor, as_at)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&team).expect("team serialises"));
             } else {
@@ -162,13 +162,14 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
             end,
         }) => {
             let mut store = open(db)?;
+            let actor = acting(&store)?;
             let input = CourseInput {
                 kind,
                 start,
                 end: end.unwrap_or_default(),
             };
-            let course = nccq::add_course_audited(store.conn_mut(), &Actor::system(), &staff_number, &input, now())?;
-            let who = staff::get_as(store.conn(), &Actor::system(), &staff_number)?.full_name();
+            let course = nccq::add_course_audited(store.conn_mut(), &actor, &staff_number, &input, now())?;
+            let who = staff::get_as(store.conn(), &actor, &staff_number)?.full_name();
             let span = match course.end {
                 Some(end) => format!("{} to {}", dates::display(course.start), dates::display(end)),
                 None => format!("from {}", dates::display(course.start)),
@@ -184,15 +185,10 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }) => {
             let as_at = today_arg(as_at)?;
             let mut store = open(db)?;
+            let actor = acting(&store)?;
             let input = ExamInput { sitting, paper, score };
-            let outcome = nccq::add_exam_attempt_audited(
-                store.conn_mut(),
-                &Actor::system(),
-                &staff_number,
-                &input,
-                as_at,
-                now(),
-            )?;
+            let outcome =
+                nccq::add_exam_attempt_audited(store.conn_mut(), &actor, &staff_number, &input, as_at, now())?;
             let a = &outcome.attempt;
             println!(
                 "{} at the {} sitting: {}%, {} (pass mark {}%).",
@@ -203,7 +199,7 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 a.pass_mark
             );
             if let Some(acc) = outcome.acc_awarded {
-                let who = staff::get_as(store.conn(), &Actor::system(), &staff_number)?.full_name();
+                let who = staff::get_as(store.conn(), &actor, &staff_number)?.full_name();
                 println!(
                     "Both papers passed: {who} is an Accredited Clinical Coder from {}.",
                     dates::display(acc)
@@ -215,14 +211,10 @@ pub fn run(cmd: NccqCommand, db: Option<PathBuf>) -> Result<(), Failure> {
             valid_until,
         }) => {
             let mut store = open(db)?;
-            let until = nccq::set_ihrim_membership_audited(
-                store.conn_mut(),
-                &Actor::system(),
-                &staff_number,
-                &valid_until,
-                now(),
-            )?;
-            let who = staff::get_as(store.conn(), &Actor::system(), &staff_number)?.full_name();
+            let actor = acting(&store)?;
+            let until =
+                nccq::set_ihrim_membership_audited(store.conn_mut(), &actor, &staff_number, &valid_until, now())?;
+            let who = staff::get_as(store.conn(), &actor, &staff_number)?.full_name();
             println!(
                 "IHRIM membership for {who} recorded as valid until {}.",
                 dates::display(until)

@@ -1,10 +1,9 @@
 //! `appraise-cli pay ...`: Agenda for Change pay. `steps` is arithmetic on
 //! the date of entry to a band and needs no database.
 
-use std::path::PathBuf;
-
 use appraise_core::dates::parse_date;
 use appraise_core::pay_steps::{pay_step_dates, PayStepTable};
+use appraise_core::server::url::DbLocation;
 use appraise_core::settings;
 use appraise_core::Error;
 use clap::Subcommand;
@@ -28,7 +27,7 @@ pub enum PayCommand {
     },
 }
 
-pub fn run(cmd: PayCommand, db: Option<PathBuf>) -> Result<(), Failure> {
+pub fn run(cmd: PayCommand, db: Option<DbLocation>) -> Result<(), Failure> {
     match cmd {
         PayCommand::Steps { band, entered, json } => {
             // A date that cannot be read is bad input, named (exit 1), as

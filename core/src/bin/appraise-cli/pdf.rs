@@ -1,17 +1,17 @@
 //! `appraise-cli pdf ...` and `appraise-cli verify`: printing records as
-//! PDFs and checking a printed file. The command line acts as the
-//! administrator (`Actor::system()`).
+//! PDFs and checking a printed file, as whoever the database is opened as
+//! (`acting`).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use appraise_core::accounts::Actor;
 use appraise_core::print::{self, PdfCheck};
+use appraise_core::server::url::DbLocation;
 use appraise_core::Error;
 use chrono::NaiveDateTime;
 use clap::{Args, Subcommand};
 
-use crate::{now, open, Failure};
+use crate::{acting, now, open, Failure};
 
 #[derive(Subcommand)]
 pub enum PdfCommand {
@@ -81,12 +81,12 @@ fn parse_time(text: &str) -> Option<NaiveDateTime> {
         .find_map(|f| NaiveDateTime::parse_from_str(&t, f).ok())
 }
 
-pub fn run(cmd: PdfCommand, db: Option<PathBuf>) -> Result<(), Failure> {
-    let actor = Actor::system();
+pub fn run(cmd: PdfCommand, db: Option<DbLocation>) -> Result<(), Failure> {
     match cmd {
         PdfCommand::Appraisal { id, out, at } => {
             let at = at.get()?;
             let store = open(db)?;
+            let actor = acting(&store)?;
             let bytes = print::appraisal_pdf(store.conn(), &actor, id, at)?;
             print::write_atomically(&out, &bytes)?;
             println!("Wrote appraisal {id} to {} ({} bytes).", out.display(), bytes.len());
@@ -94,6 +94,7 @@ pub fn run(cmd: PdfCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         PdfCommand::Pdp { staff_number, out, at } => {
             let at = at.get()?;
             let store = open(db)?;
+            let actor = acting(&store)?;
             let bytes = print::pdp_summary_pdf(store.conn(), &actor, &staff_number, at)?;
             print::write_atomically(&out, &bytes)?;
             println!("Wrote the PDP summary of {staff_number} to {}.", out.display());
@@ -101,6 +102,7 @@ pub fn run(cmd: PdfCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         PdfCommand::Nccq { staff_number, out, at } => {
             let at = at.get()?;
             let store = open(db)?;
+            let actor = acting(&store)?;
             let bytes = print::nccq_report_pdf(store.conn(), &actor, &staff_number, at)?;
             print::write_atomically(&out, &bytes)?;
             println!("Wrote the NCCQ progress report of {staff_number} to {}.", out.display());
@@ -108,6 +110,7 @@ pub fn run(cmd: PdfCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         PdfCommand::Cycle { cycle, out, at } => {
             let at = at.get()?;
             let store = open(db)?;
+            let actor = acting(&store)?;
             let jobs = print::cycle_jobs(store.conn(), &actor, &cycle)?;
             if jobs.is_empty() {
                 println!("No signed appraisals in cycle {}.", cycle.trim());
@@ -134,7 +137,7 @@ pub fn run(cmd: PdfCommand, db: Option<PathBuf>) -> Result<(), Failure> {
 
 /// `appraise-cli verify FILE.pdf`: exit 0 when the file is genuine and the
 /// record unchanged, 1 otherwise.
-pub fn verify(file: &Path, json: bool, db: Option<PathBuf>) -> Result<bool, Failure> {
+pub fn verify(file: &Path, json: bool, db: Option<DbLocation>) -> Result<bool, Failure> {
     let bytes = std::fs::read(file).map_err(|e| {
         Failure::Refused(Error::invalid(
             "file",
@@ -142,7 +145,8 @@ pub fn verify(file: &Path, json: bool, db: Option<PathBuf>) -> Result<bool, Fail
         ))
     })?;
     let store = open(db)?;
-    let check: PdfCheck = print::verify_pdf(store.conn(), &Actor::system(), &bytes)?;
+    let actor = acting(&store)?;
+    let check: PdfCheck = print::verify_pdf(store.conn(), &actor, &bytes)?;
     if json {
         println!(
             "{}",

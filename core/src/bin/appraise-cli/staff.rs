@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use appraise_core::accounts::Actor;
+use appraise_core::server::url::DbLocation;
 use appraise_core::staff::{self, StaffInput, StaffMember};
 use appraise_core::{dates, staff_import, Error};
 use clap::Subcommand;
 
-use crate::{now, open, today, Failure};
+use crate::{acting, now, open, today, Failure};
 
 #[derive(Subcommand)]
 pub enum StaffCommand {
@@ -60,7 +60,7 @@ pub enum StaffCommand {
     },
 }
 
-pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
+pub fn run(cmd: StaffCommand, db: Option<DbLocation>) -> Result<(), Failure> {
     match cmd {
         StaffCommand::Add {
             forename,
@@ -73,6 +73,7 @@ pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
             acc_date,
         } => {
             let mut store = open(db)?;
+            let actor = acting(&store)?;
             let input = StaffInput {
                 staff_number: staff_number.unwrap_or_default(),
                 forename,
@@ -84,7 +85,7 @@ pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
                 acc_date: acc_date.unwrap_or_default(),
                 leaver_date: String::new(),
             };
-            let added = staff::add_audited(store.conn_mut(), &Actor::system(), &input, today(), now())?;
+            let added = staff::add_audited(store.conn_mut(), &actor, &input, today(), now())?;
             println!(
                 "Added {} (Band {}), staff number {}.",
                 added.full_name(),
@@ -94,7 +95,8 @@ pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }
         StaffCommand::List { json } => {
             let store = open(db)?;
-            let people = staff::list_as(store.conn(), &Actor::system())?;
+            let actor = acting(&store)?;
+            let people = staff::list_as(store.conn(), &actor)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&people).expect("staff serialise"));
             } else {
@@ -103,7 +105,8 @@ pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }
         StaffCommand::Import { file, json } => {
             let mut store = open(db)?;
-            let system = Actor::system();
+            let actor = acting(&store)?;
+            let system = actor.clone();
             let preview = staff_import::preview_file(store.conn(), &system, &file, today())?;
             if !preview.problems.is_empty() {
                 if json {
@@ -150,7 +153,8 @@ pub fn run(cmd: StaffCommand, db: Option<PathBuf>) -> Result<(), Failure> {
         }
         StaffCommand::Leaver { staff_number, date } => {
             let mut store = open(db)?;
-            let left = staff::mark_leaver(store.conn_mut(), &Actor::system(), &staff_number, &date, now())?;
+            let actor = acting(&store)?;
+            let left = staff::mark_leaver(store.conn_mut(), &actor, &staff_number, &date, now())?;
             println!(
                 "{} leaves on {}. Their records are kept, read-only from that day.",
                 left.full_name(),
