@@ -73,7 +73,7 @@ pub fn appraisal_set_previous_outcome(
     comments: String,
 ) -> CmdResult<PreviousObjective> {
     with_actor(&state, |s, actor| {
-        appraisal::set_previous_outcome_as(s.conn_mut(), actor, previous_id, outcome, &comments, now())
+        appraisal::set_previous_outcome_as(s.conn_mut(), actor, previous_id, outcome, &comments, None, now())
     })
 }
 
@@ -84,7 +84,7 @@ pub fn appraisal_set_self_level(
     level: Option<u8>,
 ) -> CmdResult<SkillAssessment> {
     with_actor(&state, |s, actor| {
-        appraisal::set_self_level_as(s.conn_mut(), actor, skill_id, level, now())
+        appraisal::set_self_level_as(s.conn_mut(), actor, skill_id, level, None, now())
     })
 }
 
@@ -95,7 +95,7 @@ pub fn appraisal_set_agreed_level(
     level: Option<u8>,
 ) -> CmdResult<SkillAssessment> {
     with_actor(&state, |s, actor| {
-        appraisal::set_agreed_level_as(s.conn_mut(), actor, skill_id, level, now())
+        appraisal::set_agreed_level_as(s.conn_mut(), actor, skill_id, level, None, now())
     })
 }
 
@@ -113,7 +113,7 @@ pub fn appraisal_update_objective(
     input: ObjectiveInput,
 ) -> CmdResult<Objective> {
     with_actor(&state, |s, actor| {
-        appraisal::update_objective_as(s.conn_mut(), actor, objective_id, &input, now())
+        appraisal::update_objective_as(s.conn_mut(), actor, objective_id, &input, None, now())
     })
 }
 
@@ -149,7 +149,7 @@ pub fn appraisal_add_pdp_item(state: State<AppState>, id: i64, input: PdpItemInp
 #[tauri::command]
 pub fn appraisal_update_pdp_item(state: State<AppState>, item_id: i64, input: PdpItemInput) -> CmdResult<PdpItem> {
     with_actor(&state, |s, actor| {
-        appraisal::update_pdp_item_as(s.conn_mut(), actor, item_id, &input, now())
+        appraisal::update_pdp_item_as(s.conn_mut(), actor, item_id, &input, None, now())
     })
 }
 

@@ -40,6 +40,17 @@ impl Target {
         })
     }
 
+    /// The versioned row the target is, if it is one.
+    fn versioned(self) -> Option<(db::VersionedTable, i64)> {
+        match self {
+            Target::Appraisal(_) => None,
+            Target::Previous(id) => Some((db::VersionedTable::PreviousObjective, id)),
+            Target::Skill(id) => Some((db::VersionedTable::Skill, id)),
+            Target::Objective(id) => Some((db::VersionedTable::Objective, id)),
+            Target::PdpItem(id) => Some((db::VersionedTable::PdpItem, id)),
+        }
+    }
+
     fn missing(self) -> String {
         match self {
             Target::Appraisal(id) => format!("There is no appraisal with number {id}."),
@@ -110,6 +121,64 @@ pub(super) fn change<T>(
     }
     tx.commit()?;
     Ok(made)
+}
+
+/// A save of one row two people may edit at once (one of last year's
+/// objectives, a skill, an objective, a PDP item), as [`change`]: when
+/// `expected` names the version the person started from and someone has
+/// saved the row since, it is refused as a `conflict` that says who and
+/// when, and nothing is written. A save that changes the row moves it to
+/// the next version with who and when; `read` then gives the row as saved.
+#[allow(clippy::too_many_arguments, reason = "change's arguments and the row's own two")]
+pub(super) fn change_row<T>(
+    conn: &mut Connection,
+    actor: &Actor,
+    target: Target,
+    expected: Option<i64>,
+    part: AppraisalPart,
+    now: NaiveDateTime,
+    action: &str,
+    make: impl FnOnce(&Connection, &db::Header) -> Result<(T, Option<serde_json::Value>)>,
+    read: impl FnOnce(&Connection, &db::Header) -> Result<T>,
+) -> Result<T> {
+    let (table, id) = target.versioned().expect("change_row is for a versioned row");
+    change(conn, actor, target, part, now, action, |tx, h| {
+        let stamp = db::row_stamp(tx, table, id)?.expect("found by the door");
+        if expected.is_some_and(|v| v != stamp.version) {
+            return Err(conflict(tx, h, actor, &stamp));
+        }
+        let (made, detail) = make(tx, h)?;
+        if detail.is_none() {
+            return Ok((made, None));
+        }
+        db::stamp_row(tx, table, id, &actor.staff_number, now)?;
+        Ok((read(tx, h)?, detail))
+    })
+}
+
+/// Who saved a row since the person opened it, and when, for the message.
+/// Someone the person cannot see (on the server) is named by staff number.
+fn conflict(conn: &Connection, h: &db::Header, actor: &Actor, stamp: &db::RowStamp) -> Error {
+    let who = match stamp.changed_by.as_deref() {
+        Some(n) if n == actor.staff_number => "You (in another window)".to_owned(),
+        Some(n) if n == h.appraisee.staff_number => h.appraisee.name.clone(),
+        Some(n) if n == h.appraiser.staff_number => h.appraiser.name.clone(),
+        Some(n) if n == crate::accounts::actor::SYSTEM => "The command line".to_owned(),
+        Some(n) => match crate::store::staff::get(conn, n) {
+            Ok(Some(person)) => person.full_name(),
+            _ => format!("Staff number {n}"),
+        },
+        None => "Someone".to_owned(),
+    };
+    let when = stamp
+        .changed_at
+        .as_deref()
+        .and_then(|t| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok())
+        .map(|t| format!(" at {} on {}", t.format("%H:%M"), display(t.date())))
+        .unwrap_or_default();
+    Error::Conflict(format!(
+        "{who} changed this{when}, after you opened it. What you typed has not been saved: compare it with their version, or reload and type it again."
+    ))
 }
 
 pub(crate) fn header(conn: &Connection, id: i64) -> Result<db::Header> {

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::door::{change, editable, Target};
+use super::door::{change, change_row, editable, Target};
 use super::skills::level_message;
 use super::{in_tx, tidy, KpiObjective, Objective, MAX_LINE, MAX_NOTES};
 use crate::access::AppraisalPart;
@@ -73,19 +73,23 @@ pub fn add_objective_as(
     )
 }
 
-/// Saves an objective as typed.
+/// Saves an objective as typed. `expected_version`: the row version the
+/// person started from; a save since by someone else refuses this one as a
+/// `conflict` (see `door::change_row`).
 pub fn update_objective_as(
     conn: &mut Connection,
     actor: &Actor,
     objective_id: i64,
     input: &ObjectiveInput,
+    expected_version: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<Objective> {
     let target = Target::Objective(objective_id);
-    change(
+    change_row(
         conn,
         actor,
         target,
+        expected_version,
         AppraisalPart::Meeting,
         now,
         "appraisal.objective_update",
@@ -96,6 +100,7 @@ pub fn update_objective_as(
             let detail = serde_json::json!({ "objective": objective_id, "changes": audit::changes(&before, &after) });
             Ok((after, Some(detail)))
         },
+        |tx, _| objective(tx, objective_id),
     )
 }
 

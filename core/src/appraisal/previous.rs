@@ -4,27 +4,30 @@
 use crate::store::db::Connection;
 use chrono::NaiveDateTime;
 
-use super::door::{change, editable, Target};
+use super::door::{change_row, editable, Target};
 use super::{checked_text, in_tx, AppraisalKind, Outcome, PreviousObjective, MAX_NOTES};
 use crate::access::AppraisalPart;
 use crate::accounts::Actor;
 use crate::store::appraisal as db;
 use crate::{audit, Error, Result};
 
-/// The outcome of one of last year's objectives, with comments.
+/// The outcome of one of last year's objectives, with comments;
+/// `expected_version` as for an objective (`update_objective_as`).
 pub fn set_previous_outcome_as(
     conn: &mut Connection,
     actor: &Actor,
     previous_id: i64,
     outcome: Option<Outcome>,
     comments: &str,
+    expected_version: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<PreviousObjective> {
     let target = Target::Previous(previous_id);
-    change(
+    change_row(
         conn,
         actor,
         target,
+        expected_version,
         AppraisalPart::Meeting,
         now,
         "appraisal.previous_outcome",
@@ -35,6 +38,7 @@ pub fn set_previous_outcome_as(
                 serde_json::json!({ "previous_objective": previous_id, "changes": audit::changes(&before, &after) });
             Ok((after, Some(detail)))
         },
+        |tx, _| Ok(db::previous_objective(tx, previous_id)?.expect("found by the door")),
     )
 }
 

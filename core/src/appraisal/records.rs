@@ -65,6 +65,9 @@ pub struct PreviousObjective {
     pub comments: String,
     /// This year's copy, when carried forward.
     pub carried_objective_id: Option<i64>,
+    /// Goes up each time the row is saved: a save may name the version it
+    /// started from, and is refused as a `conflict` if someone saved since.
+    pub row_version: i64,
 }
 
 /// The statements of one level of a competency, for the screen.
@@ -92,6 +95,9 @@ pub struct SkillAssessment {
     pub self_level: Option<u8>,
     /// The level agreed in the meeting.
     pub agreed_level: Option<u8>,
+    /// Goes up each time the row is saved: a save may name the version it
+    /// started from, and is refused as a `conflict` if someone saved since.
+    pub row_version: i64,
     /// Levels below the expected one, by the agreed level or, until one is
     /// agreed, the self-assessed one; 0 when there is no gap or no level yet.
     pub gap: u8,
@@ -118,6 +124,9 @@ pub struct Objective {
     pub statement_text: Option<String>,
     /// The reviewed objective this one carries forward.
     pub carried_from: Option<i64>,
+    /// Goes up each time the row is saved: a save may name the version it
+    /// started from, and is refused as a `conflict` if someone saved since.
+    pub row_version: i64,
     /// What must still be filled in before signing, by field name
     /// (`measure`, `due`, `competency`, `target_level`).
     pub missing: Vec<String>,
@@ -249,6 +258,9 @@ pub struct PdpItem {
     pub skill_code: Option<String>,
     pub competency: Option<String>,
     pub progress: PdpProgress,
+    /// Goes up each time the row is saved: a save may name the version it
+    /// started from, and is refused as a `conflict` if someone saved since.
+    pub row_version: i64,
 }
 
 /// One standard and whether it is met.

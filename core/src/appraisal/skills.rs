@@ -5,7 +5,7 @@
 use crate::store::db::Connection;
 use chrono::NaiveDateTime;
 
-use super::door::{change, editable, Target};
+use super::door::{change_row, editable, Target};
 use super::{in_tx, LevelStatements, SkillAssessment};
 use crate::access::AppraisalPart;
 use crate::accounts::Actor;
@@ -20,9 +20,18 @@ pub fn set_self_level_as(
     actor: &Actor,
     skill_id: i64,
     level: Option<u8>,
+    expected_version: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<SkillAssessment> {
-    set_level_as(conn, actor, skill_id, level, SkillField::SelfLevel, now)
+    set_level_as(
+        conn,
+        actor,
+        skill_id,
+        level,
+        SkillField::SelfLevel,
+        expected_version,
+        now,
+    )
 }
 
 /// The level agreed in the meeting; `None` clears it.
@@ -31,9 +40,18 @@ pub fn set_agreed_level_as(
     actor: &Actor,
     skill_id: i64,
     level: Option<u8>,
+    expected_version: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<SkillAssessment> {
-    set_level_as(conn, actor, skill_id, level, SkillField::AgreedLevel, now)
+    set_level_as(
+        conn,
+        actor,
+        skill_id,
+        level,
+        SkillField::AgreedLevel,
+        expected_version,
+        now,
+    )
 }
 
 fn set_level_as(
@@ -42,13 +60,20 @@ fn set_level_as(
     skill_id: i64,
     level: Option<u8>,
     field: SkillField,
+    expected_version: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<SkillAssessment> {
     let (part, action, name) = match field {
         SkillField::SelfLevel => (AppraisalPart::AppraiseeWords, "appraisal.self_level", "self_level"),
         SkillField::AgreedLevel => (AppraisalPart::Meeting, "appraisal.agreed_level", "agreed_level"),
     };
-    change(conn, actor, Target::Skill(skill_id), part, now, action, |tx, h| {
+    let read = |tx: &Connection, h: &db::Header| {
+        skills(tx, h.id)?
+            .into_iter()
+            .find(|s| s.id == skill_id)
+            .ok_or_else(|| Error::NotFound(format!("There is no skill assessment with number {skill_id}.")))
+    };
+    let make = |tx: &Connection, h: &db::Header| {
         let before = skills(tx, h.id)?
             .into_iter()
             .find(|s| s.id == skill_id)
@@ -70,7 +95,18 @@ fn set_level_as(
         );
         detail.insert(name.into(), serde_json::json!({ "from": from, "to": level }));
         Ok((after, Some(detail.into())))
-    })
+    };
+    change_row(
+        conn,
+        actor,
+        Target::Skill(skill_id),
+        expected_version,
+        part,
+        now,
+        action,
+        make,
+        read,
+    )
 }
 
 /// The appraisee's own assessment of a competency, which they may give

@@ -48,6 +48,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0006_store",
         include_str!("../../migrations/postgres/0006_store.sql"),
     ),
+    (
+        7,
+        "0007_row_versions",
+        include_str!("../../migrations/postgres/0007_row_versions.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets

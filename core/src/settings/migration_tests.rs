@@ -187,6 +187,18 @@ fn an_idle_lock_that_schema_5_read_as_the_default_is_still_the_default() {
 fn back_to_schema_5(path: &std::path::Path, current: &PrintSettings, history: &[PrintSettings]) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch("DROP TABLE setting;").unwrap();
+    // Later migrations' columns go too (0007's row versions).
+    for table in [
+        "appraisal_previous_objective",
+        "appraisal_skill",
+        "appraisal_objective",
+        "appraisal_pdp_item",
+    ] {
+        for column in ["row_version", "changed_by", "changed_at"] {
+            conn.execute_batch(&format!("ALTER TABLE {table} DROP COLUMN {column}"))
+                .unwrap();
+        }
+    }
     // The settings tables exactly as migrations 0003 to 0005 made them.
     for table in [
         "nccq_setting",

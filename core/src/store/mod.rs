@@ -51,6 +51,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0005_appraisal", include_str!("../../migrations/0005_appraisal.sql")),
     ("0006_settings", include_str!("../../migrations/0006_settings.sql")),
+    (
+        "0007_row_versions",
+        include_str!("../../migrations/0007_row_versions.sql"),
+    ),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

@@ -31,7 +31,21 @@ pub fn store() -> Store {
     }
 }
 
-const TEMPLATE: &str = "appraise_test_template";
+/// The template's name carries a hash of the server's migrations, so a
+/// run with a new migration sets up a template of its own.
+fn template_name() -> &'static str {
+    static NAME: OnceLock<String> = OnceLock::new();
+    NAME.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        for (_, name, sql) in server::MIGRATIONS {
+            hash.update(name.as_bytes());
+            hash.update(sql.as_bytes());
+        }
+        let hex: String = hash.finalize()[..6].iter().map(|b| format!("{b:02x}")).collect();
+        format!("appraise_test_template_{hex}")
+    })
+}
 const OWNER: &str = "appraise_test_owner";
 const OWNER_PASSWORD: &str = "the test owner's passphrase";
 
@@ -55,7 +69,7 @@ fn template() {
         let mut su = connect_superuser();
         su.batch_execute("SELECT pg_advisory_lock(7272)").unwrap();
         let exists = su
-            .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&TEMPLATE])
+            .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&template_name()])
             .unwrap()
             .is_some();
         if !exists {
@@ -70,7 +84,8 @@ fn template() {
             .unwrap();
             // Made under another name and renamed once complete, so a run
             // that stopped half-way leaves no template to copy.
-            let part = format!("{TEMPLATE}_part");
+            let template = template_name();
+            let part = format!("{template}_part");
             // Each on its own: several statements would be one transaction.
             su.batch_execute(&format!("DROP DATABASE IF EXISTS {part} WITH (FORCE)"))
                 .unwrap();
@@ -93,7 +108,7 @@ fn template() {
             )
             .unwrap();
             drop(t);
-            su.batch_execute(&format!("ALTER DATABASE {part} RENAME TO {TEMPLATE}"))
+            su.batch_execute(&format!("ALTER DATABASE {part} RENAME TO {template}"))
                 .unwrap();
         }
         su.batch_execute("SELECT pg_advisory_unlock(7272)").unwrap();
@@ -111,7 +126,10 @@ fn server_store() -> Store {
     template();
     let name = format!("t{}_{}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed));
     connect_superuser()
-        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE} OWNER {OWNER}"))
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} TEMPLATE {} OWNER {OWNER}",
+            template_name()
+        ))
         .expect("a database for the test");
     let client = owner_config(&name).connect(NoTls).expect("the owner connects");
     let mut store = Store::on_server(client).expect("the store opens on the server");

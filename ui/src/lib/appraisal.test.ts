@@ -32,6 +32,7 @@ function skill(over: Partial<SkillAssessment>): SkillAssessment {
     expected_level: 4,
     self_level: null,
     agreed_level: null,
+    row_version: 1,
     gap: 0,
     levels: [2, 3, 4, 5, 6].map(level),
     ...over,
@@ -126,6 +127,7 @@ describe("forms", () => {
       statement_id: 9,
       statement_text: "x",
       carried_from: null,
+      row_version: 1,
       missing: [],
     });
     expect(input).toEqual({

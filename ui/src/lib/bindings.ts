@@ -609,7 +609,12 @@ outcome: Outcome | null, comments: string,
 /**
  * This year's copy, when carried forward.
  */
-carried_objective_id: number | null, };
+carried_objective_id: number | null, 
+/**
+ * Goes up each time the row is saved: a save may name the version it
+ * started from, and is refused as a `conflict` if someone saved since.
+ */
+row_version: number, };
 
 export type LevelStatements = { level: number, 
 /**
@@ -630,6 +635,11 @@ self_level: number | null,
  * The level agreed in the meeting.
  */
 agreed_level: number | null, 
+/**
+ * Goes up each time the row is saved: a save may name the version it
+ * started from, and is refused as a `conflict` if someone saved since.
+ */
+row_version: number, 
 /**
  * Levels below the expected one, by the agreed level or, until one is
  * agreed, the self-assessed one; 0 when there is no gap or no level yet.
@@ -662,6 +672,11 @@ statement_text: string | null,
  * The reviewed objective this one carries forward.
  */
 carried_from: number | null, 
+/**
+ * Goes up each time the row is saved: a save may name the version it
+ * started from, and is refused as a `conflict` if someone saved since.
+ */
+row_version: number, 
 /**
  * What must still be filled in before signing, by field name
  * (`measure`, `due`, `competency`, `target_level`).
@@ -708,7 +723,12 @@ support: string,
 /**
  * The competency the need comes from, if any.
  */
-skill_code: string | null, competency: string | null, progress: PdpProgress, };
+skill_code: string | null, competency: string | null, progress: PdpProgress, 
+/**
+ * Goes up each time the row is saved: a save may name the version it
+ * started from, and is refused as a `conflict` if someone saved since.
+ */
+row_version: number, };
 
 export type PdpItemInput = { learning_need: string, 
 /**

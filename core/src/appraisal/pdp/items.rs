@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::access::AppraisalPart;
 use crate::accounts::Actor;
-use crate::appraisal::door::{change, editable, Target};
+use crate::appraisal::door::{change, change_row, editable, Target};
 use crate::appraisal::{in_tx, optional_date, tidy, ActivityType, PdpItem, MAX_LINE, MAX_NOTES};
 use crate::dates::display;
 use crate::store::appraisal as db;
@@ -54,19 +54,22 @@ pub fn add_pdp_item_as(
     )
 }
 
-/// Saves an item of the plan being agreed, as typed.
+/// Saves an item of the plan being agreed, as typed; `expected_version`
+/// as for an objective (`update_objective_as`).
 pub fn update_pdp_item_as(
     conn: &mut Connection,
     actor: &Actor,
     item_id: i64,
     input: &PdpItemInput,
+    expected_version: Option<i64>,
     now: NaiveDateTime,
 ) -> Result<PdpItem> {
     let target = Target::PdpItem(item_id);
-    change(
+    change_row(
         conn,
         actor,
         target,
+        expected_version,
         AppraisalPart::Meeting,
         now,
         "appraisal.pdp_update",
@@ -76,6 +79,7 @@ pub fn update_pdp_item_as(
             let detail = serde_json::json!({ "pdp_item": item_id, "changes": audit::changes(&before, &after) });
             Ok((after, Some(detail)))
         },
+        |tx, _| item(tx, item_id),
     )
 }
 

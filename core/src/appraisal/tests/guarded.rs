@@ -132,7 +132,7 @@ fn the_appraisee_writes_only_their_own_part_and_every_save_is_audited() {
     let skill = a.skills.first().expect("the role expects competencies").clone();
     let level = skill.levels[0].level;
 
-    set_self_level_as(c, &coder(), skill.id, Some(level), now()).expect("their own assessment");
+    set_self_level_as(c, &coder(), skill.id, Some(level), None, now()).expect("their own assessment");
     set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).unwrap();
     let w = Wellbeing {
         include_in_print: true,
@@ -145,7 +145,7 @@ fn the_appraisee_writes_only_their_own_part_and_every_save_is_audited() {
     };
     assert_eq!(code(set_wellbeing_as(c, &coder(), a.id, &said, now())), "forbidden");
     assert_eq!(
-        code(set_agreed_level_as(c, &coder(), skill.id, Some(level), now())),
+        code(set_agreed_level_as(c, &coder(), skill.id, Some(level), None, now())),
         "forbidden"
     );
     assert_eq!(
@@ -158,22 +158,29 @@ fn the_appraisee_writes_only_their_own_part_and_every_save_is_audited() {
     );
     assert_eq!(code(set_step_as(c, &coder(), a.id, Step::Skills, now())), "forbidden");
     assert_eq!(
-        code(set_agreed_level_as(c, &other_manager(), skill.id, Some(level), now())),
+        code(set_agreed_level_as(
+            c,
+            &other_manager(),
+            skill.id,
+            Some(level),
+            None,
+            now()
+        )),
         "forbidden"
     );
     assert_eq!(
-        code(set_agreed_level_as(c, &coder(), 9999, Some(1), now())),
+        code(set_agreed_level_as(c, &coder(), 9999, Some(1), None, now())),
         "forbidden"
     );
 
     set_step_as(c, &manager(), a.id, Step::Skills, now()).unwrap();
     set_step_as(c, &manager(), a.id, Step::Skills, now()).expect("staying put is no change");
-    set_agreed_level_as(c, &manager(), skill.id, Some(level), now()).unwrap();
+    set_agreed_level_as(c, &manager(), skill.id, Some(level), None, now()).unwrap();
     set_wellbeing_as(c, &manager(), a.id, &said, now()).unwrap();
     let o = add_objective_as(c, &manager(), a.id, &objective(None), now()).unwrap();
     let mut typed = objective(Some(3));
     typed.measure = "Monthly audit of 30 episodes.".into();
-    update_objective_as(c, &manager(), o.id, &typed, now()).unwrap();
+    update_objective_as(c, &manager(), o.id, &typed, None, now()).unwrap();
 
     let log = actions(&store);
     assert_eq!(
@@ -313,12 +320,15 @@ fn both_sign_with_their_own_passphrases_then_nothing_changes_it_until_the_admini
         ("step", set_step_as(c, &manager(), a.id, Step::Skills, now())),
         (
             "agreed",
-            set_agreed_level_as(c, &manager(), skill, None, now()).map(drop),
+            set_agreed_level_as(c, &manager(), skill, None, None, now()).map(drop),
         ),
-        ("self", set_self_level_as(c, &coder(), skill, None, now()).map(drop)),
+        (
+            "self",
+            set_self_level_as(c, &coder(), skill, None, None, now()).map(drop),
+        ),
         (
             "objective",
-            update_objective_as(c, &manager(), objective_id, &objective(Some(3)), now()).map(drop),
+            update_objective_as(c, &manager(), objective_id, &objective(Some(3)), None, now()).map(drop),
         ),
         ("remove", remove_objective_as(c, &admin(), objective_id, now())),
         ("kpi", set_kpi_objective_as(c, &manager(), a.id, None, now()).map(drop)),
@@ -493,20 +503,20 @@ fn refusals(
         ("reopen", reopen_as(c, me, id, "Typo", now()).map(drop)),
         (
             "set_self_level",
-            set_self_level_as(c, me, skill, Some(1), now()).map(drop),
+            set_self_level_as(c, me, skill, Some(1), None, now()).map(drop),
         ),
         (
             "set_agreed_level",
-            set_agreed_level_as(c, me, skill, Some(1), now()).map(drop),
+            set_agreed_level_as(c, me, skill, Some(1), None, now()).map(drop),
         ),
         (
             "update_objective",
-            update_objective_as(c, me, objective_id, &objective(None), now()).map(drop),
+            update_objective_as(c, me, objective_id, &objective(None), None, now()).map(drop),
         ),
         ("remove_objective", remove_objective_as(c, me, objective_id, now())),
         (
             "update_pdp_item",
-            update_pdp_item_as(c, me, item, &need, now()).map(drop),
+            update_pdp_item_as(c, me, item, &need, None, now()).map(drop),
         ),
         ("remove_pdp_item", remove_pdp_item_as(c, me, item, now())),
         (
@@ -587,7 +597,7 @@ fn nobody_but_the_appraisee_writes_their_comments_or_self_assessed_levels() {
             "the message names whose words they are: {comment}"
         );
         assert_eq!(
-            code(set_self_level_as(c, &who, skill.id, Some(level), now())),
+            code(set_self_level_as(c, &who, skill.id, Some(level), None, now())),
             "forbidden",
             "{name} may not give the appraisee's own level"
         );
@@ -603,7 +613,7 @@ fn nobody_but_the_appraisee_writes_their_comments_or_self_assessed_levels() {
         "the appraisee may not write the appraiser's comments"
     );
     assert_eq!(
-        code(set_agreed_level_as(c, &coder(), skill.id, Some(level), now())),
+        code(set_agreed_level_as(c, &coder(), skill.id, Some(level), None, now())),
         "forbidden",
         "nor the agreed level"
     );
@@ -614,7 +624,7 @@ fn nobody_but_the_appraisee_writes_their_comments_or_self_assessed_levels() {
 
     let c = store.conn_mut();
     set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).expect("her own words");
-    set_self_level_as(c, &coder(), skill.id, Some(level), now()).expect("her own level");
+    set_self_level_as(c, &coder(), skill.id, Some(level), None, now()).expect("her own level");
     set_comments_as(
         c,
         &admin(),
@@ -667,8 +677,8 @@ fn saving_a_field_as_it_already_is_writes_nothing() {
     let skill = a.skills.first().expect("the role expects competencies").clone();
     let level = skill.levels[0].level;
     set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).unwrap();
-    set_self_level_as(c, &coder(), skill.id, Some(level), now()).unwrap();
-    set_agreed_level_as(c, &manager(), skill.id, Some(level), now()).unwrap();
+    set_self_level_as(c, &coder(), skill.id, Some(level), None, now()).unwrap();
+    set_agreed_level_as(c, &manager(), skill.id, Some(level), None, now()).unwrap();
     set_comments_as(c, &manager(), a.id, Party::Appraiser, "Steady.", now()).unwrap();
     let before = audit_rows(&store);
     let row = get(store.conn(), a.id).unwrap();
@@ -676,8 +686,8 @@ fn saving_a_field_as_it_already_is_writes_nothing() {
     let later = now() + chrono::Duration::hours(1);
     let c = store.conn_mut();
     set_comments_as(c, &coder(), a.id, Party::Appraisee, " A good year. ", later).unwrap();
-    set_self_level_as(c, &coder(), skill.id, Some(level), later).unwrap();
-    set_agreed_level_as(c, &manager(), skill.id, Some(level), later).unwrap();
+    set_self_level_as(c, &coder(), skill.id, Some(level), None, later).unwrap();
+    set_agreed_level_as(c, &manager(), skill.id, Some(level), None, later).unwrap();
     set_comments_as(c, &manager(), a.id, Party::Appraiser, "Steady.", later).unwrap();
     let date = row.meeting_date.format("%Y-%m-%d").to_string();
     set_meeting_date_as(c, &manager(), a.id, &date, later).unwrap();
@@ -711,4 +721,63 @@ fn reading_a_meeting_writes_nothing() {
     );
     assert_eq!(audit_rows(&store), before, "no audit row");
     assert_eq!(get(store.conn(), a.id).unwrap(), row, "the appraisal row is as it was");
+}
+
+#[test]
+fn two_people_saving_the_same_objective_the_second_from_the_version_they_opened_is_told_who_saved_first() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    let o = add_objective_as(c, &manager(), a.id, &objective(None), now()).unwrap();
+    let opened = o.row_version;
+
+    let mut theirs = objective(Some(3));
+    theirs.measure = "Monthly audit of 30 episodes.".into();
+    let first_save = today().and_hms_opt(10, 15, 0).unwrap();
+    let saved = update_objective_as(c, &admin(), o.id, &theirs, Some(opened), first_save).unwrap();
+    assert_eq!(
+        saved.row_version,
+        opened + 1,
+        "a save moves the row to its next version"
+    );
+
+    let mut mine = objective(Some(3));
+    mine.measure = "Weekly audit of 10 episodes.".into();
+    let err = update_objective_as(c, &manager(), o.id, &mine, Some(opened), now()).unwrap_err();
+    assert_eq!(err.code(), "conflict", "a save from an older version is a conflict");
+    let message = err.to_string();
+    assert!(
+        message.contains("Łukasz Wiśniewski changed this at 10:15 on 21/11/2026"),
+        "it says who saved since and when: {message}"
+    );
+    let kept = get_as(c, &manager(), a.id, today()).unwrap().record.objectives;
+    assert_eq!(
+        kept[0].measure, "Monthly audit of 30 episodes.",
+        "the first save is kept, not overwritten"
+    );
+
+    let again = update_objective_as(c, &manager(), o.id, &mine, Some(saved.row_version), now())
+        .expect("a save from the current version goes through");
+    assert_eq!(again.measure, "Weekly audit of 10 episodes.");
+    assert_eq!(again.row_version, saved.row_version + 1);
+    update_objective_as(c, &manager(), o.id, &theirs, None, now()).expect("a save naming no version is not checked");
+}
+
+#[test]
+fn a_conflict_names_the_appraisee_and_writes_nothing() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    let skill = a.skills.first().expect("the role expects competencies").clone();
+    let level = skill.levels[0].level;
+    set_self_level_as(c, &coder(), skill.id, Some(level), Some(skill.row_version), now()).unwrap();
+    let before = audit_rows(&store);
+    let c = store.conn_mut();
+    let err = set_agreed_level_as(c, &manager(), skill.id, Some(level), Some(skill.row_version), now()).unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    assert!(err.to_string().starts_with("Siân Jones changed this at 10:00"), "{err}");
+    assert_eq!(audit_rows(&store), before, "a refused save leaves no audit row");
+    let c = store.conn_mut();
+    let skills = get_as(c, &manager(), a.id, today()).unwrap().record.skills;
+    assert_eq!(skills[0].agreed_level, None, "nothing was agreed");
 }

@@ -239,8 +239,13 @@ pub fn insert_appraisal(conn: &Connection, a: &NewAppraisal) -> Result<i64> {
 }
 
 /// Copies an appraisal row as its next version, unsigned, at its first
-/// step, with the reason it was re-opened.
+/// step, with the reason it was re-opened. A person's server login cannot
+/// write the re-opening columns: the server's `appraise_reopen` does it
+/// (with the server's time and their staff number).
 pub fn insert_version(conn: &Connection, old: i64, reason: &str, by: &str, now: NaiveDateTime) -> Result<i64> {
+    if !conn.acts_as_system() {
+        return Ok(conn.query_row("SELECT appraise_reopen(?1, ?2)", params![old, reason], |r| r.get(0))?);
+    }
     Ok(conn.query_row(
         "INSERT INTO appraisal (appraisee_id, appraiser_id, cycle_start, cycle_start_month, kind, version,
              supersedes_id, step, meeting_date, framework_id, role_band, role_title, appraisee_comments,
@@ -256,7 +261,10 @@ pub fn insert_version(conn: &Connection, old: i64, reason: &str, by: &str, now: 
 
 /// Stamps a change; `clear_signatures` takes away a lone signature.
 pub fn touch(conn: &Connection, id: i64, now: NaiveDateTime, clear_signatures: bool) -> Result<()> {
-    if clear_signatures {
+    if clear_signatures && !conn.acts_as_system() {
+        // No person's server login may write a signature column.
+        conn.query_row("SELECT appraise_clear_signatures(?1)", [id], |_| Ok(()))?;
+    } else if clear_signatures {
         conn.execute(
             "UPDATE appraisal SET updated_at = ?2, appraisee_signed_at = NULL, appraisee_signed_by = NULL,
                  appraiser_signed_at = NULL, appraiser_signed_by = NULL
@@ -295,8 +303,12 @@ pub fn set_comments(conn: &Connection, id: i64, party: Party, comments: &str) ->
 }
 
 /// Copies both people's names, bands and titles into the appraisal: done
-/// just before the second signature locks it.
+/// just before the second signature locks it. On the server a person's
+/// `appraise_sign` does this itself.
 pub fn snapshot_people(conn: &Connection, id: i64) -> Result<()> {
+    if !conn.acts_as_system() {
+        return Ok(());
+    }
     conn.execute(
         "UPDATE appraisal SET
              appraisee_name = (SELECT forename || ' ' || surname FROM staff WHERE id = appraisee_id),
@@ -312,8 +324,14 @@ pub fn snapshot_people(conn: &Connection, id: i64) -> Result<()> {
 }
 
 /// Records one party's signature; the status becomes signed in the same
-/// statement when the other has signed already, which locks the row.
+/// statement when the other has signed already, which locks the row. A
+/// person's server login signs only through the server's `appraise_sign`,
+/// as themselves, at the server's time.
 pub fn sign(conn: &Connection, id: i64, party: Party, staff_number: &str, at: NaiveDateTime) -> Result<()> {
+    if !conn.acts_as_system() {
+        conn.query_row("SELECT appraise_sign(?1, ?2)", params![id, party.code()], |_| Ok(()))?;
+        return Ok(());
+    }
     let sql = match party {
         Party::Appraisee => {
             "UPDATE appraisal SET appraisee_signed_by = ?2, appraisee_signed_at = ?3, updated_at = ?3,

@@ -11,6 +11,7 @@ mod objectives;
 mod pay;
 mod pdp;
 mod previous;
+mod row_version;
 mod skills;
 mod wellbeing;
 
@@ -30,6 +31,7 @@ pub use objectives::*;
 pub use pay::*;
 pub use pdp::*;
 pub use previous::*;
+pub use row_version::*;
 pub use skills::*;
 pub use wellbeing::*;
 

@@ -22,7 +22,7 @@ pub struct ObjectiveRow {
 }
 
 const OBJECTIVE: &str = "SELECT id, text, measure, due_date, framework_id, competency_id, skill_code, competency,
-        target_level, statement_id, statement_text, carried_from_id
+        target_level, statement_id, statement_text, carried_from_id, row_version
     FROM appraisal_objective";
 
 pub(super) fn competency_from(r: &Row, at: usize) -> crate::store::db::Result<Option<CompetencyRef>> {
@@ -50,6 +50,7 @@ fn objective_from_row(r: &Row) -> crate::store::db::Result<Objective> {
         statement_id: r.get(9)?,
         statement_text: r.get(10)?,
         carried_from: r.get(11)?,
+        row_version: r.get(12)?,
         missing: Vec::new(),
     })
 }
@@ -146,7 +147,7 @@ pub fn signed_objectives(
     let kinds: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.code())).collect();
     let mut stmt = conn.prepare(&format!(
         "SELECT o.id, o.text, o.measure, o.due_date, o.framework_id, o.competency_id, o.skill_code, o.competency,
-             o.target_level, o.statement_id, o.statement_text, o.carried_from_id
+             o.target_level, o.statement_id, o.statement_text, o.carried_from_id, o.row_version
          FROM appraisal_objective o JOIN appraisal a ON a.id = o.appraisal_id
          WHERE a.appraisee_id = ?1 AND a.cycle_start = ?2 AND a.kind IN ({}) AND {CURRENT_SIGNED}
          ORDER BY a.meeting_date, a.id, o.position, o.id",

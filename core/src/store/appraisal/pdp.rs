@@ -10,7 +10,7 @@ use crate::appraisal::words::{ActivityType, PdpStatus};
 use crate::Result;
 
 const PDP: &str = "SELECT i.id, i.learning_need, i.activity, i.description, i.target_date, i.support, i.skill_code,
-        i.competency, p.status, p.progress, p.evidence, p.reflection, p.completed_on, p.updated_at
+        i.competency, p.status, p.progress, p.evidence, p.reflection, p.completed_on, p.updated_at, i.row_version
     FROM appraisal_pdp_item i LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)";
 
 fn pdp_from_row(r: &Row) -> crate::store::db::Result<PdpItem> {
@@ -31,6 +31,7 @@ fn pdp_from_row(r: &Row) -> crate::store::db::Result<PdpItem> {
             completed_on: r.get(12)?,
             updated_at: r.get(13)?,
         },
+        row_version: r.get(14)?,
     })
 }
 

@@ -10,7 +10,7 @@ use crate::Result;
 
 const PREVIOUS: &str = "SELECT p.id, p.source_objective_id, p.text, p.measure, p.due_date, p.framework_id,
         p.competency_id, p.skill_code, p.competency, p.target_level, p.statement_text, p.outcome, p.comments,
-        (SELECT o.id FROM appraisal_objective o WHERE o.carried_from_id = p.id)
+        (SELECT o.id FROM appraisal_objective o WHERE o.carried_from_id = p.id), p.row_version
     FROM appraisal_previous_objective p";
 
 fn previous_from_row(r: &Row) -> crate::store::db::Result<PreviousObjective> {
@@ -26,6 +26,7 @@ fn previous_from_row(r: &Row) -> crate::store::db::Result<PreviousObjective> {
         outcome: decode_opt(r, 11, Outcome::parse)?,
         comments: r.get(12)?,
         carried_objective_id: r.get(13)?,
+        row_version: r.get(14)?,
     })
 }
 

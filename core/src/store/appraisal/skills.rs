@@ -30,7 +30,7 @@ pub fn insert_skill(conn: &Connection, appraisal_id: i64, position: usize, c: &E
 pub fn skills(conn: &Connection, appraisal_id: i64) -> Result<Vec<SkillAssessment>> {
     let mut stmt = conn.prepare(
         "SELECT id, framework_id, competency_id, skill_code, skill_name, competency, expected_level, self_level,
-             agreed_level
+             agreed_level, row_version
          FROM appraisal_skill WHERE appraisal_id = ?1 ORDER BY position, id",
     )?;
     let rows = stmt
@@ -45,6 +45,7 @@ pub fn skills(conn: &Connection, appraisal_id: i64) -> Result<Vec<SkillAssessmen
                 expected_level: r.get(6)?,
                 self_level: r.get(7)?,
                 agreed_level: r.get(8)?,
+                row_version: r.get(9)?,
                 gap: 0,
                 levels: Vec::new(),
             })
