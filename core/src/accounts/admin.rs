@@ -152,6 +152,7 @@ mod tests {
     use super::*;
     use crate::accounts::test_support::{add_coder, noon, person, with_admin, GOOD};
     use crate::accounts::{sign_in, Role};
+    use crate::store::Engine;
 
     #[test]
     fn accounts_are_made_by_the_administrator_only_and_must_change_their_passphrase() {
@@ -159,6 +160,14 @@ mod tests {
         let zoe = add_coder(&mut store, &admin, "2001", "Zoë");
         assert_eq!(zoe.name, "Zoë Ní Bhriain");
         assert!(zoe.must_change_passphrase);
+        match store.engine() {
+            Engine::Sqlite => assert_eq!(zoe.db_login, None, "a file has no database logins"),
+            Engine::Postgres => assert!(
+                zoe.db_login.as_deref().is_some_and(|l| l.ends_with("_2001")),
+                "on the server the account has its own login: {:?}",
+                zoe.db_login
+            ),
+        }
         let zoe = sign_in(store.conn_mut(), "2001", GOOD, noon()).unwrap();
         assert!(zoe.must_change_passphrase, "the window asks for a new one");
 
