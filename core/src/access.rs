@@ -382,7 +382,11 @@ pub fn can_manage_settings(actor: &Actor) -> Result<()> {
     administrator_only(actor, "change settings")
 }
 
-/// May create accounts, reset passphrases and change roles.
+/// May create accounts, reset passphrases and change roles. On the server
+/// the definer functions that make and change people's database logins
+/// (`appraise_create_login`, `appraise_set_password` in
+/// `migrations/postgres/0007_logins.sql`) hold the same rule; the second
+/// also lets a person change their own.
 pub fn can_manage_accounts(actor: &Actor) -> Result<()> {
     administrator_only(actor, "manage accounts")
 }

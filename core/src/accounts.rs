@@ -17,7 +17,8 @@
 //!
 //! One file per topic: [`actor`] (who is acting, a leaf every layer may
 //! name), [`account`] (a stored account as people see it), [`passphrase`],
-//! [`sign_in`] and [`admin`]istration. Modules below this one (the store,
+//! [`sign_in`], [`admin`]istration and, on the department's server, each
+//! person's own database login ([`db_login`]). Modules below this one (the store,
 //! `access`, the audit trail) import only `crate::accounts::actor`, so no
 //! circle returns through here.
 
@@ -25,6 +26,7 @@ mod account;
 pub mod actor;
 mod admin;
 mod connected;
+mod db_login;
 mod passphrase;
 mod sign_in;
 #[cfg(test)]

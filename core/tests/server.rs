@@ -1,6 +1,7 @@
 //! The department server against a real, throwaway PostgreSQL: `server
-//! init` and `migrate`, the schema beside the SQLite store's, and the guard
-//! the server keeps whoever connects (the issue's "Must show", server part).
+//! init` and `migrate`, the schema beside the SQLite store's, the guard the
+//! server keeps whoever connects (the issue's "Must show", server part), and
+//! each person's own login, made and changed with their account.
 //!
 //! The server is `$APPRAISE_TEST_PG` (a superuser connection string;
 //! `scripts/test.sh` starts one), or else one this test binary starts with
@@ -853,36 +854,59 @@ fn each_party_signs_as_themselves_only_through_the_servers_function_and_only_the
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the newest migration (0006): its functions
-    // gone, its row not written. A newer migration changes which one this
-    // undoes.
+    // A database from before the two newest migrations: 0008's row
+    // versions gone, 0007's functions gone and its owner role without
+    // CREATEROLE, their rows not written. A newer migration changes what
+    // this undoes.
     owner
         .batch_execute(&format!(
-            "SET ROLE {name}_owner;
-             DROP FUNCTION appraise_schema_version(), appraise_audit_at(text, text, text, text, text, text);
-             DELETE FROM appraise_migration WHERE version = 6;
+            "ALTER ROLE {name}_owner NOCREATEROLE;
+             SET ROLE {name}_owner;
+             ALTER TABLE appraisal_previous_objective DROP COLUMN row_version, DROP COLUMN changed_by, DROP COLUMN changed_at;
+             ALTER TABLE appraisal_skill DROP COLUMN row_version, DROP COLUMN changed_by, DROP COLUMN changed_at;
+             ALTER TABLE appraisal_objective DROP COLUMN row_version, DROP COLUMN changed_by, DROP COLUMN changed_at;
+             ALTER TABLE appraisal_pdp_item DROP COLUMN row_version, DROP COLUMN changed_by, DROP COLUMN changed_at;
+             DROP TRIGGER appraisal_skill_appraisee_part ON appraisal_skill;
+             CREATE TRIGGER appraisal_skill_appraisee_part BEFORE INSERT OR UPDATE OR DELETE ON appraisal_skill
+             FOR EACH ROW EXECUTE FUNCTION appraise_appraisee_part('self_level');
+             DELETE FROM appraise_migration WHERE version = 8;
+             DROP FUNCTION appraise_set_password(bigint, text), appraise_create_login(bigint, text),
+                           appraise_check_verifier(text), appraise_login_name(text);
+             GRANT INSERT ON account TO {name}_person;
+             DELETE FROM appraise_migration WHERE version = 7;
              RESET ROLE;",
             name = db.name
         ))
         .unwrap();
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 5 });
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 6 });
     let err = server::init(&mut owner, now()).unwrap_err();
     assert!(
         err.to_string().contains("server migrate"),
         "init points to migrate: {err}"
     );
 
-    assert_eq!(server::migrate(&mut owner).unwrap(), [6], "only the missing one");
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 6 });
-    let functions: i64 = owner
+    assert_eq!(server::migrate(&mut owner).unwrap(), [7, 8], "only the missing ones");
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 8 });
+    let row = owner
         .query_one(
-            "SELECT count(*) FROM pg_proc WHERE proname IN ('appraise_schema_version', 'appraise_audit_at')",
-            &[],
+            "SELECT (SELECT count(*) FROM pg_proc WHERE proname IN
+                        ('appraise_login_name', 'appraise_check_verifier', 'appraise_create_login', 'appraise_set_password')),
+                    (SELECT rolcreaterole FROM pg_roles WHERE rolname = $1)",
+            &[&format!("{}_owner", db.name)],
         )
-        .unwrap()
-        .get(0);
-    assert_eq!(functions, 2, "the migration ran");
+        .unwrap();
+    assert_eq!(row.get::<_, i64>(0), 4, "the migration ran");
+    assert!(row.get::<_, bool>(1), "the owner role may create logins again");
     assert_eq!(server::migrate(&mut owner).unwrap(), Vec::<i64>::new(), "and not twice");
+
+    // The migrated database makes logins as a fresh one does.
+    let mut store = Store::on_server(db.owner()).unwrap();
+    first_administrator(&mut store);
+    assert_eq!(
+        list(&store)[0].db_login.as_deref(),
+        Some(format!("{}_1000", db.name).as_str()),
+        "after migrate, accounts get their logins"
+    );
 }
 
 #[test]
@@ -1052,4 +1076,398 @@ fn four_cli_writers_on_the_server_at_once_lose_nothing_and_keep_the_audit_chain(
         String::from_utf8_lossy(&verify.stderr)
     );
     assert!(String::from_utf8_lossy(&verify.stdout).contains("200 rows"));
+}
+
+/// The first administrator's passphrase in the login tests below: every
+/// person signs in with their own database login (the issue's item 4), made
+/// through core's own accounts, on the owner's store and on a person's.
+const ADMIN_FIRST: &str = "the administrator own words";
+
+fn staff_form(number: &str, forename: &str, manager: &str) -> appraise_core::staff::StaffInput {
+    appraise_core::staff::StaffInput {
+        staff_number: number.into(),
+        forename: forename.into(),
+        surname: "Ní Bhriain".into(),
+        band: "5".into(),
+        appointed: "01/09/2024".into(),
+        manager: manager.into(),
+        ..Default::default()
+    }
+}
+
+/// Staff number 1000 becomes the administrator, as `account create-admin`
+/// makes them.
+fn first_administrator(store: &mut Store) -> Actor {
+    appraise_core::accounts::create_first_administrator(
+        store.conn_mut(),
+        &staff_form("1000", "Łukasz", ""),
+        ADMIN_FIRST,
+        now(),
+    )
+    .expect("the first administrator")
+}
+
+fn list(store: &Store) -> Vec<appraise_core::accounts::AccountSummary> {
+    appraise_core::accounts::list(store.conn(), &Actor::system()).unwrap()
+}
+
+fn login_of(store: &Store, staff_number: &str) -> String {
+    list(store)
+        .into_iter()
+        .find(|a| a.staff_number == staff_number)
+        .and_then(|a| a.db_login)
+        .unwrap_or_else(|| panic!("{staff_number} has a login"))
+}
+
+/// Whether `login` connects to `db` with `password`.
+fn connects(db: &str, login: &str, password: &str) -> bool {
+    let mut c = config();
+    c.dbname(db).user(login).password(password);
+    c.connect(NoTls).is_ok()
+}
+
+#[test]
+fn each_account_made_through_core_has_its_own_login_whose_password_is_the_passphrase() {
+    use appraise_core::accounts::{self, Role};
+    use appraise_core::staff;
+
+    let db = Db::initialised("logins");
+    // The owner's login, through core, as `account create-admin` and `add`.
+    let mut system = Store::on_server(db.owner()).unwrap();
+    first_administrator(&mut system);
+    let today = now().date();
+    for (number, forename, manager) in [
+        ("2000", "Deepa", "1000"),
+        ("3000", "Zoë", "2000"),
+        ("3001", "Ciarán", "2000"),
+    ] {
+        staff::add_audited(
+            system.conn_mut(),
+            &Actor::system(),
+            &staff_form(number, forename, manager),
+            today,
+            now(),
+        )
+        .unwrap();
+    }
+    accounts::create_account(
+        system.conn_mut(),
+        &Actor::system(),
+        "2000",
+        Role::Manager,
+        "the manager first words",
+        now(),
+    )
+    .unwrap();
+    accounts::create_account(
+        system.conn_mut(),
+        &Actor::system(),
+        "3000",
+        Role::Coder,
+        "the coder first one",
+        now(),
+    )
+    .unwrap();
+    let mut owner = db.owner();
+    for (appraisee, appraiser) in [("3000", "2000"), ("3001", "2000"), ("2000", "1000")] {
+        owner
+            .execute(
+                "INSERT INTO appraisal (appraisee_id, appraiser_id, cycle_start, cycle_start_month, kind,
+                                        meeting_date, created_at, updated_at)
+                 SELECT e.id, r.id, 2026, 4, 'annual', '2026-11-20', '2026-11-20T10:00:00', '2026-11-20T10:00:00'
+                 FROM staff e, staff r WHERE e.staff_number = $1 AND r.staff_number = $2",
+                &[&appraisee, &appraiser],
+            )
+            .unwrap();
+    }
+
+    let mut logins: Vec<(String, Option<String>)> = list(&system)
+        .into_iter()
+        .map(|a| (a.staff_number, a.db_login))
+        .collect();
+    logins.sort();
+    let named = |n: &str| Some(format!("{}_{n}", db.name));
+    assert_eq!(
+        logins,
+        [
+            ("1000".to_owned(), named("1000")),
+            ("2000".to_owned(), named("2000")),
+            ("3000".to_owned(), named("3000"))
+        ],
+        "each account lists its login, named <database>_<staff number>"
+    );
+    let coder_login = login_of(&system, "3000");
+    let member: bool = owner
+        .query_one(
+            "SELECT pg_has_role($1, $2, 'MEMBER')",
+            &[&coder_login, &format!("{}_person", db.name)],
+        )
+        .unwrap()
+        .get(0);
+    assert!(member, "the login is a member of the database's person role");
+
+    // The coder, with their own login and first passphrase, bypassing the window.
+    let mut coder = db.login(&coder_login, "the coder first one");
+    assert_eq!(
+        numbers(&mut coder, "SELECT staff_number FROM staff"),
+        ["3000"],
+        "exactly 1 row in staff"
+    );
+    let own: i64 = coder.query_one("SELECT id FROM staff", &[]).unwrap().get(0);
+    let appraisees: Vec<i64> = coder
+        .query("SELECT appraisee_id FROM appraisal", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(appraisees, [own], "none of anyone else's appraisals");
+    for sql in ["UPDATE audit SET detail = '{}'", "DELETE FROM audit", "TRUNCATE audit"] {
+        let err = coder.batch_execute(sql).expect_err(sql);
+        assert_eq!(
+            err.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}: {err}"
+        );
+    }
+    let psql = Command::new("psql")
+        .args([
+            &db.conninfo(&coder_login, "the coder first one"),
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-tAc",
+            "SELECT count(*) FROM staff",
+        ])
+        .output()
+        .expect("psql runs");
+    assert!(psql.status.success(), "{}", String::from_utf8_lossy(&psql.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&psql.stdout).trim(),
+        "1",
+        "psql sees 1 row in staff"
+    );
+
+    // No login is made or changed by hand: the column and the functions are guarded.
+    for sql in [
+        format!("UPDATE account SET db_login = 'postgres' WHERE staff_id = {own}"),
+        format!("SELECT appraise_create_login({own}, 'plain text')"),
+    ] {
+        assert!(coder.batch_execute(&sql).is_err(), "{sql} is refused");
+    }
+    let unchanged: String = owner
+        .query_one("SELECT db_login FROM account WHERE staff_id = $1", &[&own])
+        .unwrap()
+        .get(0);
+    assert_eq!(unchanged, coder_login, "a person cannot repoint their login");
+    let other: i64 = owner
+        .query_one("SELECT id FROM staff WHERE staff_number = '2000'", &[])
+        .unwrap()
+        .get(0);
+    let err = coder
+        .query_one(
+            "SELECT appraise_set_password($1, $2)",
+            &[&other, &server::login::verifier("taken over now")],
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+        "a coder cannot set their manager's password, as access.rs says: {err}"
+    );
+    let err = coder
+        .query_one("SELECT appraise_set_password($1, 'my new password')", &[&own])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("db error") && err.as_db_error().unwrap().message().contains("SCRAM"),
+        "never a password in clear text: {err}"
+    );
+
+    // The coder changes their passphrase through core, on their own login.
+    let mut theirs = Store::on_server(coder).unwrap();
+    let me = accounts::sign_in(theirs.conn_mut(), "3000", "the coder first one", now()).unwrap();
+    accounts::change_passphrase(
+        theirs.conn_mut(),
+        &me,
+        "the coder first one",
+        "a coder second one",
+        now(),
+    )
+    .unwrap();
+    drop(theirs);
+    assert!(
+        !connects(&db.name, &coder_login, "the coder first one"),
+        "the old passphrase no longer connects"
+    );
+    assert!(
+        connects(&db.name, &coder_login, "a coder second one"),
+        "the new one does"
+    );
+
+    // The administrator, on their own login (as through the window), adds
+    // an account and resets the coder's forgotten passphrase.
+    let mut admin_store = Store::on_server(db.login(&login_of(&system, "1000"), ADMIN_FIRST)).unwrap();
+    let admin = accounts::sign_in(admin_store.conn_mut(), "1000", ADMIN_FIRST, now()).unwrap();
+    accounts::reset_passphrase(
+        admin_store.conn_mut(),
+        &admin,
+        "3000",
+        "set by the administrator",
+        now(),
+    )
+    .unwrap();
+    assert!(
+        !connects(&db.name, &coder_login, "a coder second one"),
+        "reset: the last one stops"
+    );
+    assert!(
+        connects(&db.name, &coder_login, "set by the administrator"),
+        "and the reset one connects"
+    );
+    let added = accounts::create_account(
+        admin_store.conn_mut(),
+        &admin,
+        "3001",
+        Role::Coder,
+        "Ciarán first words",
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        added.db_login,
+        named("3001"),
+        "the administrator's login gives others theirs"
+    );
+    assert!(connects(&db.name, &format!("{}_3001", db.name), "Ciarán first words"));
+
+    // A manager's login cannot: the server says what access.rs says.
+    let mut manager = Store::on_server(db.login(&login_of(&system, "2000"), "the manager first words")).unwrap();
+    let boss = accounts::sign_in(manager.conn_mut(), "2000", "the manager first words", now()).unwrap();
+    let err = accounts::reset_passphrase(manager.conn_mut(), &boss, "3000", "the manager choice", now()).unwrap_err();
+    assert_eq!(err.code(), "forbidden", "access.rs refuses first");
+    let err = manager
+        .conn()
+        .query_row(
+            "SELECT appraise_create_login(?1, ?2)",
+            appraise_core::store::db::params![own, server::login::verifier("sneaky")],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap_err();
+    assert_eq!(err.server_code(), Some("42501"), "and the server too: {err}");
+    assert!(
+        connects(&db.name, &coder_login, "set by the administrator"),
+        "the coder's password is as the administrator set it"
+    );
+
+    let audit_ok = audit::verify_as(system.conn(), &Actor::system()).unwrap();
+    assert!(audit_ok.ok, "{}", audit_ok.message());
+}
+
+#[test]
+fn the_same_staff_number_in_two_databases_on_one_server_gives_two_logins() {
+    // Two departments, and two more with names as long as `server init`
+    // takes (56 bytes), and a staff number as long as Appraise takes.
+    // The long two differ only in their last letter.
+    let long = |last: &str| {
+        let prefix = format!("t{}_", std::process::id());
+        format!("{}{last}", "x".repeat(56 - prefix.len() - last.len()))
+    };
+    let a = Db::initialised("twins");
+    let b = Db::initialised(&long("b"));
+    let c = Db::initialised(&long("c"));
+    assert_eq!(c.name.len(), 56);
+    let mut made = Vec::new();
+    for (db, passphrase) in [
+        (&a, "department A words"),
+        (&b, "department B words"),
+        (&c, "department C words"),
+    ] {
+        let mut store = Store::on_server(db.owner()).unwrap();
+        appraise_core::accounts::create_first_administrator(
+            store.conn_mut(),
+            &staff_form("1000", "Łukasz", ""),
+            passphrase,
+            now(),
+        )
+        .unwrap();
+        let number = "ABCDEFGHIJ-123456789";
+        appraise_core::staff::add_audited(
+            store.conn_mut(),
+            &Actor::system(),
+            &staff_form(number, "Zoë", "1000"),
+            now().date(),
+            now(),
+        )
+        .unwrap();
+        appraise_core::accounts::create_account(
+            store.conn_mut(),
+            &Actor::system(),
+            number,
+            appraise_core::accounts::Role::Coder,
+            passphrase,
+            now(),
+        )
+        .unwrap();
+        for staff_number in ["1000", number] {
+            let login = login_of(&store, staff_number);
+            assert!(login.len() <= 63, "{login} fits PostgreSQL's 63 bytes");
+            assert!(
+                connects(&db.name, &login, passphrase),
+                "{login} connects to its own database"
+            );
+            made.push((db.name.clone(), login));
+        }
+    }
+    assert_eq!(made[0].1, format!("{}_1000", a.name));
+    let mut names: Vec<&String> = made.iter().map(|(_, login)| login).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 6, "no two logins collide: {made:?}");
+    assert!(
+        made[3].1.starts_with(&b.name[..30]) && made[3].1.ends_with("_ABCDEFGHIJ-123456789"),
+        "a long name keeps the start of the database's name and the whole staff number: {}",
+        made[3].1
+    );
+    assert!(
+        !connects(&b.name, &made[0].1, "department A words"),
+        "a login of one department cannot connect to another's database"
+    );
+}
+
+#[test]
+fn account_list_shows_no_login_on_a_file() {
+    let dir = std::env::temp_dir().join(format!("appraise-logins-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("appraise.db");
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_appraise-cli"))
+            .arg("--db")
+            .arg(&file)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let made = cli(&[
+        "account",
+        "create-admin",
+        "--staff-number",
+        "1000",
+        "--forename",
+        "Siân",
+        "--surname",
+        "Jones",
+        "--band",
+        "7",
+        "--appointed",
+        "2020-09-01",
+        "--passphrase",
+        ADMIN_FIRST,
+    ]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let out = cli(&["account", "list", "--json"]);
+    let accounts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        accounts[0]["db_login"],
+        serde_json::Value::Null,
+        "a file has no database logins"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -40,6 +40,10 @@ pub struct AccountSummary {
     pub locked_until: Option<NaiveDateTime>,
     #[ts(type = "string | null")]
     pub leaver_date: Option<NaiveDate>,
+    /// Their own database login on the department's server (the
+    /// `session_user` they connect as); `None` on a file, and for an
+    /// account carried over until its passphrase is reset.
+    pub db_login: Option<String>,
 }
 
 pub(super) fn summary(account: &AccountRow) -> Result<AccountSummary> {
@@ -51,6 +55,7 @@ pub(super) fn summary(account: &AccountRow) -> Result<AccountSummary> {
         failed_attempts: account.failed_attempts,
         locked_until: account.locked_until,
         leaver_date: account.leaver_date,
+        db_login: account.db_login.clone(),
     })
 }
 

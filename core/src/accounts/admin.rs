@@ -7,15 +7,17 @@ use chrono::NaiveDateTime;
 
 use super::account::{role_from_stored, summary, AccountSummary};
 use super::actor::{Actor, Role};
+use super::db_login;
 use super::passphrase::{check_passphrase_rule, hash_passphrase};
 use crate::dates::display;
 use crate::store::accounts::{self as db, AccountRow};
 use crate::store::staff as staff_db;
 use crate::{access, audit, staff, Error, Result};
 
-/// Gives a staff member an account (administrator only). The passphrase is
-/// one the administrator chose, so its owner is asked to change it at first
-/// sign-in.
+/// Gives a staff member an account (administrator only), and on the server
+/// their own database login with the same passphrase as its password. The
+/// passphrase is one the administrator chose, so its owner is asked to
+/// change it at first sign-in.
 pub fn create_account(
     conn: &mut Connection,
     actor: &Actor,
@@ -44,6 +46,7 @@ pub fn create_account(
     }
     let staff_id = staff_db::id_of(&tx, staff_number)?.expect("just read");
     db::insert(&tx, staff_id, role.code(), &hash_passphrase(passphrase)?, true, now)?;
+    db_login::give(&tx, staff_id, passphrase)?;
     audit::record_by(
         &tx,
         actor,
@@ -59,8 +62,8 @@ pub fn create_account(
 }
 
 /// Sets someone's passphrase for them when they have forgotten it
-/// (administrator only, audited). They must change it at next sign-in, and
-/// any wait is cleared.
+/// (administrator only, audited), and on the server their login's password.
+/// They must change it at next sign-in, and any wait is cleared.
 pub fn reset_passphrase(
     conn: &mut Connection,
     actor: &Actor,
@@ -73,6 +76,7 @@ pub fn reset_passphrase(
     check_passphrase_rule(new)?;
     let account = existing(&tx, staff_number)?;
     db::set_passphrase(&tx, account.id, &hash_passphrase(new)?, true)?;
+    db_login::set_password(&tx, account.staff_id, new)?;
     audit::record_by(
         &tx,
         actor,
@@ -148,6 +152,7 @@ mod tests {
     use super::*;
     use crate::accounts::test_support::{add_coder, noon, person, with_admin, GOOD};
     use crate::accounts::{sign_in, Role};
+    use crate::store::Engine;
 
     #[test]
     fn accounts_are_made_by_the_administrator_only_and_must_change_their_passphrase() {
@@ -155,6 +160,14 @@ mod tests {
         let zoe = add_coder(&mut store, &admin, "2001", "Zoë");
         assert_eq!(zoe.name, "Zoë Ní Bhriain");
         assert!(zoe.must_change_passphrase);
+        match store.engine() {
+            Engine::Sqlite => assert_eq!(zoe.db_login, None, "a file has no database logins"),
+            Engine::Postgres => assert!(
+                zoe.db_login.as_deref().is_some_and(|l| l.ends_with("_2001")),
+                "on the server the account has its own login: {:?}",
+                zoe.db_login
+            ),
+        }
         let zoe = sign_in(store.conn_mut(), "2001", GOOD, noon()).unwrap();
         assert!(zoe.must_change_passphrase, "the window asks for a new one");
 

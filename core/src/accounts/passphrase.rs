@@ -15,6 +15,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 
 use super::account::actor_of;
 use super::actor::Actor;
+use super::db_login;
 use crate::audit;
 use crate::dates::display;
 use crate::store::accounts::{self as db, AccountRow};
@@ -157,8 +158,9 @@ pub(super) fn check(
     }))
 }
 
-/// Changes one's own passphrase: the current one must be right (wrong ones
-/// count towards the wait), and the new one must differ.
+/// Changes one's own passphrase (on the server, one's login's password
+/// too): the current one must be right (wrong ones count towards the
+/// wait), and the new one must differ.
 pub fn change_passphrase(
     conn: &mut Connection,
     actor: &Actor,
@@ -176,6 +178,7 @@ pub fn change_passphrase(
     }
     let tx = crate::store::write(conn)?;
     db::set_passphrase(&tx, account.id, &hash_passphrase(new)?, false)?;
+    db_login::set_password(&tx, account.staff_id, new)?;
     audit::record_by(
         &tx,
         actor,

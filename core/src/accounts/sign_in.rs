@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use super::account::actor_of;
 use super::actor::{Actor, Role};
+use super::db_login;
 use super::passphrase::{check, check_passphrase_rule, hash_passphrase, Purpose};
 use crate::staff::{self, StaffInput};
 use crate::store::accounts as db;
@@ -165,6 +166,7 @@ fn make_first_administrator(
         false,
         now,
     )?;
+    db_login::give(&tx, staff_id, passphrase)?;
     audit::record(
         &tx,
         Some(&staff_number),

@@ -50,8 +50,13 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         7,
-        "0007_row_versions",
-        include_str!("../../migrations/postgres/0007_row_versions.sql"),
+        "0007_logins",
+        include_str!("../../migrations/postgres/0007_logins.sql"),
+    ),
+    (
+        8,
+        "0008_row_versions",
+        include_str!("../../migrations/postgres/0008_row_versions.sql"),
     ),
 ];
 
@@ -210,9 +215,9 @@ pub fn init(client: &mut Client, now: NaiveDateTime) -> Result<InitOutcome> {
         State::Foreign(why) => return Err(Error::NotAppraiseDatabase(why)),
         State::Empty => {}
     }
-    if roles.owner.len() > 63 {
+    if roles.owner.len().max(roles.person.len()) > 63 {
         return Err(Error::NotAppraiseDatabase(format!(
-            "The database name {db} is too long for its role names: use at most 57 characters."
+            "The database name {db} is too long for its role names: use at most 56 characters."
         )));
     }
     let (owner, person) = (ident(&roles.owner), ident(&roles.person));

@@ -1,7 +1,8 @@
-//! SQL for the `account` table. No rules here; they live in
-//! `crate::accounts`.
+//! SQL for the `account` table, and on the server the definer functions
+//! that make and change a person's database login. No rules here; they
+//! live in `crate::accounts`.
 
-use crate::store::db::{params, Connection, OptionalExtension, Row};
+use crate::store::db::{params, Connection, Engine, OptionalExtension, Row};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::Result;
@@ -21,11 +22,27 @@ pub struct AccountRow {
     pub locked_until: Option<NaiveDateTime>,
     pub must_change: bool,
     pub leaver_date: Option<NaiveDate>,
+    /// The person's own database login, on the server; `None` on a file.
+    pub db_login: Option<String>,
+    pub staff_id: i64,
 }
 
-const SELECT: &str = "SELECT a.id, s.staff_number, s.forename, s.surname, a.role, a.passphrase_hash,
-        a.failed_attempts, a.last_failed_at, a.locked_until, a.must_change, s.leaver_date
-    FROM account a JOIN staff s ON s.id = a.staff_id";
+/// Every account column core reads; `account.db_login` is the server's
+/// only (a file has no database logins), so a file reads NULL in its place.
+fn select(conn: &Connection) -> &'static str {
+    match conn.engine() {
+        Engine::Sqlite => {
+            "SELECT a.id, s.staff_number, s.forename, s.surname, a.role, a.passphrase_hash,
+                a.failed_attempts, a.last_failed_at, a.locked_until, a.must_change, s.leaver_date, NULL, a.staff_id
+            FROM account a JOIN staff s ON s.id = a.staff_id"
+        }
+        Engine::Postgres => {
+            "SELECT a.id, s.staff_number, s.forename, s.surname, a.role, a.passphrase_hash,
+                a.failed_attempts, a.last_failed_at, a.locked_until, a.must_change, s.leaver_date, a.db_login, a.staff_id
+            FROM account a JOIN staff s ON s.id = a.staff_id"
+        }
+    }
+}
 
 fn from_row(row: &Row) -> crate::store::db::Result<AccountRow> {
     Ok(AccountRow {
@@ -40,6 +57,8 @@ fn from_row(row: &Row) -> crate::store::db::Result<AccountRow> {
         locked_until: row.get(8)?,
         must_change: row.get(9)?,
         leaver_date: row.get(10)?,
+        db_login: row.get(11)?,
+        staff_id: row.get(12)?,
     })
 }
 
@@ -48,13 +67,16 @@ pub fn count(conn: &Connection) -> Result<i64> {
 }
 
 pub fn get(conn: &Connection, staff_number: &str) -> Result<Option<AccountRow>> {
-    let sql = format!("{SELECT} WHERE s.staff_number = ?1");
+    let sql = format!("{} WHERE s.staff_number = ?1", select(conn));
     Ok(conn.query_row(&sql, [staff_number], from_row).optional()?)
 }
 
 /// Every account, ordered by surname then forename.
 pub fn list(conn: &Connection) -> Result<Vec<AccountRow>> {
-    let sql = format!("{SELECT} ORDER BY lower(s.surname), lower(s.forename), s.staff_number");
+    let sql = format!(
+        "{} ORDER BY lower(s.surname), lower(s.forename), s.staff_number",
+        select(conn)
+    );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
         .query_map([], from_row)?
@@ -110,6 +132,27 @@ pub fn set_passphrase(conn: &Connection, id: i64, passphrase_hash: &str, must_ch
         params![id, passphrase_hash, must_change],
     )?;
     Ok(())
+}
+
+/// Server only: gives the staff member whose account was just made their
+/// database login, its password `verifier` (a SCRAM-SHA-256 verifier), and
+/// records it in `account.db_login`. Returns the login's name.
+pub fn create_login(conn: &Connection, staff_id: i64, verifier: &str) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT appraise_create_login(?1, ?2)",
+        params![staff_id, verifier],
+        |r| r.get(0),
+    )?)
+}
+
+/// Server only: the login's password becomes `verifier`; an account that
+/// has no login yet is given one. Returns the login's name.
+pub fn set_login_password(conn: &Connection, staff_id: i64, verifier: &str) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT appraise_set_password(?1, ?2)",
+        params![staff_id, verifier],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn set_role(conn: &Connection, id: i64, role: &str) -> Result<()> {

@@ -3,7 +3,8 @@
 //! the throwaway server named by `APPRAISE_TEST_PG` (a superuser connection
 //! string; `scripts/test.sh` starts one), copied from a template set up
 //! once with `server init`; otherwise an in-memory SQLite database. The
-//! server's database is dropped when the store is.
+//! server's database is dropped when the store is, and with it the logins
+//! its accounts made (logins are the whole server's, not one database's).
 
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -134,7 +135,18 @@ fn server_store() -> Store {
     let client = owner_config(&name).connect(NoTls).expect("the owner connects");
     let mut store = Store::on_server(client).expect("the store opens on the server");
     store.conn_mut().set_on_close(Box::new(move || {
-        let _ = connect_superuser().batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        let mut cfg = superuser();
+        cfg.dbname(&name);
+        let logins: Vec<String> = cfg
+            .connect(NoTls)
+            .and_then(|mut c| c.query("SELECT db_login FROM appraise.account WHERE db_login IS NOT NULL", &[]))
+            .map(|rows| rows.iter().map(|r| r.get(0)).collect())
+            .unwrap_or_default();
+        let mut su = connect_superuser();
+        let _ = su.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        for login in logins {
+            let _ = su.batch_execute(&format!("DROP ROLE IF EXISTS \"{}\"", login.replace('"', "\"\"")));
+        }
     }));
     store
 }

@@ -421,7 +421,13 @@ failed_attempts: number,
 /**
  * No attempt is taken before this time.
  */
-locked_until: string | null, leaver_date: string | null, };
+locked_until: string | null, leaver_date: string | null, 
+/**
+ * Their own database login on the department's server (the
+ * `session_user` they connect as); `None` on a file, and for an
+ * account carried over until its passphrase is reset.
+ */
+db_login: string | null, };
 
 export type AuditEntry = { id: number, 
 /**
