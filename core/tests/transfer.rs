@@ -409,6 +409,28 @@ fn a_database_that_was_not_initialised_is_refused_untouched() {
 }
 
 #[test]
+fn a_database_with_an_older_or_newer_schema_is_refused_untouched() {
+    let db = Db::initialised("schema");
+    let mut su = config();
+    su.dbname(&db.name);
+    let mut su = su.connect(NoTls).unwrap();
+    let latest = server::MIGRATIONS.last().unwrap().0;
+    let older = format!("DELETE FROM appraise.appraise_migration WHERE version = {latest}");
+    let newer = format!(
+        "INSERT INTO appraise.appraise_migration (version, name) VALUES ({latest}, 'again'), ({}, 'from the future')",
+        latest + 1
+    );
+    for (change, says) in [(older, "server migrate"), (newer, "newer Appraise")] {
+        su.batch_execute(&change).unwrap();
+        let state = server::state(&mut db.owner()).unwrap();
+        let err = Store::on_server(db.owner()).err().expect("refused");
+        assert_eq!(err.code(), "newer_schema", "{err}");
+        assert!(err.to_string().contains(says), "{err}");
+        assert_eq!(server::state(&mut db.owner()).unwrap(), state, "nothing changed");
+    }
+}
+
+#[test]
 fn a_framework_with_the_servers_id_but_other_content_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("appraise.db");
@@ -495,6 +517,12 @@ fn the_cli_moves_a_demo_department_in_once() {
     let said = String::from_utf8_lossy(&second.stderr);
     assert!(said.contains("already holds"), "{said}");
     assert!(!said.contains(DBA_PASSWORD), "the password is never shown: {said}");
+    let notes = dir.path().join("notes.db");
+    std::fs::write(&notes, "shopping list\n").unwrap();
+    let foreign = cli(&["transfer", "--from", notes.to_str().unwrap(), "--to", &url]);
+    assert_eq!(foreign.status.code(), Some(1), "not an Appraise file");
+    assert!(String::from_utf8_lossy(&foreign.stderr).contains("not an Appraise database"));
+    assert_eq!(std::fs::read(&notes).unwrap(), b"shopping list\n", "the file untouched");
     let missing = cli(&["transfer", "--from", "/nonexistent/appraise.db", "--to", &url]);
     assert_eq!(missing.status.code(), Some(1), "no such file");
     assert!(
