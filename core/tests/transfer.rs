@@ -363,6 +363,35 @@ fn a_second_transfer_into_the_same_database_is_refused_and_changes_nothing() {
 }
 
 #[test]
+fn two_transfers_at_once_copy_the_department_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("appraise.db");
+    demo_file(&path, 4, 1);
+    let db = Db::initialised("at_once");
+    let outcomes: Vec<Result<transfer::TransferReport, Error>> = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                let (path, db) = (&path, &db);
+                s.spawn(move || transfer::transfer(&Store::open(path).unwrap(), &db.store()))
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "one transfer copies");
+    let refused = outcomes
+        .into_iter()
+        .find_map(Result::err)
+        .expect("the other is refused");
+    assert!(refused.to_string().contains("already holds"), "{refused}");
+    let file = Store::open(&path).unwrap();
+    assert_eq!(
+        fingerprint(db.store().conn()),
+        fingerprint(file.conn()),
+        "the department once"
+    );
+}
+
+#[test]
 fn a_line_manager_who_joined_after_their_reports_arrives_above_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("appraise.db");

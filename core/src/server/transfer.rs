@@ -12,7 +12,7 @@
 //!   file's passphrase hashes are not carried, and the person has no
 //!   database login until that passphrase is set;
 //! - a few columns arrive empty and are set once every row is in (see
-//!   [`later`]), so no row names one not yet copied and no row is added
+//!   `later`), so no row names one not yet copied and no row is added
 //!   under an appraisal the server already holds as signed.
 //!
 //! The audit rows are copied verbatim, so the chain verifies on the server.
@@ -31,7 +31,7 @@ use crate::{Error, Result, Store};
 
 /// Every table of the store, in an order its rows can arrive in: each
 /// refers only to tables before it (or to itself, to rows with lower ids,
-/// or through a column of [`later`]).
+/// or through a column `later` names).
 pub const TABLES: &[&str] = &[
     "staff",
     "framework",
@@ -139,6 +139,9 @@ pub fn transfer(from: &Store, to: &Store) -> Result<TransferReport> {
 }
 
 fn copy_all(from: &rusqlite::Connection, tx: &mut Transaction) -> Result<TransferReport> {
+    // A second transfer begun meanwhile waits here, then finds the rows.
+    tx.batch_execute("LOCK TABLE staff, audit IN EXCLUSIVE MODE")
+        .map_err(server_error)?;
     refuse_unless_as_init_left_it(tx)?;
     let mut tables = Vec::new();
     let mut pending = Vec::new();
@@ -277,7 +280,7 @@ fn later(table: &str) -> &'static [(&'static str, Option<&'static str>)] {
     }
 }
 
-/// The values of [`later`]'s columns, by row id, to set once every row is in.
+/// The values of `later`'s columns, by row id, to set once every row is in.
 struct SetLater {
     table: &'static str,
     columns: Vec<&'static str>,
