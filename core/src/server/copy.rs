@@ -71,7 +71,7 @@ pub fn advance_identity(to: &mut Transaction, table: &str) -> Result<()> {
     Ok(())
 }
 
-fn param(table: &str, column: &str, ty: &Type, value: Value) -> Result<Param> {
+pub(super) fn param(table: &str, column: &str, ty: &Type, value: Value) -> Result<Param> {
     Ok(match (ty, value) {
         (&Type::INT8, Value::Integer(i)) => Box::new(i),
         (&Type::INT8, Value::Null) => Box::new(None::<i64>),

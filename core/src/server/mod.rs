@@ -6,7 +6,7 @@
 //! copying rows from a SQLite store into it ([`copy`], used for the
 //! built-in framework), and connecting with TLS ([`connect`]). Reading a
 //! `--db` value is [`url`]'s; logins and their SCRAM verifiers are
-//! [`login`]'s.
+//! [`login`]'s. Moving a single-PC department in is [`transfer`]'s.
 //!
 //! The schema has the SQLite store's tables and columns (a test holds them
 //! together), plus `account.db_login` and two tables of its own:
@@ -18,6 +18,7 @@ pub mod copy;
 pub mod login;
 mod open;
 mod schema;
+pub mod transfer;
 pub mod url;
 
 pub(crate) use open::open;

@@ -18,6 +18,7 @@ mod pay;
 mod pdf;
 mod server;
 mod staff;
+mod transfer;
 
 use appraise_core::accounts::Actor;
 use appraise_core::server::url::{DbLocation, ServerUrl};
@@ -81,6 +82,8 @@ enum Command {
     /// A department's PostgreSQL database: set it up, bring it up to date.
     #[command(subcommand)]
     Server(server::ServerCommand),
+    /// Move a department's database file into a server database that has had `server init` only.
+    Transfer(transfer::TransferArgs),
     /// Copy the database, checked, with FILE.sha256 beside it (never overwrites FILE).
     Backup {
         #[arg(long)]
@@ -213,6 +216,9 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
     if let Command::Server(cmd) = command {
         return server::run(cmd, server(db, name)?).map(|()| true);
     }
+    if let Command::Transfer(args) = command {
+        return transfer::run(args).map(|()| true);
+    }
     match command {
         Command::Staff(cmd) => staff::run(cmd, db),
         Command::Framework(cmd) => framework::run(cmd, db),
@@ -226,7 +232,7 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Demo(args) => demo::run(args, file(db, name)?.map(DbLocation::File)),
         Command::Backup { out } => backup::run_backup(file(db, name)?, &out),
         Command::Restore { file, to } => backup::run_restore(&file, &to),
-        Command::Server(_) => unreachable!("the server commands are run above"),
+        Command::Server(_) | Command::Transfer(_) => unreachable!("the server commands are run above"),
     }
     .map(|()| true)
 }
