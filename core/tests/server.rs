@@ -306,7 +306,7 @@ fn the_tables_and_columns_are_those_of_the_sqlite_store() {
         .conn()
         .prepare(
             "SELECT m.name, p.name, upper(p.type) FROM sqlite_master m, pragma_table_info(m.name) p
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' ORDER BY m.name, p.cid",
+             WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite%' ORDER BY m.name, p.cid",
         )
         .unwrap();
     let rows = stmt
@@ -854,14 +854,16 @@ fn each_party_signs_as_themselves_only_through_the_servers_function_and_only_the
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the two newest migrations: 0008's row
-    // versions gone, 0007's functions gone and its owner role without
+    // A database from before the three newest migrations: 0009's view and
+    // 0008's row versions gone, 0007's functions gone and its owner role without
     // CREATEROLE, their rows not written. A newer migration changes what
     // this undoes.
     owner
         .batch_execute(&format!(
             "ALTER ROLE {name}_owner NOCREATEROLE;
              SET ROLE {name}_owner;
+             DROP VIEW staff_card;
+             DELETE FROM appraise_migration WHERE version = 9;
              ALTER TABLE appraisal_previous_objective DROP COLUMN row_version, DROP COLUMN changed_by, DROP COLUMN changed_at;
              ALTER TABLE appraisal_skill DROP COLUMN row_version, DROP COLUMN changed_by, DROP COLUMN changed_at;
              ALTER TABLE appraisal_objective DROP COLUMN row_version, DROP COLUMN changed_by, DROP COLUMN changed_at;
@@ -885,8 +887,8 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
         "init points to migrate: {err}"
     );
 
-    assert_eq!(server::migrate(&mut owner).unwrap(), [7, 8], "only the missing ones");
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 8 });
+    assert_eq!(server::migrate(&mut owner).unwrap(), [7, 8, 9], "only the missing ones");
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 9 });
     let row = owner
         .query_one(
             "SELECT (SELECT count(*) FROM pg_proc WHERE proname IN
@@ -990,7 +992,13 @@ fn staff_numbers_listed(out: &std::process::Output) -> Vec<String> {
 fn the_cli_acts_as_the_coder_with_the_coders_own_login_and_as_the_system_with_the_owners() {
     let db = Db::initialised("cli_as");
     let mut owner = department(&db);
-    db.person(&mut owner, "11", "coder");
+    let mut coder_login = db.person(&mut owner, "11", "coder");
+    assert_eq!(
+        numbers(&mut coder_login, "SELECT staff_number FROM staff_card ORDER BY 1"),
+        ["10", "11"],
+        "the coder reads their own card and their appraiser's name, no one else's"
+    );
+    assert_eq!(numbers(&mut coder_login, "SELECT staff_number FROM staff"), ["11"]);
     let coder = db.url(&format!("{}_11", db.name), "passphrase of 11");
     let mut listed = staff_numbers_listed(&cli_on(&coder, &["staff", "list", "--json"]));
     assert_eq!(listed, ["11"], "the coder's login lists only the coder");

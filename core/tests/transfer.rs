@@ -563,3 +563,100 @@ fn the_cli_moves_a_demo_department_in_once() {
         .expect_err("refused again");
     assert_eq!(refused.code(), "conflict");
 }
+
+/// The store as a person's own login, acting as them.
+fn person_store(db: &Db, login: &str, passphrase: &str) -> (Store, Actor) {
+    let mut c = config();
+    c.dbname(&db.name).user(login).password(passphrase);
+    let client = server::connect::connect(&c).unwrap_or_else(|e| panic!("{login} connects: {e}"));
+    let store = Store::on_server(client).expect("the store opens as the person");
+    let actor = accounts::connected_actor(store.conn()).expect("the login is someone's");
+    (store, actor)
+}
+
+#[test]
+fn a_department_moved_in_reopens_and_signs_through_its_peoples_own_logins() {
+    use appraise_core::appraisal::{self, Party};
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("appraise.db");
+    demo_file(&file, 8, 2);
+    let db = Db::initialised("sign_own");
+    let mut owner = db.store();
+    transfer::transfer(&Store::open(&file).unwrap(), &owner).expect("the transfer");
+
+    let (id, appraisee, appraiser): (i64, String, String) = owner
+        .conn()
+        .query_row(
+            "SELECT a.id, e.staff_number, r.staff_number FROM appraisal a
+             JOIN staff e ON e.id = a.appraisee_id JOIN staff r ON r.id = a.appraiser_id
+             WHERE a.status = 'signed' AND NOT EXISTS (SELECT 1 FROM appraisal b WHERE b.supersedes_id = a.id)
+             ORDER BY a.id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("the demonstration has a signed appraisal");
+    let admin: String = owner
+        .conn()
+        .query_row(
+            "SELECT s.staff_number FROM account a JOIN staff s ON s.id = a.staff_id WHERE a.role = 'administrator'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // Carried-over accounts need a new passphrase; the others are new. Each
+    // gets its own login either way.
+    let passphrase = |n: &str| format!("the passphrase of {n} at least");
+    for n in [&admin, &appraiser, &appraisee] {
+        let has_account = accounts::list(owner.conn(), &Actor::system())
+            .unwrap()
+            .iter()
+            .any(|a| &a.staff_number == n);
+        if has_account {
+            accounts::reset_passphrase(owner.conn_mut(), &Actor::system(), n, &passphrase(n), now()).unwrap();
+        } else if n != &admin {
+            accounts::create_account(
+                owner.conn_mut(),
+                &Actor::system(),
+                n,
+                Role::Manager,
+                &passphrase(n),
+                now(),
+            )
+            .unwrap();
+        }
+    }
+    let login = |n: &str| {
+        accounts::list(owner.conn(), &Actor::system())
+            .unwrap()
+            .into_iter()
+            .find(|a| a.staff_number == n)
+            .and_then(|a| a.db_login)
+            .unwrap_or_else(|| panic!("{n} has a login"))
+    };
+
+    let (mut as_admin, admin_actor) = person_store(&db, &login(&admin), &passphrase(&admin));
+    assert_eq!(admin_actor.staff_number, admin);
+    let reopened = appraisal::reopen_as(as_admin.conn_mut(), &admin_actor, id, "A typo in objective 1", now())
+        .expect("the administrator re-opens it through the server's appraise_reopen");
+    assert_ne!(reopened.id, id);
+
+    for (party, n) in [(Party::Appraiser, &appraiser), (Party::Appraisee, &appraisee)] {
+        let (mut mine, me) = person_store(&db, &login(n), &passphrase(n));
+        appraisal::sign_off_as(mine.conn_mut(), &me, reopened.id, party, n, &passphrase(n), now())
+            .unwrap_or_else(|e| panic!("{n} signs as the {party:?} through appraise_sign: {e}"));
+    }
+    let (status, by, reopened_by): (String, String, String) = owner
+        .conn()
+        .query_row(
+            "SELECT status, appraisee_signed_by, reopened_by FROM appraisal WHERE id = ?1",
+            [reopened.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(status, "signed", "both signatures lock the new version");
+    assert_eq!(by, appraisee, "the server wrote who signed from the login");
+    assert_eq!(reopened_by, admin, "and who re-opened it");
+    let report = audit::verify_as(owner.conn(), &Actor::system()).unwrap();
+    assert!(report.ok, "the chain still verifies: {}", report.message());
+}

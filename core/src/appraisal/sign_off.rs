@@ -15,7 +15,7 @@ use chrono::NaiveDateTime;
 
 use super::door::{change, header, locked, may_change, Target};
 use super::view::get;
-use super::{in_tx, pay, AppraisalKind, AppraisalRecord, Objective, Party, Person, Step};
+use super::{in_tx, pay, AppraisalKind, AppraisalRecord, Objective, Party, Person};
 use crate::access::{self, AppraisalPart};
 use crate::accounts::Actor;
 use crate::store::appraisal as db;
@@ -135,8 +135,7 @@ fn sign_in(
         // The second signature locks the record: first write into it what
         // it must keep as it is now.
         pay::store_computed(tx, &h, h.meeting_date)?;
-        db::snapshot_people(tx, appraisal_id)?;
-        db::set_step(tx, appraisal_id, Step::SignOff)?;
+        db::before_lock(tx, appraisal_id)?;
     }
     db::sign(tx, appraisal_id, party, &h_party(&h, party).staff_number, now)?;
     audit::record(

@@ -58,6 +58,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0008_row_versions",
         include_str!("../../migrations/postgres/0008_row_versions.sql"),
     ),
+    (
+        9,
+        "0009_staff_card",
+        include_str!("../../migrations/postgres/0009_staff_card.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets

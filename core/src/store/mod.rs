@@ -55,6 +55,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_row_versions",
         include_str!("../../migrations/0007_row_versions.sql"),
     ),
+    ("0008_staff_card", include_str!("../../migrations/0008_staff_card.sql")),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

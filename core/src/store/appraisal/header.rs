@@ -67,18 +67,21 @@ impl Header {
     }
 }
 
+// People's names come from `staff_card`, not `staff`: on the server an
+// appraisee may not read their appraiser's staff row, only the card with
+// the name on it (migrations 0008 and postgres/0009).
 const HEADER: &str = "SELECT a.id, a.appraisee_id, a.appraiser_id, a.cycle_start, a.cycle_start_month, a.kind,
         a.version, a.supersedes_id, (SELECT n.id FROM appraisal n WHERE n.supersedes_id = a.id),
         a.step, a.status, a.meeting_date, a.framework_id, a.role_band, a.role_title,
         a.appraisee_comments, a.appraiser_comments, a.created_at, a.updated_at,
         a.appraisee_signed_by, a.appraisee_signed_at, a.appraiser_signed_by, a.appraiser_signed_at,
         a.reopen_reason, a.reopened_by, a.reopened_at,
-        (SELECT x.forename || ' ' || x.surname FROM staff x WHERE x.staff_number = a.reopened_by),
+        (SELECT x.forename || ' ' || x.surname FROM staff_card x WHERE x.staff_number = a.reopened_by),
         e.staff_number, coalesce(a.appraisee_name, e.forename || ' ' || e.surname),
         coalesce(a.appraisee_band, e.band), coalesce(a.appraisee_job_title, e.job_title),
         r.staff_number, coalesce(a.appraiser_name, r.forename || ' ' || r.surname),
         coalesce(a.appraiser_band, r.band), coalesce(a.appraiser_job_title, r.job_title)
-    FROM appraisal a JOIN staff e ON e.id = a.appraisee_id JOIN staff r ON r.id = a.appraiser_id";
+    FROM appraisal a JOIN staff_card e ON e.id = a.appraisee_id JOIN staff_card r ON r.id = a.appraiser_id";
 
 fn header_from_row(r: &Row) -> crate::store::db::Result<Header> {
     let signature = |by: usize| -> crate::store::db::Result<Option<(String, NaiveDateTime)>> {
@@ -156,7 +159,7 @@ pub fn headers_of(conn: &Connection, appraisee_id: i64) -> Result<Vec<Header>> {
 
 pub fn list(conn: &Connection) -> Result<Vec<AppraisalSummary>> {
     let mut stmt = conn.prepare(&format!(
-        "{HEADER} JOIN staff s ON s.id = a.appraisee_id
+        "{HEADER} JOIN staff_card s ON s.id = a.appraisee_id
          ORDER BY a.cycle_start DESC, lower(s.surname), lower(s.forename), s.staff_number,
                   CASE a.kind WHEN 'objective_setting' THEN 0 WHEN 'annual' THEN 1 ELSE 2 END, a.version, a.id"
     ))?;
@@ -302,10 +305,11 @@ pub fn set_comments(conn: &Connection, id: i64, party: Party, comments: &str) ->
     Ok(())
 }
 
-/// Copies both people's names, bands and titles into the appraisal: done
-/// just before the second signature locks it. On the server a person's
-/// `appraise_sign` does this itself.
-pub fn snapshot_people(conn: &Connection, id: i64) -> Result<()> {
+/// Copies both people's names, bands and titles into the appraisal and
+/// moves it to its last step: done just before the second signature locks
+/// it. On the server a person's `appraise_sign` does this itself (a person
+/// may not write the snapshot, and an appraisee not the step).
+pub fn before_lock(conn: &Connection, id: i64) -> Result<()> {
     if !conn.acts_as_system() {
         return Ok(());
     }
@@ -316,7 +320,8 @@ pub fn snapshot_people(conn: &Connection, id: i64) -> Result<()> {
              appraisee_job_title = (SELECT job_title FROM staff WHERE id = appraisee_id),
              appraiser_name = (SELECT forename || ' ' || surname FROM staff WHERE id = appraiser_id),
              appraiser_band = (SELECT band FROM staff WHERE id = appraiser_id),
-             appraiser_job_title = (SELECT job_title FROM staff WHERE id = appraiser_id)
+             appraiser_job_title = (SELECT job_title FROM staff WHERE id = appraiser_id),
+             step = 'sign_off'
          WHERE id = ?1",
         [id],
     )?;
