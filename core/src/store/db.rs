@@ -247,6 +247,8 @@ impl Row<'_> {
 /// used through `&Connection`.
 pub struct Connection {
     inner: Inner,
+    /// Statements run, for the page benchmark's count (no query per row).
+    statements: Cell<u64>,
     // Declared after `inner`, so it runs once the connection has closed
     // (a test's database is dropped then).
     on_close: OnClose,
@@ -279,6 +281,7 @@ impl Connection {
     pub fn from_sqlite(conn: rusqlite::Connection) -> Connection {
         Connection {
             inner: Inner::Sqlite(conn),
+            statements: Cell::new(0),
             on_close: OnClose(None),
         }
     }
@@ -292,8 +295,19 @@ impl Connection {
                 statements: HashMap::new(),
                 in_transaction: Cell::new(false),
             }))),
+            statements: Cell::new(0),
             on_close: OnClose(None),
         }
+    }
+
+    /// How many statements this connection has run (`execute`,
+    /// `execute_batch`, `query_row`, `query_map`; not BEGIN and COMMIT).
+    pub fn statements_run(&self) -> u64 {
+        self.statements.get()
+    }
+
+    fn count_statement(&self) {
+        self.statements.set(self.statements.get() + 1);
     }
 
     pub fn engine(&self) -> Engine {
@@ -352,6 +366,7 @@ impl Connection {
     }
 
     pub fn execute<P: Params>(&self, sql: &str, params: P) -> Result<usize> {
+        self.count_statement();
         match &self.inner {
             Inner::Sqlite(c) => Ok(c.execute(sql, params.each().as_slice())?),
             Inner::Server(s) => {
@@ -365,6 +380,7 @@ impl Connection {
 
     /// Statements without parameters, one after another.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        self.count_statement();
         match &self.inner {
             Inner::Sqlite(c) => Ok(c.execute_batch(sql)?),
             Inner::Server(s) => Ok(s.borrow_mut().client.batch_execute(sql)?),
@@ -375,6 +391,7 @@ impl Connection {
     where
         F: FnOnce(&Row<'_>) -> Result<T>,
     {
+        self.count_statement();
         match &self.inner {
             Inner::Sqlite(c) => {
                 let mut stmt = c.prepare(sql)?;
@@ -411,6 +428,7 @@ impl Connection {
     where
         F: FnMut(&Row<'_>) -> Result<T>,
     {
+        self.count_statement();
         match &self.inner {
             Inner::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
