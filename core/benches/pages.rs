@@ -31,7 +31,7 @@ use appraise_core::appraisal::{self, AppraisalKind, AppraisalStatus};
 use appraise_core::audit::{self, AuditFilter};
 use appraise_core::demo::{self, DemoOptions};
 use appraise_core::server::url::DbLocation;
-use appraise_core::server::{self, login};
+use appraise_core::server;
 use appraise_core::staff::StaffInput;
 use appraise_core::store::Connection;
 use appraise_core::{framework, nccq, settings, staff, team, Store};
@@ -318,27 +318,13 @@ fn server_department(pg: &PgServer, port: u16, db: &str, staff: u32) -> ServerDe
     let client = server::connect::connect(&server_url(OWNER, port, db)).unwrap();
     let mut owner = Store::on_server(client).expect("the store on the server");
     let department = fill(owner.conn_mut(), staff);
-    // The manager's own login, as account creation will make it, linked
-    // to their account; made here as the superuser.
-    let person_login = format!("{db}_manager");
-    let roles = server::roles_for(db);
-    let mut su_db = pg
-        .superuser
-        .parse::<postgres::Config>()
-        .unwrap()
-        .dbname(db)
-        .connect(postgres::NoTls)
-        .unwrap();
-    su_db
-        .batch_execute(&login::create_login_sql(&person_login, PASSPHRASE, &roles.person))
-        .expect("the manager's login");
-    su_db
-        .execute(
-            "UPDATE appraise.account SET db_login = $1
-             WHERE staff_id = (SELECT id FROM appraise.staff WHERE staff_number = $2)",
-            &[&person_login, &department.actor.staff_number],
-        )
-        .expect("the login linked to the account");
+    // The manager's own login, made with their account by first_run.
+    let person_login = accounts::list(owner.conn(), &Actor::system())
+        .expect("the accounts")
+        .into_iter()
+        .find(|a| a.staff_number == department.actor.staff_number)
+        .and_then(|a| a.db_login)
+        .expect("the manager's account has its own login");
     let client = server::connect::connect(&server_url(&person_login, port, db)).expect("the manager connects");
     let person = Store::on_server(client).expect("the store as the manager");
     ServerDepartment {
@@ -391,7 +377,7 @@ fn main() {
     let mut su = pg.superuser();
     su.batch_execute(&format!(
         "CREATE ROLE {OWNER} LOGIN CREATEROLE PASSWORD '{}'",
-        login::verifier(PASSPHRASE)
+        server::login::verifier(PASSPHRASE)
     ))
     .expect("the owning login");
     let server_version: String = su.query_one("SHOW server_version", &[]).unwrap().get(0);
