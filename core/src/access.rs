@@ -318,7 +318,9 @@ pub fn can_write_wellbeing_notes(actor: &Actor, appraisee: &Person, notes_change
 
 /// Whether the wellbeing conversation is printed is the appraisee's choice
 /// alone: the appraiser, the managers above them and the administrator see
-/// it but cannot change it, not even at the shared screen.
+/// it but cannot change it, not even at the shared screen. On the server,
+/// with the appraisee's comments and own levels: `appraise_appraisee_words`
+/// (postgres/0010).
 pub fn can_choose_wellbeing_print(actor: &Actor, appraisee: &Person) -> Result<()> {
     if actor.staff_number != appraisee.staff_number {
         return Err(Error::Forbidden(format!(
@@ -329,7 +331,8 @@ pub fn can_choose_wellbeing_print(actor: &Actor, appraisee: &Person) -> Result<(
     Ok(())
 }
 
-/// Only the appraiser confirms the pay progression standards.
+/// Only the appraiser confirms the pay progression standards. On the
+/// server: `appraise_pay_by_appraiser` (postgres/0010).
 pub fn can_confirm_pay(confirmer_staff_number: &str, appraiser: &Person) -> Result<()> {
     if confirmer_staff_number.trim() != appraiser.staff_number {
         return Err(Error::Forbidden(format!(
@@ -435,7 +438,9 @@ pub fn visible_staff(conn: &Connection, actor: &Actor) -> Result<Vec<String>> {
     })
 }
 
-/// Refuses changes to a leaver's records (`Error::Locked`).
+/// Refuses changes to a leaver's records (`Error::Locked`). On the server:
+/// the `*_leaver` triggers of postgres/0010 (and `staff_leaver`, which lets
+/// the administrator only undo the leaving date, as [`can_reinstate`]).
 pub fn not_read_only(conn: &Connection, staff_number: &str, today: NaiveDate) -> Result<()> {
     match staff_db::get(conn, staff_number.trim())?.and_then(|m| m.leaver_date.filter(|&d| d <= today).map(|d| (m, d)))
     {

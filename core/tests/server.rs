@@ -854,14 +854,17 @@ fn each_party_signs_as_themselves_only_through_the_servers_function_and_only_the
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the three newest migrations: 0009's view and
-    // 0008's row versions gone, 0007's functions gone and its owner role without
-    // CREATEROLE, their rows not written. A newer migration changes what
-    // this undoes.
+    // A database from before the four newest migrations: 0010's triggers,
+    // 0009's view and 0008's row versions gone, 0007's functions gone and
+    // its owner role without CREATEROLE, their rows not written. A newer
+    // migration changes what this undoes.
     owner
         .batch_execute(&format!(
             "ALTER ROLE {name}_owner NOCREATEROLE;
              SET ROLE {name}_owner;
+             DROP FUNCTION appraise_appraisee_words(), appraise_pay_by_appraiser(), appraise_leaver_read_only(),
+                           appraise_staff_leaver_read_only(), appraise_has_left(bigint), appraise_today() CASCADE;
+             DELETE FROM appraise_migration WHERE version = 10;
              DROP VIEW staff_card;
              DELETE FROM appraise_migration WHERE version = 9;
              ALTER TABLE appraisal_previous_objective DROP COLUMN row_version, DROP COLUMN changed_by, DROP COLUMN changed_at;
@@ -887,8 +890,12 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
         "init points to migrate: {err}"
     );
 
-    assert_eq!(server::migrate(&mut owner).unwrap(), [7, 8, 9], "only the missing ones");
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 9 });
+    assert_eq!(
+        server::migrate(&mut owner).unwrap(),
+        [7, 8, 9, 10],
+        "only the missing ones"
+    );
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 10 });
     let row = owner
         .query_one(
             "SELECT (SELECT count(*) FROM pg_proc WHERE proname IN
@@ -1478,4 +1485,109 @@ fn account_list_shows_no_login_on_a_file() {
         "a file has no database logins"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn only_the_appraisee_changes_their_words_even_through_their_managers_own_login() {
+    let db = Db::initialised("words");
+    let mut owner = department(&db);
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let id: i64 = coder.query_one("SELECT id FROM appraisal", &[]).unwrap().get(0);
+    coder
+        .execute("INSERT INTO appraisal_wellbeing (appraisal_id) VALUES ($1)", &[&id])
+        .unwrap();
+    for sql in [
+        "UPDATE appraisal SET appraisee_comments = 'Words put in their mouth.' WHERE id = $1",
+        "UPDATE appraisal_wellbeing SET include_in_print = 1 WHERE appraisal_id = $1",
+    ] {
+        let err = manager.execute(sql, &[&id]).expect_err(sql);
+        assert!(
+            err.as_db_error().unwrap().message().starts_with("Only the appraisee"),
+            "{sql}: {err:?}"
+        );
+    }
+    coder
+        .execute(
+            "UPDATE appraisal SET appraisee_comments = 'Mine.' WHERE id = $1",
+            &[&id],
+        )
+        .expect("the appraisee writes their own");
+    manager
+        .execute(
+            "UPDATE appraisal SET appraiser_comments = 'Theirs.' WHERE id = $1",
+            &[&id],
+        )
+        .expect("the appraiser writes the appraiser's side");
+}
+
+#[test]
+fn only_the_appraiser_confirms_pay_even_the_administrators_own_login_cannot() {
+    let db = Db::initialised("pay");
+    let mut owner = department(&db);
+    let mut admin = db.person(&mut owner, "1", "administrator");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let id: i64 = owner
+        .query_one(
+            "SELECT a.id FROM appraisal a JOIN staff s ON s.id = a.appraisee_id WHERE s.staff_number = '11'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let confirm =
+        "INSERT INTO appraisal_pay_criterion (appraisal_id, criterion, met, source, confirmed_by, confirmed_at)
+                   VALUES ($1, 'mandatory_training', 1, 'confirmed', '1', '2026-11-28T10:00:00')";
+    let err = admin
+        .execute(confirm, &[&id])
+        .expect_err("the administrator is not the appraiser");
+    assert_eq!(
+        err.as_db_error().unwrap().message(),
+        "Only the appraiser confirms the pay progression standards."
+    );
+    manager.execute(confirm, &[&id]).expect("the appraiser confirms");
+    let err = admin
+        .execute("DELETE FROM appraisal_pay_criterion WHERE appraisal_id = $1", &[&id])
+        .expect_err("nor takes a confirmation back");
+    assert!(err.as_db_error().unwrap().message().starts_with("Only the appraiser"));
+}
+
+#[test]
+fn a_leavers_records_are_read_only_through_every_login_but_the_administrator_may_undo_the_leaving_date() {
+    let db = Db::initialised("leaver");
+    let mut owner = department(&db);
+    let mut admin = db.person(&mut owner, "1", "administrator");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    owner
+        .execute(
+            "UPDATE staff SET leaver_date = '2026-01-31' WHERE staff_number = '11'",
+            &[],
+        )
+        .unwrap();
+    let left: i64 = owner
+        .query_one("SELECT id FROM staff WHERE staff_number = '11'", &[])
+        .unwrap()
+        .get(0);
+    for (who, c) in [("the manager", &mut manager), ("the administrator", &mut admin)] {
+        for sql in [
+            "UPDATE staff SET surname = 'Changed' WHERE id = $1",
+            "UPDATE appraisal SET appraiser_comments = 'Late words.' WHERE appraisee_id = $1",
+            "INSERT INTO nccq_course (staff_id, kind, start_date) VALUES ($1, 'standards', '2026-02-01')",
+        ] {
+            let err = c.execute(sql, &[&left]).expect_err(sql);
+            assert!(
+                err.as_db_error().unwrap().message().contains("has left"),
+                "{who}: {sql}: {err:?}"
+            );
+        }
+    }
+    let err = manager
+        .execute("UPDATE staff SET leaver_date = NULL WHERE id = $1", &[&left])
+        .expect_err("a manager does not reinstate");
+    assert!(err.as_db_error().unwrap().message().contains("has left"));
+    admin
+        .execute("UPDATE staff SET leaver_date = NULL WHERE id = $1", &[&left])
+        .expect("the administrator undoes a leaving date recorded in error");
+    manager
+        .execute("UPDATE staff SET surname = 'Jones-Smith' WHERE id = $1", &[&left])
+        .expect("and their records can be changed again");
 }

@@ -63,6 +63,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0009_staff_card",
         include_str!("../../migrations/postgres/0009_staff_card.sql"),
     ),
+    (
+        10,
+        "0010_guard_rest",
+        include_str!("../../migrations/postgres/0010_guard_rest.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets
