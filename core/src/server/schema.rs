@@ -68,6 +68,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0010_guard_rest",
         include_str!("../../migrations/postgres/0010_guard_rest.sql"),
     ),
+    (
+        11,
+        "0011_reach_once",
+        include_str!("../../migrations/postgres/0011_reach_once.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets
