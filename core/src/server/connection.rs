@@ -51,6 +51,18 @@ pub struct ServerPlace {
     pub sslmode: Option<String>,
 }
 
+/// What the window shows about where its data lives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConnectionStatus {
+    /// None at first start, before anyone has chosen.
+    pub choice: Option<ConnectionChoice>,
+    /// The file that sets this computer's choice for every user (the
+    /// machine-wide file, or `APPRAISE_DB`): the window cannot change it.
+    pub fixed_by: Option<String>,
+    /// Where the person's own choice is saved.
+    pub saved_in: String,
+}
+
 fn default_port() -> u32 {
     u32::from(DEFAULT_PORT)
 }
