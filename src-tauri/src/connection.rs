@@ -80,8 +80,19 @@ fn read_file(path: &Path) -> Result<Option<ConnectionChoice>, ErrorPayload> {
 
 /// Finds where the data lives, at start.
 pub fn find(app: &tauri::App) -> Place {
-    let config_dir = app.path().app_config_dir().unwrap_or_default();
-    let saved_in = config_dir.join("connection.json");
+    let saved_in = app.path().app_config_dir().unwrap_or_default().join("connection.json");
+    let env_db = std::env::var_os("APPRAISE_DB")
+        .filter(|p| !p.is_empty())
+        .map(|p| p.to_string_lossy().into_owned());
+    if env_db.is_some() {
+        return decide(env_db, &machine_file(), &saved_in, Ok(PathBuf::new()));
+    }
+    decide(None, &machine_file(), &saved_in, app_data_file(app))
+}
+
+/// The order of the module's doc: `APPRAISE_DB`, the machine-wide file,
+/// the person's own, else nothing chosen yet.
+fn decide(env_db: Option<String>, machine: &Path, saved_in: &Path, data_file: Result<PathBuf, ErrorPayload>) -> Place {
     let mut place = Place {
         status: ConnectionStatus {
             choice: None,
@@ -91,10 +102,10 @@ pub fn find(app: &tauri::App) -> Place {
         db_path: PathBuf::new(),
         error: None,
     };
-    if let Some(p) = std::env::var_os("APPRAISE_DB").filter(|p| !p.is_empty()) {
+    if let Some(db) = env_db {
         // Read as the CLI reads --db, so a server address is never opened as
         // a file (nor its password shown in a message about one).
-        match DbLocation::parse(&p.to_string_lossy(), None) {
+        match DbLocation::parse(&db, None) {
             Ok(DbLocation::File(path)) => place.db_path = path,
             Ok(DbLocation::Server(_)) => place.error = Some(ErrorPayload::from(Error::invalid(
                 "db",
@@ -106,17 +117,16 @@ pub fn find(app: &tauri::App) -> Place {
         place.status.fixed_by = Some("APPRAISE_DB".into());
         return place;
     }
-    match app_data_file(app) {
+    match data_file {
         Ok(path) => place.db_path = path,
         Err(e) => place.error = Some(e),
     }
-    let machine = machine_file();
-    match read_file(&machine) {
+    match read_file(machine) {
         Ok(Some(choice)) => {
             place.status.choice = Some(choice);
             place.status.fixed_by = Some(machine.display().to_string());
         }
-        Ok(None) => match read_file(&saved_in) {
+        Ok(None) => match read_file(saved_in) {
             Ok(choice) => place.status.choice = choice,
             Err(e) => place.error = Some(e),
         },
@@ -211,4 +221,114 @@ pub fn connection_choose(state: State<AppState>, choice: ConnectionChoice) -> Cm
     let mut place = state.place.lock().expect("place lock");
     place.status.choice = Some(chosen);
     Ok(place.status.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of its own for one test.
+    fn folder(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("appraise-connection-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a test folder");
+        dir
+    }
+
+    const SERVER: &str = r#"{"location": "server", "host": "db.trust.nhs.uk", "database": "coding"}"#;
+
+    #[test]
+    fn nothing_chosen_yet_shows_the_chooser() {
+        let dir = folder("none");
+        let place = decide(
+            None,
+            &dir.join("machine.json"),
+            &dir.join("mine.json"),
+            Ok(dir.join("appraise.db")),
+        );
+        assert_eq!(place.status.choice, None, "no file, no choice: the chooser");
+        assert_eq!(place.status.fixed_by, None, "and anyone may choose");
+        assert!(place.error.is_none(), "nothing is wrong");
+    }
+
+    #[test]
+    fn the_machine_wide_file_wins_over_the_persons_own_choice() {
+        let dir = folder("machine");
+        std::fs::write(dir.join("machine.json"), SERVER).unwrap();
+        std::fs::write(dir.join("mine.json"), r#"{"location": "file"}"#).unwrap();
+        let place = decide(
+            None,
+            &dir.join("machine.json"),
+            &dir.join("mine.json"),
+            Ok(dir.join("appraise.db")),
+        );
+        assert!(
+            matches!(&place.status.choice, Some(ConnectionChoice::Server(s)) if s.host == "db.trust.nhs.uk"),
+            "the trust's IT decides for every user of the PC: {:?}",
+            place.status.choice
+        );
+        assert_eq!(
+            place.status.fixed_by.as_deref(),
+            Some(dir.join("machine.json").to_str().unwrap()),
+            "and the window says which file set it"
+        );
+    }
+
+    #[test]
+    fn the_persons_own_choice_applies_without_a_machine_file() {
+        let dir = folder("mine");
+        std::fs::write(dir.join("mine.json"), SERVER).unwrap();
+        let place = decide(
+            None,
+            &dir.join("machine.json"),
+            &dir.join("mine.json"),
+            Ok(dir.join("appraise.db")),
+        );
+        assert!(
+            matches!(place.status.choice, Some(ConnectionChoice::Server(_))),
+            "their own choice"
+        );
+        assert_eq!(place.status.fixed_by, None, "which the administrator may change");
+    }
+
+    #[test]
+    fn a_machine_file_appraise_cannot_read_stops_the_start_naming_it() {
+        let dir = folder("broken");
+        std::fs::write(dir.join("machine.json"), r#"{"location": "server", "host": "db"}"#).unwrap();
+        let place = decide(
+            None,
+            &dir.join("machine.json"),
+            &dir.join("mine.json"),
+            Ok(dir.join("appraise.db")),
+        );
+        let error = place.error.expect("refused");
+        assert!(
+            error.message.contains("machine.json"),
+            "the message names the file: {}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn appraise_db_is_a_file_and_fixes_the_choice() {
+        let dir = folder("env");
+        std::fs::write(dir.join("machine.json"), SERVER).unwrap();
+        let place = decide(
+            Some("/tmp/test.db".into()),
+            &dir.join("machine.json"),
+            &dir.join("mine.json"),
+            Ok(PathBuf::new()),
+        );
+        assert_eq!(
+            place.status.choice,
+            Some(ConnectionChoice::File),
+            "the tests' database file"
+        );
+        assert_eq!(place.db_path, PathBuf::from("/tmp/test.db"), "at that path");
+        assert_eq!(
+            place.status.fixed_by.as_deref(),
+            Some("APPRAISE_DB"),
+            "not changeable in the window"
+        );
+    }
 }

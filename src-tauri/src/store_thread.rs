@@ -86,8 +86,7 @@ impl Held {
 pub fn offline() -> ErrorPayload {
     ErrorPayload {
         code: "offline".into(),
-        message: "Appraise cannot reach the department's server just now. It connects again with your next step."
-            .into(),
+        message: "Appraise cannot reach the department's server just now. It keeps trying.".into(),
         fields: vec![],
     }
 }
@@ -151,5 +150,75 @@ impl StoreThread {
         // tasks move to another worker meanwhile.
         // Disconnected: the job was skipped at its deadline.
         tokio::task::block_in_place(|| answered.recv_timeout(limit)).map_err(|_| no_answer(limit))?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_that_takes_too_long_answers_timeout_and_one_queued_behind_it_is_never_made() {
+        let thread = StoreThread::start(Held::default);
+        let slow = thread.run(Duration::from_millis(100), |_| {
+            std::thread::sleep(Duration::from_millis(400));
+            Ok(())
+        });
+        assert_eq!(
+            slow.expect_err("no answer in time").code,
+            "timeout",
+            "the caller is answered at the limit"
+        );
+
+        let made = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&made);
+        let queued = thread.run(Duration::from_millis(100), move |_| {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(())
+        });
+        assert_eq!(
+            queued.expect_err("still behind the slow one").code,
+            "timeout",
+            "it waited its limit too"
+        );
+        // Once the slow one has finished, the queued one's caller has given up: it is skipped.
+        assert_eq!(
+            thread.run(LIMIT, |_| Ok(7)).expect("the thread carries on"),
+            7,
+            "later commands run"
+        );
+        assert!(
+            !made.load(std::sync::atomic::Ordering::SeqCst),
+            "a change its caller was told had failed is not made later"
+        );
+    }
+
+    #[test]
+    fn a_command_that_panics_answers_an_error_and_the_store_carries_on() {
+        let thread = StoreThread::start(Held::default);
+        let result: CmdResult<()> = thread.run(LIMIT, |_| panic!("a bug"));
+        assert_eq!(result.expect_err("an error, not a dead thread").code, "io");
+        assert_eq!(
+            thread.run(LIMIT, |_| Ok(1)).expect("answers"),
+            1,
+            "the next command runs"
+        );
+    }
+
+    #[test]
+    fn on_the_server_before_anyone_signs_in_a_command_asks_them_to() {
+        let thread = StoreThread::start(|| Held {
+            server: Some(ServerPlace {
+                host: "db.trust.nhs.uk".into(),
+                port: 5432,
+                database: "coding".into(),
+                sslmode: None,
+            }),
+            ..Held::default()
+        });
+        let refused = thread
+            .run(LIMIT, |held| held.store().map(|_| ()))
+            .expect_err("nobody signed in");
+        assert_eq!(refused.code, "unauthenticated", "the window shows the sign-in");
     }
 }

@@ -14,12 +14,12 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ADMIN, Session, seed, startDriver } from "./webdriver.mjs";
+import { ADMIN, Session, seed, signIn, startDriver } from "./webdriver.mjs";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const script = path.join(here, "../../scripts/pg-test-server.sh");
@@ -85,8 +85,9 @@ class TestServer {
 }
 
 /** A window on a PC of its own: its own config and data folders, no machine-wide file, no APPRAISE_DB. */
-async function freshPc(extra = {}) {
+async function freshPc(extra = {}, prepare = () => {}) {
   const home = mkdtempSync(path.join(tmpdir(), "appraise-e2e-pc-"));
+  prepare(home);
   const env = {
     APPRAISE_DB: "",
     APPRAISE_MACHINE_CONNECTION: path.join(home, "no-machine-file.json"),
@@ -241,6 +242,9 @@ describe("the window on the department's server", () => {
     assert.equal(started.error?.code, "forbidden", "she starts nobody's appraisal");
     const audit = await app.invoke("audit_list", { filter: {} });
     assert.equal(audit.error?.code, "forbidden", "the audit log is the administrator's");
+    const moved = await app.invoke("connection_choose", { choice: { location: "file" } });
+    assert.equal(moved.error?.code, "forbidden", "where the data lives is the administrator's to change");
+    assert.equal(JSON.parse(readFileSync(pc.configFile, "utf8")).location, "server", "and stays as it was");
   });
 
   it("when the server goes away a command answers at once with the banner, and the window carries on once it is back", async () => {
@@ -266,5 +270,58 @@ describe("the window on the department's server", () => {
     assert.deepEqual(back.ok?.map((v) => v.staff_number), [CODER.staffNumber], "the next command connects again, as her");
     await app.exec("location.hash = '#/staff'");
     await app.waitFor(async () => (await app.find("#offline-banner")) === null, "the banner to go once a command succeeds", 15_000);
+  });
+
+  it("the administrator changes where the data lives under Accounts, from a file to the server", async () => {
+    const file = await freshPc({}, (home) => {
+      // A PC that has worked on a file until now, with its administrator.
+      mkdirSync(path.join(home, "config", "uk.nhs.appraise"), { recursive: true });
+      writeFileSync(path.join(home, "config", "uk.nhs.appraise", "connection.json"), '{"location": "file"}');
+      const data = path.join(home, "data", "uk.nhs.appraise");
+      mkdirSync(data, { recursive: true });
+      seed(path.join(data, "appraise.db"));
+    });
+    try {
+      const { app } = file;
+      assert.equal((await signIn(app, ADMIN.name, ADMIN.passphrase)).screen, "app", "the administrator signs in on the file");
+      await app.exec("location.hash = '#/accounts'");
+      await app.el("#connection-form");
+      assert.equal(await app.attr("#connection-location-file", "checked"), true, "the settings show the file in use");
+      await app.exec("document.querySelector('#connection-settings').scrollIntoView()");
+      await app.screenshot("server-settings-entry");
+      await chooseServer(app, server);
+      await app.el("#sign-in-server", 15_000);
+      assert.equal(JSON.parse(readFileSync(file.configFile, "utf8")).location, "server", "saved for this PC's user");
+      const admin = await signInOnServer(app, ADMIN.staffNumber, ADMIN.passphrase);
+      assert.equal(admin.screen, "app", "the administrator signs in on the server as their own login");
+      const staff = await app.invoke("staff_list");
+      assert.equal(staff.ok?.length, 4, "and sees the whole department there");
+    } finally {
+      await file.app.quit();
+      await file.driver.stop();
+    }
+  });
+
+  it("a machine-wide file presets the server for every user of a PC: no chooser, and the window cannot change it", async () => {
+    const preset = await freshPc({}, (home) => {
+      writeFileSync(
+        path.join(home, "no-machine-file.json"),
+        JSON.stringify({ location: "server", host: "localhost", port: server.port, database: DATABASE }),
+      );
+    });
+    try {
+      const { app } = preset;
+      await app.el("#sign-in-server", 15_000);
+      assert.equal(await app.find("#connection-form"), null, "no chooser: IT has chosen");
+      assert.equal((await signInOnServer(app, ADMIN.staffNumber, ADMIN.passphrase)).screen, "app", "the administrator signs in");
+      await app.exec("location.hash = '#/accounts'");
+      assert.match(await app.text("#connection-fixed"), /no-machine-file\.json/, "the settings say which file set it");
+      const moved = await app.invoke("connection_choose", { choice: { location: "file" } });
+      assert.equal(moved.error?.code, "invalid", "not even the administrator changes it in the window");
+      assert.ok(!existsSync(preset.configFile), "and nothing is saved for the user");
+    } finally {
+      await preset.app.quit();
+      await preset.driver.stop();
+    }
   });
 });

@@ -15,6 +15,8 @@
 //! reads it (TLS required unless the host is this computer or a Unix
 //! socket, which is written as its directory, `/run/postgresql`).
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -185,7 +187,14 @@ pub const WRONG_PASSPHRASE: &str = "That passphrase is not right. Try again.";
 /// [`WRONG_PASSPHRASE`]; a server that cannot be reached is an `io` error.
 pub fn connect_as(place: &ServerPlace, staff_number: &str, passphrase: &str) -> Result<Store> {
     let url = url_for(place, staff_number.trim(), passphrase)?;
-    let client = connect(&url.config()).map_err(|e| match e {
+    let mut config = url.config();
+    // A server that stops answering without closing the connection (a
+    // network gone quiet) fails a query within seconds, instead of holding
+    // the window's store until the system gives up on it.
+    config
+        .tcp_user_timeout(Duration::from_secs(10))
+        .keepalives_idle(Duration::from_secs(30));
+    let client = connect(&config).map_err(|e| match e {
         Error::Io(message) if message.contains("password authentication failed") || refused_login(&message) => {
             Error::Unauthenticated(WRONG_PASSPHRASE.to_owned())
         }
