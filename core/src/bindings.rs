@@ -27,6 +27,7 @@ use crate::nccq::{
     NccqSettings, NccqState, NccqStatus, NccqView, Paper, PassMarks,
 };
 use crate::print::{ExportProgress, ExportReport, PdfCheck, PrintJob, PrintSettings};
+use crate::server::connection::{ConnectionChoice, ConnectionStatus, ServerPlace};
 use crate::staff::{StaffInput, StaffMember, StaffRights, StaffView, BANDS};
 use crate::staff_import::{StaffImportPreview, StaffImportProblem, StaffImportReport, StaffImportRow};
 use crate::store::OpenStatus;
@@ -40,6 +41,9 @@ pub fn typescript() -> String {
         FieldError::decl(&cfg),
         ErrorPayload::decl(&cfg),
         OpenStatus::decl(&cfg),
+        ConnectionChoice::decl(&cfg),
+        ServerPlace::decl(&cfg),
+        ConnectionStatus::decl(&cfg),
         StaffMember::decl(&cfg),
         StaffInput::decl(&cfg),
         StaffRights::decl(&cfg),

@@ -1615,3 +1615,102 @@ fn a_leavers_records_are_read_only_through_every_login_but_the_administrator_may
         .execute("UPDATE staff SET surname = 'Jones-Smith' WHERE id = $1", &[&left])
         .expect("and their records can be changed again");
 }
+
+/// The window's connection settings for `db` on the test server, as a
+/// PC's connection file would give them.
+fn place(db: &Db) -> server::connection::ServerPlace {
+    let c = config();
+    let (host, port) = match &c.get_hosts()[0] {
+        postgres::config::Host::Unix(path) => (
+            path.display().to_string(),
+            c.get_ports().first().copied().unwrap_or(5432),
+        ),
+        postgres::config::Host::Tcp(name) => (name.clone(), c.get_ports()[0]),
+    };
+    server::connection::ServerPlace {
+        host,
+        port: u32::from(port),
+        database: db.name.clone(),
+        sslmode: None,
+    }
+}
+
+#[test]
+fn the_login_name_core_makes_is_the_servers_for_short_and_long_database_names() {
+    use appraise_core::server::login::login_name;
+    // 56 bytes, the longest `server init` takes (its roles add `_person`):
+    // the server shortens it for a staff number of seven characters or more.
+    let long = format!(
+        "{:x<width$}",
+        "login_",
+        width = 56 - format!("t{}_", std::process::id()).len()
+    );
+    for db in [Db::initialised("names"), Db::initialised(&long)] {
+        let mut owner = db.owner();
+        for number in ["1", "C1001", "C100123", "AB-12345678901234567", "Ab-9"] {
+            let servers: String = owner
+                .query_one("SELECT appraise.appraise_login_name($1)", &[&number])
+                .expect("the server's rule")
+                .get(0);
+            assert_eq!(
+                login_name(&db.name, number),
+                servers,
+                "core and the server agree for database {} and staff number {number}",
+                db.name
+            );
+            assert!(servers.len() <= 63, "within PostgreSQL's 63 bytes: {servers}");
+        }
+    }
+}
+
+#[test]
+fn the_window_connects_as_the_persons_own_login_and_a_refusal_never_says_whether_they_exist() {
+    use appraise_core::accounts::{self, Role};
+    use appraise_core::server::connection::{connect_as, WRONG_PASSPHRASE};
+
+    let db = Db::initialised("window");
+    let mut system = Store::on_server(db.owner()).unwrap();
+    first_administrator(&mut system);
+    appraise_core::staff::add_audited(
+        system.conn_mut(),
+        &Actor::system(),
+        &staff_form("3000", "Zoë", "1000"),
+        now().date(),
+        now(),
+    )
+    .unwrap();
+    accounts::create_account(
+        system.conn_mut(),
+        &Actor::system(),
+        "3000",
+        Role::Coder,
+        "the coder first one",
+        now(),
+    )
+    .unwrap();
+
+    let store = connect_as(&place(&db), "3000", "the coder first one").expect("her own login connects");
+    let actor = accounts::connected_actor(store.conn()).expect("as her account");
+    assert_eq!(actor.staff_number, "3000", "the window acts as the coder");
+    assert_eq!(actor.role, Role::Coder, "with her role");
+    assert!(
+        actor.must_change_passphrase,
+        "the administrator's first passphrase must be changed"
+    );
+
+    for (number, passphrase, what) in [
+        ("3000", "not her passphrase", "a wrong passphrase"),
+        ("9999", "the coder first one", "a staff number with no account"),
+    ] {
+        match connect_as(&place(&db), number, passphrase) {
+            Err(Error::Unauthenticated(message)) => {
+                assert_eq!(
+                    message, WRONG_PASSPHRASE,
+                    "{what} reads as a wrong passphrase on a file"
+                )
+            }
+            Err(other) => panic!("{what} should be unauthenticated, got {other:?}"),
+            Ok(_) => panic!("{what} should be refused"),
+        }
+    }
+}

@@ -16,165 +16,171 @@ use crate::state::CmdResult;
 use crate::AppState;
 
 /// The appraisals the signed-in person may see, newest cycle first.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_list(state: State<AppState>) -> CmdResult<Vec<AppraisalSummary>> {
-    with_actor(&state, |s, actor| appraisal::list_as(s.conn(), actor))
+    with_actor(&state, move |s, actor| appraisal::list_as(s.conn(), actor))
 }
 
 /// Who is due which meeting in the current cycle, among those they may see.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_schedule(state: State<AppState>) -> CmdResult<Vec<AppraisalDue>> {
-    with_actor(&state, |s, actor| appraisal::schedule_as(s.conn(), actor, today_date()))
+    with_actor(&state, move |s, actor| {
+        appraisal::schedule_as(s.conn(), actor, today_date())
+    })
 }
 
 /// The trust's appraisal settings (administrator only).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_settings_get(state: State<AppState>) -> CmdResult<AppraisalSettings> {
-    with_actor(&state, |s, actor| appraisal::settings_as(s.conn(), actor))
+    with_actor(&state, move |s, actor| appraisal::settings_as(s.conn(), actor))
 }
 
 /// Checks and stores the appraisal settings (administrator only, audited).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_settings_save(state: State<AppState>, settings: AppraisalSettings) -> CmdResult<AppraisalSettings> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::save_settings_as(s.conn_mut(), actor, &settings, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_start(
     state: State<AppState>,
     staff_number: String,
     kind: AppraisalKind,
 ) -> CmdResult<AppraisalRecord> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::start_as(s.conn_mut(), actor, &staff_number, kind, now())
     })
 }
 
 /// One appraisal and what the signed-in person may do with it.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_get(state: State<AppState>, id: i64) -> CmdResult<AppraisalView> {
-    with_actor(&state, |s, actor| appraisal::get_as(s.conn(), actor, id, today_date()))
+    with_actor(&state, move |s, actor| {
+        appraisal::get_as(s.conn(), actor, id, today_date())
+    })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_set_step(state: State<AppState>, id: i64, step: Step) -> CmdResult<()> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::set_step_as(s.conn_mut(), actor, id, step, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_set_previous_outcome(
     state: State<AppState>,
     previous_id: i64,
     outcome: Option<Outcome>,
     comments: String,
 ) -> CmdResult<PreviousObjective> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::set_previous_outcome_as(s.conn_mut(), actor, previous_id, outcome, &comments, None, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_set_self_level(
     state: State<AppState>,
     skill_id: i64,
     level: Option<u8>,
 ) -> CmdResult<SkillAssessment> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::set_self_level_as(s.conn_mut(), actor, skill_id, level, None, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_set_agreed_level(
     state: State<AppState>,
     skill_id: i64,
     level: Option<u8>,
 ) -> CmdResult<SkillAssessment> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::set_agreed_level_as(s.conn_mut(), actor, skill_id, level, None, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_add_objective(state: State<AppState>, id: i64, input: ObjectiveInput) -> CmdResult<Objective> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::add_objective_as(s.conn_mut(), actor, id, &input, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_update_objective(
     state: State<AppState>,
     objective_id: i64,
     input: ObjectiveInput,
 ) -> CmdResult<Objective> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::update_objective_as(s.conn_mut(), actor, objective_id, &input, None, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_remove_objective(state: State<AppState>, objective_id: i64) -> CmdResult<()> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::remove_objective_as(s.conn_mut(), actor, objective_id, now())
     })
 }
 
 /// Sets the coding-accuracy KPI objective; `null` takes it away.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_set_kpi(state: State<AppState>, id: i64, input: Option<KpiInput>) -> CmdResult<Option<KpiObjective>> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::set_kpi_objective_as(s.conn_mut(), actor, id, input.as_ref(), now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_suggest_learning_needs(state: State<AppState>, id: i64) -> CmdResult<Vec<LearningNeed>> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::suggest_learning_needs_as(s.conn(), actor, id)
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_add_pdp_item(state: State<AppState>, id: i64, input: PdpItemInput) -> CmdResult<PdpItem> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::add_pdp_item_as(s.conn_mut(), actor, id, &input, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_update_pdp_item(state: State<AppState>, item_id: i64, input: PdpItemInput) -> CmdResult<PdpItem> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::update_pdp_item_as(s.conn_mut(), actor, item_id, &input, None, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_remove_pdp_item(state: State<AppState>, item_id: i64) -> CmdResult<()> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::remove_pdp_item_as(s.conn_mut(), actor, item_id, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_set_wellbeing(state: State<AppState>, id: i64, wellbeing: Wellbeing) -> CmdResult<Wellbeing> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::set_wellbeing_as(s.conn_mut(), actor, id, &wellbeing, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_pay(state: State<AppState>, id: i64) -> CmdResult<PayProgression> {
-    with_actor(&state, |s, actor| appraisal::pay_progression_as(s.conn(), actor, id))
+    with_actor(&state, move |s, actor| {
+        appraisal::pay_progression_as(s.conn(), actor, id)
+    })
 }
 
 /// The appraiser confirms a pay progression standard; `met: null` takes the
 /// confirmation back.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_confirm_pay(
     state: State<AppState>,
     id: i64,
@@ -182,21 +188,21 @@ pub fn appraisal_confirm_pay(
     met: Option<bool>,
     note: String,
 ) -> CmdResult<PayProgression> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::confirm_pay_criterion_as(s.conn_mut(), actor, id, criterion, met, &note, now())
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_set_comments(state: State<AppState>, id: i64, party: Party, comments: String) -> CmdResult<String> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::set_comments_as(s.conn_mut(), actor, id, party, &comments, now())
     })
 }
 
 /// One party signs with their own passphrase, typed at this screen: the
 /// signer need not be the person signed in.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_sign_off(
     state: State<AppState>,
     id: i64,
@@ -204,15 +210,15 @@ pub fn appraisal_sign_off(
     signer_staff_number: String,
     passphrase: String,
 ) -> CmdResult<AppraisalRecord> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::sign_off_as(s.conn_mut(), actor, id, party, &signer_staff_number, &passphrase, now())
     })
 }
 
 /// Re-opens a signed appraisal as a new version (administrator).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn appraisal_reopen(state: State<AppState>, id: i64, reason: String) -> CmdResult<AppraisalRecord> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         appraisal::reopen_as(s.conn_mut(), actor, id, &reason, now())
     })
 }

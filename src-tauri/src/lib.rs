@@ -1,5 +1,6 @@
-//! The app shell: opens the store, registers the IPC commands and starts the
-//! window. No business rules here: each command is one call into
+//! The app shell: finds where the data lives (`connection`), starts the
+//! store's own thread (`store_thread`), registers the IPC commands and
+//! starts the window. No business rules here: each command is one call into
 //! `appraise-core` and one error conversion.
 //!
 //! The commands are in one file per topic (`*_commands.rs`). Every command
@@ -14,6 +15,7 @@ mod audit_commands;
 mod clock;
 #[cfg(test)]
 mod command_bindings;
+mod connection;
 mod framework_commands;
 mod nccq_commands;
 mod pdp_commands;
@@ -22,55 +24,21 @@ mod session;
 mod shell_commands;
 mod staff_commands;
 mod state;
+mod store_thread;
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use appraise_core::server::url::DbLocation;
-use appraise_core::{Error, ErrorPayload, Store};
+use store_thread::StoreThread;
 use tauri::Manager;
 
-/// What the commands share. The store is `None` when the database could not
-/// be opened; `startup_error` then says why, and the window shows it.
+/// What the commands share.
 pub struct AppState {
-    pub store: Mutex<Option<Store>>,
-    pub db_path: PathBuf,
-    pub startup_error: Option<ErrorPayload>,
+    /// The store, on its own thread (`store_thread`).
+    pub store: StoreThread,
+    /// Where the data lives (`connection`).
+    pub place: Mutex<connection::Place>,
     /// Who is signed in to this window.
-    pub session: session::Session,
-}
-
-/// The database path: `$APPRAISE_DB` if set, else `appraise.db` in the
-/// platform's app-data folder (on Linux `~/.local/share/uk.nhs.appraise`).
-fn database_path(app: &tauri::App) -> Result<PathBuf, ErrorPayload> {
-    if let Some(p) = std::env::var_os("APPRAISE_DB").filter(|p| !p.is_empty()) {
-        // Read as the CLI reads --db, so a server address is never opened as
-        // a file (nor its password shown in a message about one).
-        return match DbLocation::parse(&p.to_string_lossy(), None)? {
-            DbLocation::File(path) => Ok(path),
-            DbLocation::Server(_) => Err(ErrorPayload::from(Error::invalid(
-                "db",
-                "APPRAISE_DB names a department server (PostgreSQL). This version of the window opens a database file only; set APPRAISE_DB to a file, or leave it unset.".to_owned(),
-            ))),
-        };
-    }
-    let dir = app.path().app_data_dir().map_err(|e| ErrorPayload {
-        code: "io".into(),
-        message: format!("Cannot find the app-data folder: {e}"),
-        fields: vec![],
-    })?;
-    std::fs::create_dir_all(&dir).map_err(|e| ErrorPayload {
-        code: "io".into(),
-        message: format!("Cannot create {}: {e}", dir.display()),
-        fields: vec![],
-    })?;
-    Ok(dir.join("appraise.db"))
-}
-
-/// Opens with the built-in skills framework and role profiles in place.
-fn seed(mut store: Store) -> appraise_core::Result<Store> {
-    appraise_core::framework::ensure_builtin(store.conn_mut(), clock::now())?;
-    Ok(store)
+    pub session: Arc<session::Session>,
 }
 
 pub fn run() {
@@ -79,23 +47,19 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(print_commands::PrintState::default())
         .setup(|app| {
-            let (store, db_path, startup_error) = match database_path(app) {
-                Ok(path) => match Store::open(&path).and_then(seed) {
-                    Ok(store) => (Some(store), path, None),
-                    Err(e) => (None, path, Some(ErrorPayload::from(e))),
-                },
-                Err(e) => (None, PathBuf::new(), Some(e)),
-            };
+            let place = connection::find(app);
+            let (choice, db_path, error) = (place.status.choice.clone(), place.db_path.clone(), place.error.clone());
             app.manage(AppState {
-                store: Mutex::new(store),
-                db_path,
-                startup_error,
-                session: session::Session::default(),
+                store: StoreThread::start(move || connection::open(choice.as_ref(), &db_path, error)),
+                place: Mutex::new(place),
+                session: Arc::default(),
             });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             shell_commands::startup_status,
+            connection::connection_status,
+            connection::connection_choose,
             session::session_status,
             session::first_run,
             session::sign_in,

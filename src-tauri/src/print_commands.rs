@@ -82,7 +82,7 @@ fn choose_save_path(app: &AppHandle, title: &str, suggested: &str) -> Option<Pat
 fn save_pdf(
     app: &AppHandle,
     title: &str,
-    render: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<(Vec<u8>, String)>,
+    render: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<(Vec<u8>, String)> + Send + 'static,
 ) -> CmdResult<Option<String>> {
     let state = app.state::<AppState>();
     let (bytes, suggested) = with_actor(&state, render)?;
@@ -111,7 +111,7 @@ fn person_file_name(s: &Store, actor: &Actor, what: &str, staff_number: &str) ->
 /// with blank signature lines).
 #[tauri::command]
 pub async fn pdf_save_appraisal(app: AppHandle, id: i64) -> CmdResult<Option<String>> {
-    save_pdf(&app, "Save the appraisal record as PDF", |s, actor| {
+    save_pdf(&app, "Save the appraisal record as PDF", move |s, actor| {
         let bytes = print::appraisal_pdf(s.conn(), actor, id, now())?;
         let name = print::appraisal_file_name_as(s.conn(), actor, id, today_date())?;
         Ok((bytes, name))
@@ -121,7 +121,7 @@ pub async fn pdf_save_appraisal(app: AppHandle, id: i64) -> CmdResult<Option<Str
 /// "Save PDP summary as PDF…": a person's current plan and their progress.
 #[tauri::command]
 pub async fn pdf_save_pdp(app: AppHandle, staff_number: String) -> CmdResult<Option<String>> {
-    save_pdf(&app, "Save the PDP summary as PDF", |s, actor| {
+    save_pdf(&app, "Save the PDP summary as PDF", move |s, actor| {
         let bytes = print::pdp_summary_pdf(s.conn(), actor, &staff_number, now())?;
         Ok((bytes, person_file_name(s, actor, "PDP summary", &staff_number)?))
     })
@@ -130,7 +130,7 @@ pub async fn pdf_save_pdp(app: AppHandle, staff_number: String) -> CmdResult<Opt
 /// "Save NCCQ report as PDF…": a trainee's progress towards the NCCQ.
 #[tauri::command]
 pub async fn pdf_save_nccq(app: AppHandle, staff_number: String) -> CmdResult<Option<String>> {
-    save_pdf(&app, "Save the NCCQ progress report as PDF", |s, actor| {
+    save_pdf(&app, "Save the NCCQ progress report as PDF", move |s, actor| {
         let bytes = print::nccq_report_pdf(s.conn(), actor, &staff_number, now())?;
         Ok((bytes, person_file_name(s, actor, "NCCQ progress", &staff_number)?))
     })
@@ -143,8 +143,9 @@ pub async fn pdf_save_nccq(app: AppHandle, staff_number: String) -> CmdResult<Op
 /// dialog.
 #[tauri::command]
 pub async fn pdf_export_cycle(app: AppHandle, cycle: String) -> CmdResult<Option<ExportReport>> {
-    let jobs = with_actor(&app.state::<AppState>(), |s, actor| {
-        print::cycle_jobs(s.conn(), actor, &cycle)
+    let of = cycle.clone();
+    let jobs = with_actor(&app.state::<AppState>(), move |s, actor| {
+        print::cycle_jobs(s.conn(), actor, &of)
     })?;
     let folder = match env_path("APPRAISE_PICK_FOLDER") {
         Some(p) => Some(p),
@@ -187,9 +188,8 @@ fn export(app: &AppHandle, jobs: &[print::PrintJob], folder: &Path) -> CmdResult
         jobs,
         folder,
         |job| {
-            with_actor(&state, |s, actor| {
-                print::appraisal_pdf(s.conn(), actor, job.appraisal_id, now())
-            })
+            let id = job.appraisal_id;
+            with_actor(&state, move |s, actor| print::appraisal_pdf(s.conn(), actor, id, now()))
         },
         |progress| {
             prints.remember(&folder.join(&progress.file));
@@ -211,9 +211,9 @@ pub fn pdf_export_cancel(prints: State<PrintState>) {
 }
 
 /// Shows a file or folder this window saved in the system's viewer.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_path(app: AppHandle, state: State<AppState>, path: String) -> CmdResult<()> {
-    with_actor(&state, |_, _| Ok(()))?;
+    with_actor(&state, move |_, _| Ok(()))?;
     let known = app
         .state::<PrintState>()
         .written
@@ -241,22 +241,22 @@ pub async fn pdf_verify(app: AppHandle) -> CmdResult<Option<PdfCheck>> {
         return Ok(None);
     };
     let bytes = std::fs::read(&path).map_err(|e| io_error("read", &path, e))?;
-    with_actor(&app.state::<AppState>(), |s, actor| {
+    with_actor(&app.state::<AppState>(), move |s, actor| {
         print::verify_pdf(s.conn(), actor, &bytes)
     })
     .map(Some)
 }
 
 /// The trust, department and marking printed on every record.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn print_settings_get(state: State<AppState>) -> CmdResult<PrintSettings> {
-    with_actor(&state, |s, _| print::print_settings(s.conn()))
+    with_actor(&state, move |s, _| print::print_settings(s.conn()))
 }
 
 /// Changes them (administrator).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn print_settings_save(state: State<AppState>, settings: PrintSettings) -> CmdResult<PrintSettings> {
-    with_actor(&state, |s, actor| {
+    with_actor(&state, move |s, actor| {
         print::save_print_settings(s.conn_mut(), actor, &settings, now())
     })
 }

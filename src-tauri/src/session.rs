@@ -9,15 +9,17 @@
 //! The idle lock counts on a monotonic clock that the commands read and pass
 //! in (`now: Instant`), so the tests can move time on instead of waiting.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use appraise_core::accounts::{self, Actor, FirstRun, SessionStatus};
+use appraise_core::server::connection::{self, ServerPlace};
 use appraise_core::{access, settings, Error, ErrorPayload, Store};
 use tauri::State;
 
 use crate::clock::{now, today_date};
-use crate::state::{with_store, CmdResult};
+use crate::state::{with_held, with_store, with_store_for, CmdResult};
+use crate::store_thread::{offline, LIMIT, SLOW_LIMIT};
 use crate::AppState;
 
 #[derive(Default)]
@@ -32,7 +34,7 @@ struct SignedIn {
 }
 
 impl Session {
-    fn set(&self, actor: Actor, now: Instant) {
+    pub fn set(&self, actor: Actor, now: Instant) {
         *self.inner.lock().expect("session lock") = Some(SignedIn {
             actor,
             last_activity: now,
@@ -40,7 +42,7 @@ impl Session {
         });
     }
 
-    fn clear(&self) {
+    pub fn clear(&self) {
         *self.inner.lock().expect("session lock") = None;
     }
 
@@ -98,26 +100,48 @@ fn idle_limit(store: &Store) -> Result<Duration, Error> {
 
 /// Runs `f` with the open store and the signed-in actor, or refuses with
 /// `unauthenticated`. The one door for every command on records.
-pub fn with_actor<T>(state: &AppState, f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T>) -> CmdResult<T> {
+pub fn with_actor<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
     with_actor_at(state, Instant::now(), f)
 }
 
-fn with_actor_at<T>(
+/// [`with_actor`] for the few commands that read a whole file or the whole
+/// audit trail, which may take longer than most.
+pub fn with_actor_slow<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    with_actor_within(state, Instant::now(), SLOW_LIMIT, f)
+}
+
+fn with_actor_at<T: Send + 'static>(
     state: &AppState,
     at: Instant,
-    f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T>,
+    f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T> + Send + 'static,
 ) -> CmdResult<T> {
-    with_store(state, |store| {
-        let signed_in = state.session.touch(idle_limit(store)?, at)?;
+    with_actor_within(state, at, LIMIT, f)
+}
+
+fn with_actor_within<T: Send + 'static>(
+    state: &AppState,
+    at: Instant,
+    limit: Duration,
+    f: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    let session = Arc::clone(&state.session);
+    with_store_for(state, limit, move |store| {
+        let signed_in = session.touch(idle_limit(store)?, at)?;
         let actor = match accounts::current(store.conn(), &signed_in, today_date()) {
             Ok(actor) => actor,
             Err(e) => {
-                state.session.clear();
+                session.clear();
                 return Err(e);
             }
         };
         if actor != signed_in {
-            state.session.update(actor.clone());
+            session.update(actor.clone());
         }
         if actor.must_change_passphrase {
             return Err(Error::Unauthenticated(
@@ -128,102 +152,192 @@ fn with_actor_at<T>(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn session_status(state: State<AppState>) -> CmdResult<SessionStatus> {
     status_at(&state, Instant::now())
 }
 
 fn status_at(state: &AppState, at: Instant) -> CmdResult<SessionStatus> {
-    with_store(state, |store| {
-        let idle = idle_limit(store)?;
-        let (actor, locked) = state.session.peek(idle, at);
-        // As the database has them now: a changed role shows at once, a
-        // removed or departed account ends the session.
-        let actor = match actor.map(|a| accounts::current(store.conn(), &a, today_date())) {
-            Some(Ok(current)) => {
-                state.session.update(current.clone());
-                Some(current)
-            }
-            Some(Err(Error::Unauthenticated(_))) => {
-                state.session.clear();
-                None
-            }
-            Some(Err(e)) => return Err(e),
-            None => None,
-        };
-        Ok(SessionStatus {
-            first_run: accounts::needs_first_run(store.conn())?,
-            locked: locked && actor.is_some(),
-            actor,
-            idle_lock_minutes: settings::idle_lock::load(store.conn())?,
-            names: accounts::sign_in_list(store.conn(), today_date())?,
-            first_run_people: accounts::first_run_people(store.conn(), today_date())?,
-        })
+    let session = Arc::clone(&state.session);
+    with_held(state, LIMIT, move |held| {
+        // On the department's server before anyone signs in there is no
+        // connection, and nothing to show but the sign-in: no names.
+        let on_server = held.server.is_some();
+        if on_server && held.store.is_none() && held.login.is_none() {
+            session.clear();
+            return Ok(SessionStatus {
+                first_run: false,
+                locked: false,
+                actor: None,
+                idle_lock_minutes: 0,
+                names: vec![],
+                first_run_people: vec![],
+            });
+        }
+        let store = held.store()?;
+        let result = status_of(store, &session, at, on_server).map_err(ErrorPayload::from);
+        result.map_err(|e| held.check_connection(e))
+    })
+}
+
+fn status_of(
+    store: &mut Store,
+    session: &Session,
+    at: Instant,
+    on_server: bool,
+) -> appraise_core::Result<SessionStatus> {
+    let idle = idle_limit(store)?;
+    let (actor, locked) = session.peek(idle, at);
+    // As the database has them now: a changed role shows at once, a
+    // removed or departed account ends the session.
+    let actor = match actor.map(|a| accounts::current(store.conn(), &a, today_date())) {
+        Some(Ok(current)) => {
+            session.update(current.clone());
+            Some(current)
+        }
+        Some(Err(Error::Unauthenticated(_))) => {
+            session.clear();
+            None
+        }
+        Some(Err(e)) => return Err(e),
+        None => None,
+    };
+    // On the server the first administrator is made with appraise-cli, and
+    // nobody's name is listed before they sign in.
+    Ok(SessionStatus {
+        first_run: !on_server && accounts::needs_first_run(store.conn())?,
+        locked: locked && actor.is_some(),
+        actor,
+        idle_lock_minutes: settings::idle_lock::load(store.conn())?,
+        names: if on_server {
+            vec![]
+        } else {
+            accounts::sign_in_list(store.conn(), today_date())?
+        },
+        first_run_people: if on_server {
+            vec![]
+        } else {
+            accounts::first_run_people(store.conn(), today_date())?
+        },
     })
 }
 
 /// What the signed-in person may use across the department (the page-wide
 /// buttons), from core's access rules.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn rights(state: State<AppState>) -> CmdResult<access::Rights> {
     with_actor(&state, |s, actor| access::rights(s.conn(), actor))
 }
 
 /// First run: makes the chosen person (or the one added) the administrator,
 /// saves the trust's and department's names, and signs them in.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn first_run(state: State<AppState>, form: FirstRun, passphrase: String) -> CmdResult<Actor> {
-    let actor = with_store(&state, |s| accounts::first_run(s.conn_mut(), &form, &passphrase, now()))?;
+    let actor = with_store(&state, move |s| {
+        accounts::first_run(s.conn_mut(), &form, &passphrase, now())
+    })?;
     state.session.set(actor.clone(), Instant::now());
     Ok(actor)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sign_in(state: State<AppState>, staff_number: String, passphrase: String) -> CmdResult<Actor> {
     sign_in_at(&state, &staff_number, &passphrase, Instant::now())
 }
 
+/// On a file, core checks the passphrase; on the department's server the
+/// server does, as the person's own login (its password is their
+/// passphrase), and a refusal reads as a wrong passphrase whether or not
+/// the staff number has an account.
 fn sign_in_at(state: &AppState, staff_number: &str, passphrase: &str, at: Instant) -> CmdResult<Actor> {
-    let actor = with_store(state, |s| {
-        accounts::sign_in(s.conn_mut(), staff_number, passphrase, now())
+    let (staff_number, passphrase) = (staff_number.to_owned(), passphrase.to_owned());
+    let actor = with_held(state, LIMIT, move |held| match held.server.clone() {
+        None => accounts::sign_in(held.store()?.conn_mut(), &staff_number, &passphrase, now()).map_err(Into::into),
+        Some(place) => {
+            held.store = None;
+            held.login = None;
+            let store = connect(&place, &staff_number, &passphrase)?;
+            let actor = accounts::connected_actor(store.conn())?;
+            held.store = Some(store);
+            held.login = Some((staff_number.trim().to_owned(), passphrase));
+            Ok(actor)
+        }
     })?;
     state.session.set(actor.clone(), at);
     Ok(actor)
 }
 
-#[tauri::command]
+/// Connects as the person; a server that cannot be reached is `offline`.
+fn connect(place: &ServerPlace, staff_number: &str, passphrase: &str) -> CmdResult<Store> {
+    connection::connect_as(place, staff_number, passphrase).map_err(|e| match e {
+        Error::Io(_) => offline(),
+        e => e.into(),
+    })
+}
+
+/// Ends the session; on the server, closes the person's connection too.
+#[tauri::command(async)]
 pub fn sign_out(state: State<AppState>) {
     state.session.clear();
+    let _ = with_held(&state, LIMIT, |held| {
+        if held.server.is_some() {
+            held.store = None;
+            held.login = None;
+        }
+        Ok(())
+    });
 }
 
 /// After the idle lock: the same person types their passphrase again.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn unlock(state: State<AppState>, passphrase: String) -> CmdResult<Actor> {
     unlock_at(&state, &passphrase, Instant::now())
 }
 
 /// Only the person whose session it is can carry it on: the passphrase is
-/// checked against theirs.
+/// checked against theirs (on the server, by connecting again as them).
 fn unlock_at(state: &AppState, passphrase: &str, at: Instant) -> CmdResult<Actor> {
+    let passphrase = passphrase.to_owned();
     let (actor, _) = state.session.peek(Duration::MAX, at);
     let actor = actor.ok_or_else(|| ErrorPayload::from(Error::Unauthenticated("Sign in to continue.".into())))?;
-    with_store(state, |s| {
-        accounts::verify_passphrase(s.conn_mut(), &actor.staff_number, passphrase, now())
+    let staff_number = actor.staff_number.clone();
+    with_held(state, LIMIT, move |held| match held.server.clone() {
+        None => accounts::verify_passphrase(held.store()?.conn_mut(), &staff_number, &passphrase, now())
+            .map(|_| ())
+            .map_err(Into::into),
+        Some(place) => {
+            let store = connect(&place, &staff_number, &passphrase)?;
+            held.store = Some(store);
+            held.login = Some((staff_number, passphrase));
+            Ok(())
+        }
     })?;
     state.session.set(actor.clone(), at);
     Ok(actor)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn change_passphrase(state: State<AppState>, current: String, new: String) -> CmdResult<Actor> {
     change_passphrase_at(&state, &current, &new, Instant::now())
 }
 
+/// On the server core changes the login's password with the passphrase; the
+/// window then reconnects with the new one after a lost connection.
 fn change_passphrase_at(state: &AppState, current: &str, new: &str, at: Instant) -> CmdResult<Actor> {
+    let (current, new) = (current.to_owned(), new.to_owned());
     let (actor, _) = state.session.peek(Duration::MAX, at);
     let actor = actor.ok_or_else(|| ErrorPayload::from(Error::Unauthenticated("Sign in to continue.".into())))?;
-    let updated = with_store(state, |s| {
-        accounts::change_passphrase(s.conn_mut(), &actor, current, new, now())
+    let updated = with_held(state, LIMIT, move |held| {
+        let result = accounts::change_passphrase(held.store()?.conn_mut(), &actor, &current, &new, now());
+        match result {
+            Ok(updated) => {
+                if let Some((_, passphrase)) = held.login.as_mut() {
+                    *passphrase = new;
+                }
+                Ok(updated)
+            }
+            Err(e) => Err(held.check_connection(e.into())),
+        }
     })?;
     state.session.set(updated.clone(), at);
     Ok(updated)
@@ -231,7 +345,7 @@ fn change_passphrase_at(state: &AppState, current: &str, new: &str, at: Instant)
 
 /// The person typed or clicked in the window: the idle lock counts from now.
 /// Refused like any record command once locked.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn session_touch(state: State<AppState>) -> CmdResult<()> {
     with_actor(&state, |_, _| Ok(()))
 }
@@ -241,7 +355,11 @@ mod tests {
     use std::path::PathBuf;
 
     use appraise_core::accounts::Role;
+    use appraise_core::server::connection::{ConnectionChoice, ConnectionStatus};
     use appraise_core::staff::StaffInput;
+
+    use crate::connection::Place;
+    use crate::store_thread::{Held, StoreThread};
 
     use super::*;
 
@@ -282,10 +400,20 @@ mod tests {
             .expect("the coder's account");
         appraise_core::settings::idle_lock::save(conn, &admin, 5, now()).expect("the idle lock");
         let state = AppState {
-            store: std::sync::Mutex::new(Some(store)),
-            db_path: PathBuf::new(),
-            startup_error: None,
-            session: Session::default(),
+            store: StoreThread::start(move || Held {
+                store: Some(store),
+                ..Held::default()
+            }),
+            place: std::sync::Mutex::new(Place {
+                status: ConnectionStatus {
+                    choice: Some(ConnectionChoice::File),
+                    fixed_by: None,
+                    saved_in: String::new(),
+                },
+                db_path: PathBuf::new(),
+                error: None,
+            }),
+            session: Arc::default(),
         };
         (state, admin.staff_number, coder.staff_number)
     }

@@ -8,13 +8,17 @@ use appraise_core::store::OpenStatus;
 use tauri::State;
 
 use crate::clock::today_date;
+use crate::state::with_held;
+use crate::store_thread::LIMIT;
 use crate::AppState;
 
-#[tauri::command]
+/// Where the data is and, when it could not be opened, why.
+#[tauri::command(async)]
 pub fn startup_status(state: State<AppState>) -> OpenStatus {
+    let db_path = state.place.lock().expect("place lock").shown();
     OpenStatus {
-        db_path: state.db_path.display().to_string(),
-        error: state.startup_error.clone(),
+        db_path,
+        error: with_held(&state, LIMIT, |held| Ok(held.missing.clone())).unwrap_or_else(Some),
     }
 }
 

@@ -12,11 +12,35 @@
 //! database on the server. Who a connected login is: the account whose
 //! `db_login` is `session_user`.
 
+use md5::Digest;
+
 /// `SCRAM-SHA-256$4096:SALT$STOREDKEY:SERVERKEY`, with a fresh random salt,
 /// the passphrase SASLprep-normalised as the server does: what the definer
 /// functions that make and change logins take.
 pub fn verifier(passphrase: &str) -> String {
     postgres_protocol::password::scram_sha_256(passphrase.as_bytes())
+}
+
+/// PostgreSQL's longest name, in bytes.
+const NAME_BYTES: usize = 63;
+
+/// The login of the person with `staff_number` in `database`, as the
+/// server's `appraise_login_name` makes it: `<database>_<staff number>`;
+/// when that is longer than 63 bytes, the database's name shortened a
+/// character at a time, then `_`, 8 hex digits of the whole name's MD5,
+/// `_` and the staff number. The window connects as this login.
+pub fn login_name(database: &str, staff_number: &str) -> String {
+    if database.len() + 1 + staff_number.len() <= NAME_BYTES {
+        return format!("{database}_{staff_number}");
+    }
+    let mut short = database.to_owned();
+    while short.len() + 10 + staff_number.len() > NAME_BYTES && short.pop().is_some() {}
+    let digest: String = md5::Md5::digest(database.as_bytes())
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{short}_{digest}_{staff_number}")
 }
 
 #[cfg(test)]
@@ -104,5 +128,24 @@ mod tests {
             verifier("same passphrase"),
             "the same passphrase gives different verifiers"
         );
+    }
+
+    #[test]
+    fn a_login_is_the_database_and_the_staff_number() {
+        assert_eq!(
+            login_name("appraise_coding", "C1001"),
+            "appraise_coding_C1001",
+            "joined by an underscore, case kept"
+        );
+    }
+
+    #[test]
+    fn a_long_database_name_is_shortened_with_its_md5_to_fit_63_bytes() {
+        let database = "a".repeat(60);
+        let name = login_name(&database, "12345678");
+        assert_eq!(name.len(), 63, "exactly the longest a name may be: {name}");
+        assert!(name.ends_with("_12345678"), "the staff number is whole: {name}");
+        let digest = &name[name.len() - 9 - 8..name.len() - 9];
+        assert_eq!(digest, "cc7ed669", "8 hex digits of md5 of the whole name: {name}");
     }
 }

@@ -5,7 +5,8 @@
 //! SQL is in `core/migrations/postgres/`, its guard mirroring `access.rs`),
 //! copying rows from a SQLite store into it ([`copy`], used for the
 //! built-in framework), and connecting with TLS ([`connect`]). Reading a
-//! `--db` value is [`url`]'s; logins and their SCRAM verifiers are
+//! `--db` value is [`url`]'s, the window's connection settings
+//! [`connection`]'s; logins, their names and SCRAM verifiers are
 //! [`login`]'s. Moving a single-PC department in is [`transfer`]'s.
 //!
 //! The schema has the SQLite store's tables and columns (a test holds them
@@ -14,6 +15,7 @@
 //! roles `init` made and the department's time zone for audit times).
 
 pub mod connect;
+pub mod connection;
 pub mod copy;
 pub mod login;
 mod open;

@@ -118,7 +118,7 @@ pub enum SslMode {
 }
 
 impl SslMode {
-    fn parse(text: &str) -> Option<SslMode> {
+    pub(crate) fn parse(text: &str) -> Option<SslMode> {
         Some(match text {
             "disable" => SslMode::Disable,
             "prefer" => SslMode::Prefer,
@@ -220,6 +220,27 @@ impl ServerUrl {
     }
 
     /// `rest` is what follows `postgres://`.
+    /// A server address from its parts, as the window's connection settings
+    /// give them (`server::connection`), under the same TLS rule.
+    pub(crate) fn from_parts(
+        host: Host,
+        port: u16,
+        login: String,
+        password: Option<String>,
+        dbname: String,
+        sslmode: Option<SslMode>,
+    ) -> Result<ServerUrl> {
+        let sslmode = tls_rule(&host, sslmode)?;
+        Ok(ServerUrl {
+            host,
+            port,
+            login,
+            password,
+            dbname,
+            sslmode,
+        })
+    }
+
     fn parse(rest: &str, pgpassword: Option<&str>) -> Result<ServerUrl> {
         // The login and password end at the last '@', so an unencoded '@' in
         // a password still reads, and no part of the password reaches the
@@ -423,7 +444,7 @@ fn parse_authority(authority: &str) -> Result<(Option<Host>, Option<u16>)> {
 
 /// A decoded host: a socket directory when it starts with '/', else an IP
 /// address or a host name.
-fn parse_host(text: &str) -> Result<Host> {
+pub(crate) fn parse_host(text: &str) -> Result<Host> {
     if text.starts_with('/') {
         if !cfg!(unix) {
             return Err(refused(

@@ -11,6 +11,34 @@ export type ErrorPayload = { code: string, message: string, fields: Array<FieldE
 
 export type OpenStatus = { db_path: string, error: ErrorPayload | null, };
 
+export type ConnectionChoice = { "location": "file" } | { "location": "server" } & ServerPlace;
+
+export type ServerPlace = { 
+/**
+ * A host name, an IP address, or the directory of a Unix socket.
+ */
+host: string, port: number, database: string, 
+/**
+ * libpq's sslmode; none means the rule's default (TLS required to
+ * another computer).
+ */
+sslmode: string | null, };
+
+export type ConnectionStatus = { 
+/**
+ * None at first start, before anyone has chosen.
+ */
+choice: ConnectionChoice | null, 
+/**
+ * The file that sets this computer's choice for every user (the
+ * machine-wide file, or `APPRAISE_DB`): the window cannot change it.
+ */
+fixed_by: string | null, 
+/**
+ * Where the person's own choice is saved.
+ */
+saved_in: string, };
+
 export type StaffMember = { staff_number: string, forename: string, surname: string, 
 /**
  * An Agenda for Change band: one of `BANDS`.

@@ -13,6 +13,8 @@ import type {
   AppraisalView,
   AuditEntry,
   AuditFilter,
+  ConnectionChoice,
+  ConnectionStatus,
   CourseAttendance,
   CourseInput,
   ExamInput,
@@ -66,11 +68,17 @@ import type {
  * expects, and what the command resolves to. A refusal rejects.
  */
 export interface Commands {
+  /** Where the data is and, when it could not be opened, why. */
   startup_status: { args: {}; result: OpenStatus };
+  /** Where the data lives, and whether this window may change it. */
+  connection_status: { args: {}; result: ConnectionStatus };
+  /** Saves where the data lives for this person and opens it: at first start anyone (nobody can sign in yet), later the administrator. Signs the window out. Refused when the machine-wide file sets it. */
+  connection_choose: { args: { choice: ConnectionChoice }; result: ConnectionStatus };
   session_status: { args: {}; result: SessionStatus };
   /** First run: makes the chosen person (or the one added) the administrator, saves the trust's and department's names, and signs them in. */
   first_run: { args: { form: FirstRun; passphrase: string }; result: Actor };
   sign_in: { args: { staffNumber: string; passphrase: string }; result: Actor };
+  /** Ends the session; on the server, closes the person's connection too. */
   sign_out: { args: {}; result: null };
   /** After the idle lock: the same person types their passphrase again. */
   unlock: { args: { passphrase: string }; result: Actor };

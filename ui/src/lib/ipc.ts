@@ -72,6 +72,19 @@ export function setSessionLostHandler(handler: SessionLostHandler | null): void 
   onSessionLost = handler;
 }
 
+/**
+ * Told after every command whether the department's server answered: false
+ * when a command was refused as "offline" (the connection is lost) or
+ * "timeout" (no answer in time), true when one succeeded. The window's
+ * banner listens (connection.svelte.ts).
+ */
+export type ConnectionHandler = (connected: boolean) => void;
+let onConnection: ConnectionHandler | null = null;
+
+export function setConnectionHandler(handler: ConnectionHandler | null): void {
+  onConnection = handler;
+}
+
 /** A command's argument object, keyed as the Rust command expects. */
 export type Args<K extends keyof Commands> = Commands[K]["args"];
 /** What a command resolves to. */
@@ -85,9 +98,12 @@ type ArgList<K extends keyof Commands> = [keyof Args<K>] extends [never] ? [] : 
 export async function call<K extends keyof Commands>(cmd: K, ...args: ArgList<K>): Promise<Result<K>> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await invokeImpl(cmd, args[0] as Record<string, unknown> | undefined)) as Result<K>;
+      const result = (await invokeImpl(cmd, args[0] as Record<string, unknown> | undefined)) as Result<K>;
+      onConnection?.(true);
+      return result;
     } catch (raw) {
       const error = toAppError(raw);
+      if (error.code === "offline" || error.code === "timeout") onConnection?.(false);
       const retry =
         error.code === "unauthenticated" &&
         onSessionLost !== null &&
@@ -101,6 +117,9 @@ export async function call<K extends keyof Commands>(cmd: K, ...args: ArgList<K>
 
 export const api = {
   startupStatus: () => call("startup_status"),
+  /** Where the data lives: a file on this computer or the department's server. */
+  connectionStatus: () => call("connection_status"),
+  connectionChoose: (choice: Arg<"connection_choose", "choice">) => call("connection_choose", { choice }),
 
   // Session: who is signed in. Any other command may reject with code
   // "unauthenticated" (nobody signed in, or the idle lock): show sign-in.
