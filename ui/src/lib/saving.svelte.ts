@@ -47,6 +47,10 @@ export class Saving {
     return this.saver.flushAll();
   }
 
+  discard(key: string): Promise<void> {
+    return this.saver.discard(key);
+  }
+
   drop(key: string): void {
     this.saver.drop(key);
   }
