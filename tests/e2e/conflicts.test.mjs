@@ -7,12 +7,14 @@
 // into it: his save is refused, the card says who changed it and when, and
 // what he typed stays. "See their version" puts hers beside his; "Reload"
 // takes hers and carries on, and his next save goes through. The manager's
-// window, now behind, gets the same answer naming him.
+// window, now behind, gets the same answer naming him. The same on one of
+// last year's objectives; then on a skill, where the appraisee gives her own level in her window while her
+// manager agrees one in hers: the row is one, so the later save is refused.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { cli, freshDbPath, Session, signIn, startDriver } from "./webdriver.mjs";
+import { cli, freshDbPath, Session, signIn, signOut, startDriver } from "./webdriver.mjs";
 
 const TODAY = "2026-05-05";
 const db = freshDbPath("appraise-e2e-conflicts-");
@@ -33,12 +35,15 @@ function seedDepartment() {
   appraisalId = open.id;
   const manager = staff.find((s) => s.staff_number === open.appraiser_staff_number);
   const head = staff.find((s) => !s.manager);
+  const coder = staff.find((s) => s.staff_number === open.staff_number);
   const name = (s) => `${s.forename} ${s.surname}`;
   people.manager = { name: name(manager), first: "manager first passphrase", passphrase: "my own manager passphrase" };
   people.admin = { name: name(head), passphrase: "the administrator's passphrase" };
+  people.coder = { name: name(coder), first: "coder first passphrase", passphrase: "my own coder passphrase" };
   cli(db, "account", "create-admin", "--staff-number", head.staff_number, "--forename", head.forename, "--surname", head.surname,
     "--band", head.band, "--appointed", head.appointed, "--passphrase", people.admin.passphrase);
   cli(db, "account", "add", manager.staff_number, "--role", "manager", "--passphrase", people.manager.first);
+  cli(db, "account", "add", coder.staff_number, "--role", "coder", "--passphrase", people.coder.first);
 }
 
 /** Signs `who` in on `app`, changing a first passphrase when asked. */
@@ -55,13 +60,24 @@ async function signInAs(app, who) {
   }
 }
 
+async function step(app) {
+  return app.exec("return document.querySelector('#step-content')?.dataset.step ?? null");
+}
+
 async function openAppraisal(app) {
   await app.click("#nav-appraisals");
   await app.click(`#open-${appraisalId}`);
-  await app.waitFor(
-    async () => (await app.exec("return document.querySelector('#step-content')?.dataset.step ?? null")) === "objectives",
-    "the objectives step",
-  );
+  await app.waitFor(async () => (await step(app)) === "objectives", "the objectives step");
+}
+
+async function goTo(app, target) {
+  await app.click(`#step-${target}`);
+  await app.waitFor(async () => (await step(app)) === target, `step ${target}`);
+}
+
+/** The levels a skill's select offers, lowest first. */
+async function levels(app, css) {
+  return app.exec("return [...document.querySelectorAll(arguments[0] + ' option')].map(o => o.value).filter(Boolean)", [css]);
 }
 
 async function status(app) {
@@ -185,5 +201,59 @@ describe("two people saving one objective at once", () => {
     await manager.el(`#${card}-conflict-error`, 10_000);
     assert.match(await manager.text(`#${card}-conflict-error`), new RegExp(`${people.admin.name} changed this at \\d{2}:\\d{2} on 05/05/2026`));
     assert.equal((await stored(manager, objective.id)).text, HIS_AFTER_RELOAD, "her late edit was not written");
+    await manager.click(`#${card}-reload`);
+    await manager.waitFor(async () => (await manager.find(`#${card}-conflict`)) === null, "the conflict to clear");
+    assert.equal(await value(manager, `#${card}-text`), HIS_AFTER_RELOAD, "she carries on from his version");
+  });
+
+  it("the same for one of last year's objectives: comments saved in one window refuse the other's, until Reload", async () => {
+    await goTo(manager, "previous_objectives");
+    await goTo(admin, "previous_objectives");
+    const previous = (await manager.invoke("appraisal_get", { id: appraisalId })).ok.record.previous_objectives[0];
+    const field = `#prev-comments-${previous.id}`;
+    const key = `prev-${previous.id}`;
+    await manager.type(field, "Mostly done; the audit part moves to this year.");
+    await saved(manager);
+    await admin.type(field, "Done.");
+    await admin.el(`#${key}-conflict-error`, 10_000);
+    assert.match(await admin.text(`#${key}-conflict-error`), new RegExp(`^${people.manager.name} changed this`));
+    assert.equal(await value(admin, field), "Done.", "what he typed stays");
+    await admin.click(`#${key}-reload`);
+    await admin.waitFor(async () => (await admin.find(`#${key}-conflict`)) === null, "the conflict to clear");
+    assert.equal(await value(admin, field), "Mostly done; the audit part moves to this year.");
+    await admin.type(field, "Mostly done; the audit part moves to this year. Agreed.");
+    await saved(admin);
+  });
+
+  it("on a skill: the appraisee's own level, saved after her manager agreed one, is refused naming him; Reload, then it saves", async () => {
+    await signOut(admin);
+    await signInAs(admin, people.coder);
+    const coder = admin; // the second window is now the appraisee's
+    await openAppraisal(coder);
+    await goTo(coder, "skills");
+    await goTo(manager, "skills");
+    const skill = (await manager.invoke("appraisal_get", { id: appraisalId })).ok.record.skills[0];
+    const offered = await levels(manager, `#agreed-${skill.id}`);
+    const agreed = offered.find((l) => Number(l) !== skill.agreed_level);
+    const own = offered.find((l) => Number(l) !== skill.self_level);
+    // Her manager agrees a level; her window still has the version before it.
+    await manager.choose(`#agreed-${skill.id}`, agreed);
+    await saved(manager);
+    await coder.choose(`#self-${skill.id}`, own);
+    await coder.el(`#self-${skill.id}-conflict-error`, 10_000);
+    assert.match(await coder.text(`#self-${skill.id}-conflict-error`), new RegExp(`^${people.manager.name} changed this at \\d{2}:\\d{2} on 05/05/2026`));
+    assert.equal(await value(coder, `#self-${skill.id}`), own, "the level she chose stays chosen");
+    await coder.click(`#self-${skill.id}-see-theirs`);
+    await coder.el(`#self-${skill.id}-compare [data-theirs="Agreed level"]`);
+    assert.match(await coder.text(`#self-${skill.id}-compare [data-theirs="Agreed level"]`), new RegExp(`^Level ${agreed}`), "the level her manager agreed");
+    await coder.exec("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", [`#self-${skill.id}-conflict`]);
+    await coder.screenshot("conflicts-03-skill-their-version");
+    await coder.click(`#self-${skill.id}-reload`);
+    await coder.waitFor(async () => (await coder.find(`#self-${skill.id}-conflict`)) === null, "the conflict to clear");
+    assert.equal(await value(coder, `#self-${skill.id}`), skill.self_level == null ? "" : String(skill.self_level), "her saved level is back");
+    await coder.choose(`#self-${skill.id}`, own);
+    await saved(coder);
+    const now = (await coder.invoke("appraisal_get", { id: appraisalId })).ok.record.skills.find((x) => x.id === skill.id);
+    assert.deepEqual([now.self_level, now.agreed_level], [Number(own), Number(agreed)], "her level and his, both kept");
   });
 });

@@ -76,7 +76,7 @@ describe("a save refused as a conflict", () => {
   it("says so when their version is what was typed", () => {
     const same = conflictView("obj-7", conflict, { state: "shown", fields: typed }, typed)!;
     expect(same.compare, "nothing to set side by side").toEqual([]);
-    expect(same.note).toBe("Their version is the same as what you typed.");
+    expect(same.note).toBe("Their version is the same as what is on your screen.");
   });
 
   it("names a single field that is the same", () => {

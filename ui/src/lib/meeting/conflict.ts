@@ -90,7 +90,7 @@ export function conflictView(key: string, error: AppError | undefined, theirs: T
     const fields = compareFields(theirs.fields, yours);
     compare = fields.filter((f) => f.differs);
     const same = fields.filter((f) => !f.differs).map((f) => f.label);
-    note = compare.length === 0 ? "Their version is the same as what you typed." : sameNote(same);
+    note = compare.length === 0 ? "Their version is the same as what is on your screen." : sameNote(same);
   }
   return {
     message,
