@@ -168,6 +168,14 @@ describe("two people saving one objective at once", () => {
     assert.equal((await stored(admin, objective.id)).text, HERS_AGAIN, "nothing of his was written");
     await scrollToCard(admin, card);
     await admin.screenshot("conflicts-01-objective-refused");
+    // Moving on would lose what he typed: the step stays until he settles it.
+    await admin.click("#step-continue");
+    await admin.el("#move-error");
+    assert.match(await admin.text("#move-error"), /before you move on/);
+    assert.equal(await step(admin), "objectives", "the step stays");
+    assert.equal(await value(admin, `#${card}-text`), HIS, "what he typed is still there");
+    await admin.exec("window.scrollTo(0, 0)");
+    await admin.screenshot("conflicts-02-objective-held-on-step");
   });
 
   it("'See their version' puts hers beside his", async () => {
@@ -182,7 +190,7 @@ describe("two people saving one objective at once", () => {
     );
     assert.equal(await admin.attr(`#${card}-see-theirs`, "textContent"), "Hide their version");
     await scrollToCard(admin, card);
-    await admin.screenshot("conflicts-02-objective-their-version");
+    await admin.screenshot("conflicts-03-objective-their-version");
   });
 
   it("'Reload' takes her version; his next save goes through", async () => {
@@ -190,6 +198,7 @@ describe("two people saving one objective at once", () => {
     await admin.waitFor(async () => (await admin.find(`#${card}-conflict`)) === null, "the conflict to clear");
     assert.equal(await value(admin, `#${card}-text`), HERS_AGAIN, "the saved text replaces what he typed");
     assert.equal(await admin.exec("return document.activeElement?.id"), `${card}-text`, "focus back in the field");
+    assert.equal(await admin.find("#move-error"), null, "the message holding him on the step goes with the conflict");
     await admin.type(`#${card}-text`, HIS_AFTER_RELOAD);
     await saved(admin);
     assert.equal(await admin.find(`#${card}-conflict`), null);
@@ -247,7 +256,7 @@ describe("two people saving one objective at once", () => {
     await coder.el(`#self-${skill.id}-compare [data-theirs="Agreed level"]`);
     assert.match(await coder.text(`#self-${skill.id}-compare [data-theirs="Agreed level"]`), new RegExp(`^Level ${agreed}`), "the level her manager agreed");
     await coder.exec("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", [`#self-${skill.id}-conflict`]);
-    await coder.screenshot("conflicts-03-skill-their-version");
+    await coder.screenshot("conflicts-04-skill-their-version");
     await coder.click(`#self-${skill.id}-reload`);
     await coder.waitFor(async () => (await coder.find(`#self-${skill.id}-conflict`)) === null, "the conflict to clear");
     assert.equal(await value(coder, `#self-${skill.id}`), skill.self_level == null ? "" : String(skill.self_level), "her saved level is back");
