@@ -69,15 +69,28 @@ pub fn appraisal_set_step(state: State<AppState>, id: i64, step: Step) -> CmdRes
     })
 }
 
+/// The outcome of one of last year's objectives. `expected_version`: the
+/// row's `row_version` as the window read it; if someone has saved the row
+/// since, the save is refused as a `conflict` naming who and when (the same
+/// for the four saves below). `None` saves whatever is there.
 #[tauri::command(async)]
 pub fn appraisal_set_previous_outcome(
     state: State<AppState>,
     previous_id: i64,
     outcome: Option<Outcome>,
     comments: String,
+    expected_version: Option<i64>,
 ) -> CmdResult<PreviousObjective> {
     with_actor(&state, move |s, actor| {
-        appraisal::set_previous_outcome_as(s.conn_mut(), actor, previous_id, outcome, &comments, None, now())
+        appraisal::set_previous_outcome_as(
+            s.conn_mut(),
+            actor,
+            previous_id,
+            outcome,
+            &comments,
+            expected_version,
+            now(),
+        )
     })
 }
 
@@ -86,9 +99,10 @@ pub fn appraisal_set_self_level(
     state: State<AppState>,
     skill_id: i64,
     level: Option<u8>,
+    expected_version: Option<i64>,
 ) -> CmdResult<SkillAssessment> {
     with_actor(&state, move |s, actor| {
-        appraisal::set_self_level_as(s.conn_mut(), actor, skill_id, level, None, now())
+        appraisal::set_self_level_as(s.conn_mut(), actor, skill_id, level, expected_version, now())
     })
 }
 
@@ -97,9 +111,10 @@ pub fn appraisal_set_agreed_level(
     state: State<AppState>,
     skill_id: i64,
     level: Option<u8>,
+    expected_version: Option<i64>,
 ) -> CmdResult<SkillAssessment> {
     with_actor(&state, move |s, actor| {
-        appraisal::set_agreed_level_as(s.conn_mut(), actor, skill_id, level, None, now())
+        appraisal::set_agreed_level_as(s.conn_mut(), actor, skill_id, level, expected_version, now())
     })
 }
 
@@ -115,9 +130,10 @@ pub fn appraisal_update_objective(
     state: State<AppState>,
     objective_id: i64,
     input: ObjectiveInput,
+    expected_version: Option<i64>,
 ) -> CmdResult<Objective> {
     with_actor(&state, move |s, actor| {
-        appraisal::update_objective_as(s.conn_mut(), actor, objective_id, &input, None, now())
+        appraisal::update_objective_as(s.conn_mut(), actor, objective_id, &input, expected_version, now())
     })
 }
 
@@ -151,9 +167,14 @@ pub fn appraisal_add_pdp_item(state: State<AppState>, id: i64, input: PdpItemInp
 }
 
 #[tauri::command(async)]
-pub fn appraisal_update_pdp_item(state: State<AppState>, item_id: i64, input: PdpItemInput) -> CmdResult<PdpItem> {
+pub fn appraisal_update_pdp_item(
+    state: State<AppState>,
+    item_id: i64,
+    input: PdpItemInput,
+    expected_version: Option<i64>,
+) -> CmdResult<PdpItem> {
     with_actor(&state, move |s, actor| {
-        appraisal::update_pdp_item_as(s.conn_mut(), actor, item_id, &input, None, now())
+        appraisal::update_pdp_item_as(s.conn_mut(), actor, item_id, &input, expected_version, now())
     })
 }
 

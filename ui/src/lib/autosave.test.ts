@@ -77,4 +77,25 @@ describe("Autosaver", () => {
     expect(onchange.mock.calls.length).toBeGreaterThanOrEqual(3);
     expect(s.busy).toBe(false);
   });
+
+  it("on discard, drops what was waiting and the last failure, after the save under way", async () => {
+    const s = new Autosaver();
+    let release: () => void = () => {};
+    const refused = () =>
+      new Promise<void>((_, reject) => {
+        release = () => reject(new Error("conflict"));
+      });
+    const later = vi.fn(async () => {});
+    const first = s.now("obj", refused);
+    s.schedule("obj", later);
+    const discarded = s.discard("obj");
+    release(); // the refusal arrives while the reload waits for it
+    await first;
+    await discarded;
+    expect(s.error("obj"), "the refusal is forgotten once the row is reloaded").toBeUndefined();
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 2);
+    expect(later, "what was typed before the reload is never sent").not.toHaveBeenCalled();
+    expect(s.busy).toBe(false);
+    expect(s.status).not.toBe("error");
+  });
 });

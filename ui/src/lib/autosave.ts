@@ -95,6 +95,23 @@ export class Autosaver {
     return this.errors.get(key);
   }
 
+  /**
+   * Lets go of what `key` was about to save and of its last failure, once
+   * any save of it under way has finished: the row is being reloaded as
+   * someone else saved it, so what was typed gives way.
+   */
+  async discard(key: string): Promise<void> {
+    const slot = this.#slots.get(key);
+    if (slot) {
+      if (slot.timer !== null) clearTimeout(slot.timer);
+      slot.timer = null;
+      slot.pending = null;
+      while (slot.running) await slot.running;
+    }
+    this.errors.delete(key);
+    this.#onchange();
+  }
+
   /** Forgets a key (its record was taken away). */
   drop(key: string): void {
     const slot = this.#slots.get(key);

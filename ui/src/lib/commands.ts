@@ -147,17 +147,18 @@ export interface Commands {
   /** One appraisal and what the signed-in person may do with it. */
   appraisal_get: { args: { id: number }; result: AppraisalView };
   appraisal_set_step: { args: { id: number; step: Step }; result: null };
-  appraisal_set_previous_outcome: { args: { previousId: number; outcome: Outcome | null; comments: string }; result: PreviousObjective };
-  appraisal_set_self_level: { args: { skillId: number; level: number | null }; result: SkillAssessment };
-  appraisal_set_agreed_level: { args: { skillId: number; level: number | null }; result: SkillAssessment };
+  /** The outcome of one of last year's objectives. `expected_version`: the row's `row_version` as the window read it; if someone has saved the row since, the save is refused as a `conflict` naming who and when (the same for the four saves below). `None` saves whatever is there. */
+  appraisal_set_previous_outcome: { args: { previousId: number; outcome: Outcome | null; comments: string; expectedVersion: number | null }; result: PreviousObjective };
+  appraisal_set_self_level: { args: { skillId: number; level: number | null; expectedVersion: number | null }; result: SkillAssessment };
+  appraisal_set_agreed_level: { args: { skillId: number; level: number | null; expectedVersion: number | null }; result: SkillAssessment };
   appraisal_add_objective: { args: { id: number; input: ObjectiveInput }; result: Objective };
-  appraisal_update_objective: { args: { objectiveId: number; input: ObjectiveInput }; result: Objective };
+  appraisal_update_objective: { args: { objectiveId: number; input: ObjectiveInput; expectedVersion: number | null }; result: Objective };
   appraisal_remove_objective: { args: { objectiveId: number }; result: null };
   /** Sets the coding-accuracy KPI objective; `null` takes it away. */
   appraisal_set_kpi: { args: { id: number; input: KpiInput | null }; result: KpiObjective | null };
   appraisal_suggest_learning_needs: { args: { id: number }; result: LearningNeed[] };
   appraisal_add_pdp_item: { args: { id: number; input: PdpItemInput }; result: PdpItem };
-  appraisal_update_pdp_item: { args: { itemId: number; input: PdpItemInput }; result: PdpItem };
+  appraisal_update_pdp_item: { args: { itemId: number; input: PdpItemInput; expectedVersion: number | null }; result: PdpItem };
   appraisal_remove_pdp_item: { args: { itemId: number }; result: null };
   appraisal_set_wellbeing: { args: { id: number; wellbeing: Wellbeing }; result: Wellbeing };
   appraisal_pay: { args: { id: number }; result: PayProgression };

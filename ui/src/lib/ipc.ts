@@ -256,7 +256,11 @@ export const api = {
   auditVerify: () => call("audit_verify"),
 };
 
-/** The appraisal meeting and the PDP. Core decides who may read and write which part. */
+/**
+ * The appraisal meeting and the PDP. Core decides who may read and write which part.
+ * A save of a row two people may edit at once sends the `row_version` it started
+ * from, and is refused as a `conflict` if someone saved the row since.
+ */
 export const appraisalApi = {
   list: () => call("appraisal_list"),
   schedule: () => call("appraisal_schedule"),
@@ -282,19 +286,25 @@ export const appraisalApi = {
     "outcome">,
     comments: Arg<"appraisal_set_previous_outcome",
     "comments">,
-  ) => call("appraisal_set_previous_outcome", { previousId, outcome, comments }),
+    expectedVersion: Arg<"appraisal_set_previous_outcome",
+    "expectedVersion">,
+  ) => call("appraisal_set_previous_outcome", { previousId, outcome, comments, expectedVersion }),
   setSelfLevel: (
     skillId: Arg<"appraisal_set_self_level",
     "skillId">,
     level: Arg<"appraisal_set_self_level",
     "level">,
-  ) => call("appraisal_set_self_level", { skillId, level }),
+    expectedVersion: Arg<"appraisal_set_self_level",
+    "expectedVersion">,
+  ) => call("appraisal_set_self_level", { skillId, level, expectedVersion }),
   setAgreedLevel: (
     skillId: Arg<"appraisal_set_agreed_level",
     "skillId">,
     level: Arg<"appraisal_set_agreed_level",
     "level">,
-  ) => call("appraisal_set_agreed_level", { skillId, level }),
+    expectedVersion: Arg<"appraisal_set_agreed_level",
+    "expectedVersion">,
+  ) => call("appraisal_set_agreed_level", { skillId, level, expectedVersion }),
   addObjective: (
     id: Arg<"appraisal_add_objective",
     "id">,
@@ -306,7 +316,9 @@ export const appraisalApi = {
     "objectiveId">,
     input: Arg<"appraisal_update_objective",
     "input">,
-  ) => call("appraisal_update_objective", { objectiveId, input }),
+    expectedVersion: Arg<"appraisal_update_objective",
+    "expectedVersion">,
+  ) => call("appraisal_update_objective", { objectiveId, input, expectedVersion }),
   removeObjective: (
     objectiveId: Arg<"appraisal_remove_objective",
     "objectiveId">,
@@ -332,7 +344,9 @@ export const appraisalApi = {
     "itemId">,
     input: Arg<"appraisal_update_pdp_item",
     "input">,
-  ) => call("appraisal_update_pdp_item", { itemId, input }),
+    expectedVersion: Arg<"appraisal_update_pdp_item",
+    "expectedVersion">,
+  ) => call("appraisal_update_pdp_item", { itemId, input, expectedVersion }),
   removePdpItem: (itemId: Arg<"appraisal_remove_pdp_item", "itemId">) => call("appraisal_remove_pdp_item", { itemId }),
   setWellbeing: (
     id: Arg<"appraisal_set_wellbeing",

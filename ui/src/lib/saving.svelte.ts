@@ -2,7 +2,7 @@
 // reactive, so a field shows what the backend said about it.
 
 import { Autosaver, type SaveStatus } from "./autosave";
-import { toAppError, type AppError } from "./ipc";
+import { AppError, toAppError } from "./ipc";
 
 export class Saving {
   #version = $state(0);
@@ -25,6 +25,20 @@ export class Saving {
     return this.error(key)?.fieldMessage(field);
   }
 
+  /**
+   * Why the page should not move on yet: a row someone else saved after this
+   * person opened it, whose typed text would be lost with the page. Settled
+   * by reloading the row (or by a save that goes through).
+   */
+  unsettled(): AppError | undefined {
+    if (!this.errors().some((e) => e.error.code === "conflict")) return undefined;
+    return new AppError({
+      code: "conflict",
+      message: "Someone else saved part of this step after you opened it. Reload it (below) before you move on.",
+      fields: [],
+    });
+  }
+
   /** Every current refusal, for the summary at the top of the step. */
   errors(): Array<{ key: string; error: AppError }> {
     void this.#version;
@@ -45,6 +59,10 @@ export class Saving {
 
   flushAll(): Promise<void> {
     return this.saver.flushAll();
+  }
+
+  discard(key: string): Promise<void> {
+    return this.saver.discard(key);
   }
 
   drop(key: string): void {
