@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Autosaver, SAVE_DELAY_MS } from "./autosave";
+import { Autosaver, retryEverywhere, SAVE_DELAY_MS } from "./autosave";
 
 describe("Autosaver", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -97,5 +97,58 @@ describe("Autosaver", () => {
     expect(later, "what was typed before the reload is never sent").not.toHaveBeenCalled();
     expect(s.busy).toBe(false);
     expect(s.status).not.toBe("error");
+  });
+
+  describe("while the department's server cannot be reached", () => {
+    const offline = { code: "offline", message: "Not connected", fields: [] };
+
+    it("keeps what could not be saved and saves it, in order and once, when the server is back", async () => {
+      let connected = false;
+      const saved: string[] = [];
+      const saver = (what: string) => async () => {
+        if (!connected) throw offline;
+        saved.push(what);
+      };
+      const s = new Autosaver();
+      await s.now("comments", saver("comments: A good year."));
+      await s.now("objective 1", saver("objective 1: Code day cases"));
+      expect(saved).toEqual([]);
+      expect(s.kept).toBe(2);
+      expect(s.status).toBe("error");
+
+      connected = true;
+      await retryEverywhere();
+      expect(saved).toEqual(["comments: A good year.", "objective 1: Code day cases"]);
+      expect(s.kept).toBe(0);
+      expect(s.status).toBe("saved");
+      await retryEverywhere();
+      expect(saved).toHaveLength(2);
+    });
+
+    it("keeps only the newest words of a field typed again while offline", async () => {
+      let connected = false;
+      const saved: string[] = [];
+      const saver = (what: string) => async () => {
+        if (!connected) throw offline;
+        saved.push(what);
+      };
+      const s = new Autosaver();
+      await s.now("comments", saver("A good"));
+      await s.now("comments", saver("A good year."));
+      connected = true;
+      await s.retryKept();
+      expect(saved).toEqual(["A good year."]);
+    });
+
+    it("does not make again a save the backend refused for another reason", async () => {
+      const save = vi.fn(async () => {
+        throw { code: "invalid", message: "Too long", fields: [] };
+      });
+      const s = new Autosaver();
+      await s.now("k", save);
+      await retryEverywhere();
+      expect(save).toHaveBeenCalledTimes(1);
+      expect(s.kept).toBe(0);
+    });
   });
 });

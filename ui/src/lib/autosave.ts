@@ -9,6 +9,27 @@ export const SAVE_DELAY_MS = 400;
 
 export type SaveStatus = "idle" | "saving" | "saved" | "error";
 
+/**
+ * A save the department's server could not take (not connected, or no
+ * answer in time): it is kept and made again once the server is back.
+ */
+export function unreachable(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "offline" || code === "timeout";
+}
+
+/** Every autosaver still alive, so the connection coming back reaches them all. */
+const alive = new Set<WeakRef<Autosaver>>();
+
+/** Makes every kept save again, autosaver by autosaver (the connection is back). */
+export async function retryEverywhere(): Promise<void> {
+  for (const ref of [...alive]) {
+    const saver = ref.deref();
+    if (saver === undefined) alive.delete(ref);
+    else await saver.retryKept();
+  }
+}
+
 type Save = () => Promise<unknown>;
 
 interface Slot {
@@ -25,11 +46,14 @@ export class Autosaver {
   readonly #slots = new Map<string, Slot>();
   /** The last failure per key, until that key saves again. */
   readonly errors = new Map<string, unknown>();
+  /** Keys whose save the server could not take, in the order they failed. */
+  readonly #kept = new Set<string>();
   #savedOnce = false;
 
   constructor(onchange: () => void = () => {}, delay = SAVE_DELAY_MS) {
     this.#onchange = onchange;
     this.#delay = delay;
+    alive.add(new WeakRef(this));
   }
 
   #slot(key: string): Slot {
@@ -76,12 +100,30 @@ export class Autosaver {
     await Promise.all([...this.#slots.keys()].map((key) => this.flush(key)));
   }
 
-  /** True while something is waiting to be saved or being saved. */
+  /** True while something is waiting to be saved or being saved (a save kept for the server's return is not). */
   get busy(): boolean {
-    for (const slot of this.#slots.values()) {
-      if (slot.timer !== null || slot.pending !== null || slot.running !== null) return true;
+    for (const [key, slot] of this.#slots) {
+      const waiting = slot.pending !== null && !this.#kept.has(key);
+      if (slot.timer !== null || waiting || slot.running !== null) return true;
     }
     return false;
+  }
+
+  /** How many saves are kept until the server is back. */
+  get kept(): number {
+    return this.#kept.size;
+  }
+
+  /**
+   * Makes again, one after another in the order they failed, the saves the
+   * server could not take; each is the latest asked for its key, so nothing
+   * is saved twice.
+   */
+  async retryKept(): Promise<void> {
+    for (const key of [...this.#kept]) {
+      this.#kept.delete(key);
+      await this.#run(key);
+    }
   }
 
   get status(): SaveStatus {
@@ -108,6 +150,7 @@ export class Autosaver {
       slot.pending = null;
       while (slot.running) await slot.running;
     }
+    this.#kept.delete(key);
     this.errors.delete(key);
     this.#onchange();
   }
@@ -117,6 +160,7 @@ export class Autosaver {
     const slot = this.#slots.get(key);
     if (slot?.timer != null) clearTimeout(slot.timer);
     this.#slots.delete(key);
+    this.#kept.delete(key);
     this.errors.delete(key);
     this.#onchange();
   }
@@ -132,9 +176,16 @@ export class Autosaver {
       try {
         await save();
         this.errors.delete(key);
+        this.#kept.delete(key);
         this.#savedOnce = true;
       } catch (e) {
         this.errors.set(key, e);
+        // Kept to make again when the server is back, unless a newer save
+        // of the same key has been asked for meanwhile (that one goes).
+        if (unreachable(e)) {
+          if (slot.pending === null) slot.pending = save;
+          this.#kept.add(key);
+        }
       }
     })();
     this.#onchange();

@@ -3,6 +3,7 @@
 // shows while it is not. ipc.ts reports every command's outcome here.
 
 import type { ConnectionStatus, ServerPlace } from "./bindings";
+import { retryEverywhere } from "./autosave";
 import { api, setConnectionHandler } from "./ipc";
 
 class Connection {
@@ -25,7 +26,10 @@ class Connection {
   watch(): () => void {
     setConnectionHandler((connected) => {
       // Only the server's connection comes and goes.
+      const wasOffline = this.offline;
       this.offline = !connected && this.server !== null;
+      // Back: what could not be saved meanwhile is saved now, in order.
+      if (wasOffline && !this.offline) void retryEverywhere();
     });
     return () => setConnectionHandler(null);
   }
