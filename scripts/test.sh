@@ -36,10 +36,12 @@ APPRAISE_TEST_PG=$(bash scripts/pg-test-server.sh start "$pg_dir")
 export APPRAISE_TEST_PG
 cargo test -p appraise-core
 
-step "core unit tests again, on the department server (PostgreSQL)"
-# Every unit test's store is a database of its own on the throwaway server,
-# acting as the login that owns it (the system), as the CLI does there.
-APPRAISE_TEST_ENGINE=postgres cargo test -p appraise-core --lib
+step "core unit and CLI tests again, on the department server (PostgreSQL)"
+# Every unit test's store, and every CLI test's database, is a database of
+# its own on the throwaway server, reached as the login that owns it (the
+# system). The parser and PDF tests use no database; the server and
+# transfer tests ran on it above.
+APPRAISE_TEST_ENGINE=postgres cargo test -p appraise-core --lib --test cli
 
 step "shell tests (session, idle lock, command map drift)"
 cargo test -p appraise "${features[@]}"

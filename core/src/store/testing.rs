@@ -6,6 +6,7 @@
 //! server's database is dropped when the store is, and with it the logins
 //! its accounts made (logins are the whole server's, not one database's).
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -114,6 +115,42 @@ fn template() {
         }
         su.batch_execute("SELECT pg_advisory_unlock(7272)").unwrap();
     });
+}
+
+/// A database of its own on the test server for `key` (made once per key
+/// in this process, from the template), as a `postgres://` address for the
+/// login that owns it: what the CLI's tests give `--db` on PostgreSQL.
+pub fn server_database_url(key: &str) -> String {
+    static MADE: std::sync::Mutex<BTreeMap<String, String>> = std::sync::Mutex::new(BTreeMap::new());
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(url) = made.get(key) {
+        return url.clone();
+    }
+    template();
+    let name = format!("c{}_{}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed));
+    connect_superuser()
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} TEMPLATE {} OWNER {OWNER}",
+            template_name()
+        ))
+        .expect("a database for the test");
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let cfg = superuser();
+    let (host, query) = match &cfg.get_hosts()[0] {
+        postgres::config::Host::Unix(path) => (String::new(), format!("?host={}", encode(&path.to_string_lossy()))),
+        postgres::config::Host::Tcp(host) => (format!("{host}:{}", cfg.get_ports()[0]), String::new()),
+    };
+    let url = format!("postgres://{OWNER}:{}@{host}/{name}{query}", encode(OWNER_PASSWORD));
+    made.insert(key.to_owned(), url.clone());
+    url
 }
 
 fn owner_config(db: &str) -> Config {

@@ -137,6 +137,9 @@ fn accented_names_survive_an_import_and_managers_may_come_after_their_reports() 
 
 #[test]
 fn audit_verify_is_ok_untouched_and_names_the_row_after_a_hand_edit() {
+    if on_server() {
+        return; // a hand edit past a file's triggers; the server refuses it to every login (tests/server.rs)
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     let file = csv(

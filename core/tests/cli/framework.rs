@@ -93,13 +93,13 @@ fn refused(contents: &[u8], file_name: &str) -> String {
     let db = dir.path().join("x.db");
     let made = cli(&db, &["framework", "list"]);
     assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
-    let before = std::fs::read(&db).unwrap();
+    let before = snapshot(&db);
     let file = dir.path().join(file_name);
     std::fs::write(&file, contents).unwrap();
     let out = cli(&db, &["framework", "import", file.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(1), "refused: {}", stderr(&out));
     assert!(out.stdout.is_empty(), "no report printed");
-    assert!(std::fs::read(&db).unwrap() == before, "database file byte-identical");
+    assert!(snapshot(&db) == before, "database untouched (the file byte-identical)");
     let list = json(&cli(&db, &["framework", "list", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 1, "only the built-in framework");
     stderr(&out)

@@ -133,7 +133,7 @@ fn deadlines_use_the_trusts_settings_when_given_a_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     {
-        let mut store = appraise_core::Store::open(&db).unwrap();
+        let mut store = open_store(&db);
         let settings = appraise_core::nccq::NccqSettings {
             deadline_months: 18,
             ..Default::default()

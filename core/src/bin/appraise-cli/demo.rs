@@ -42,6 +42,13 @@ pub fn run(args: DemoArgs, db: Option<DbLocation>) -> Result<(), Failure> {
         None => today(),
     };
     let mut store = open(db)?;
+    if !store.conn().acts_as_system() {
+        // Demonstration people go only into an empty database, by whoever
+        // set it up: on a server, the login that owns it.
+        return Err(Failure::Refused(appraise_core::Error::Forbidden(
+            "A demonstration department is made by the database's owner, not through a person's own login.".into(),
+        )));
+    }
     let options = DemoOptions {
         seed: args.seed,
         staff: args.staff,

@@ -140,9 +140,9 @@ fn location(db: Option<&OsStr>) -> Result<Option<DbLocation>, Failure> {
     }
 }
 
-/// The database file, for the commands that work only on one (`demo`,
-/// `backup`: a server is backed up with `pg_dump`). A server is refused,
-/// naming the command.
+/// The database file, for the command that works only on one (`backup`: a
+/// server is backed up with `pg_dump`). A server is refused, naming the
+/// command.
 fn file(db: Option<DbLocation>, command: &str) -> Result<Option<PathBuf>, Failure> {
     match db {
         None => Ok(None),
@@ -229,7 +229,7 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Appraisal(cmd) => appraisal::run(cmd, db),
         Command::Pdf(cmd) => pdf::run(cmd, db),
         Command::Verify { file, json } => return pdf::verify(&file, json, db),
-        Command::Demo(args) => demo::run(args, file(db, name)?.map(DbLocation::File)),
+        Command::Demo(args) => demo::run(args, db),
         Command::Backup { out } => backup::run_backup(file(db, name)?, &out),
         Command::Restore { file, to } => backup::run_restore(&file, &to),
         Command::Server(_) | Command::Transfer(_) => unreachable!("the server commands are run above"),
