@@ -172,7 +172,9 @@ describe("a change on one PC appears on another's open page", () => {
 
     await retitle(admin, "Clinical Coder");
     const took = await appears(coder, "Clinical Coder", "the new title on her page, with no click");
-    assert.ok(took < 5_000, `it appeared within a few seconds (${took} ms)`);
+    // About 200 ms here (the listener gathers a burst for 200 ms); the
+    // margin is for a busy machine.
+    assert.ok(took < 3_000, `it appeared within a second or so (${took} ms)`);
     await coder.screenshot("live-refreshed");
   });
 
