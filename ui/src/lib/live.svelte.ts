@@ -35,6 +35,24 @@ function locked(): boolean {
 class Live {
   /** Bumped to read the page on screen again. */
   epoch = $state(0);
+  /** What a page keeps across being read again (the meeting's step on screen), until the person moves elsewhere. */
+  readonly #carried = new Map<string, { value: unknown; epoch: number }>();
+
+  /** Keeps `value` for `key` should the page be read again. */
+  carry(key: string, value: unknown): void {
+    this.#carried.set(key, { value, epoch: this.epoch });
+  }
+
+  /** What was kept for `key` before the page was read again; nothing on a page opened afresh. */
+  carried<T>(key: string): T | undefined {
+    const kept = this.#carried.get(key);
+    return kept !== undefined && kept.epoch < this.epoch ? (kept.value as T) : undefined;
+  }
+
+  /** The person moved to another page: nothing carries over. */
+  forget(): void {
+    this.#carried.clear();
+  }
 
   readonly #refresher = new Refresher(
     { busy: () => typing() || savingAnywhere() || formUnsent() || locked() },
@@ -59,6 +77,8 @@ class Live {
       if (e.target instanceof HTMLFormElement) unsent.delete(e.target);
       settle();
     };
+    const onHash = () => this.forget();
+    window.addEventListener("hashchange", onHash);
     document.addEventListener("input", onInput, true);
     document.addEventListener("submit", onSubmit, true);
     document.addEventListener("focusout", settle, true);
@@ -80,6 +100,7 @@ class Live {
       stopped = true;
       stop?.();
       clearInterval(timer);
+      window.removeEventListener("hashchange", onHash);
       document.removeEventListener("input", onInput, true);
       document.removeEventListener("submit", onSubmit, true);
       document.removeEventListener("focusout", settle, true);

@@ -35,3 +35,15 @@ describe("Refresher", () => {
     expect(refreshed(), "the page stays as it is").toBe(0);
   });
 });
+
+describe("live", () => {
+  it("carries a page's state over a refresh, and not to a page opened afresh", async () => {
+    const { live } = await import("./live.svelte");
+    live.carry("meeting-7", "skills");
+    expect(live.carried("meeting-7"), "the page has not been read again").toBeUndefined();
+    live.epoch++;
+    expect(live.carried("meeting-7"), "read again: the step on screen stays").toBe("skills");
+    live.forget();
+    expect(live.carried("meeting-7"), "after moving elsewhere, the page opens as it always did").toBeUndefined();
+  });
+});
