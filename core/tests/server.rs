@@ -874,8 +874,8 @@ fn undo_reach_once() -> String {
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the five newest migrations: 0011's policies
-    // (back to 0003's), 0010's triggers,
+    // A database from before the six newest migrations: 0012's triggers,
+    // 0011's policies (back to 0003's), 0010's triggers,
     // 0009's view and 0008's row versions gone, 0007's functions gone and
     // its owner role without CREATEROLE, their rows not written. A newer
     // migration changes what this undoes.
@@ -883,6 +883,8 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
         .batch_execute(&format!(
             "ALTER ROLE {name}_owner NOCREATEROLE;
              SET ROLE {name}_owner;
+             DROP FUNCTION appraise_notify_changed() CASCADE;
+             DELETE FROM appraise_migration WHERE version = 12;
              {undo_11}
              DELETE FROM appraise_migration WHERE version = 11;
              DROP FUNCTION appraise_appraisee_words(), appraise_pay_by_appraiser(), appraise_leaver_read_only(),
@@ -916,10 +918,10 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
 
     assert_eq!(
         server::migrate(&mut owner).unwrap(),
-        [7, 8, 9, 10, 11],
+        [7, 8, 9, 10, 11, 12],
         "only the missing ones"
     );
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 11 });
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 12 });
     let row = owner
         .query_one(
             "SELECT (SELECT count(*) FROM pg_proc WHERE proname IN
@@ -1713,4 +1715,58 @@ fn the_window_connects_as_the_persons_own_login_and_a_refusal_never_says_whether
             Ok(_) => panic!("{what} should be refused"),
         }
     }
+}
+
+#[test]
+fn a_committed_change_tells_every_listening_login_the_table_only_and_a_rolled_back_one_tells_no_one() {
+    let db = Db::initialised("live");
+    let mut owner = department(&db);
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    coder.batch_execute("LISTEN appraise_changed").unwrap();
+    let heard = |c: &mut Client| -> Vec<String> {
+        use postgres::fallible_iterator::FallibleIterator;
+        c.notifications()
+            .timeout_iter(std::time::Duration::from_millis(500))
+            .map(|n| Ok(n.payload().to_owned()))
+            .collect()
+            .unwrap()
+    };
+
+    let mut tx = manager.transaction().unwrap();
+    tx.execute(
+        "UPDATE staff SET job_title = 'Senior coder' WHERE staff_number = '11'",
+        &[],
+    )
+    .unwrap();
+    tx.rollback().unwrap();
+    assert_eq!(
+        heard(&mut coder),
+        Vec::<String>::new(),
+        "a change rolled back tells no one"
+    );
+
+    manager
+        .execute(
+            "UPDATE staff SET job_title = 'Senior coder' WHERE staff_number = '11'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        heard(&mut coder),
+        ["staff"],
+        "the manager's committed change reaches the coder's listener, naming only the table"
+    );
+
+    owner
+        .execute(
+            "UPDATE appraisal SET appraiser_comments = 'Well done.' WHERE appraisee_id = (SELECT id FROM staff WHERE staff_number = '11')",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        heard(&mut coder),
+        ["appraisal"],
+        "a change to an appraisal is heard too"
+    );
 }

@@ -82,8 +82,8 @@ impl<'ast> Visit<'ast> for Finds {
         syn::visit::visit_macro(self, m);
     }
 
-    // `app.emit("name", Payload { .. })` or `app.emit::<&Payload>("name", p)`:
-    // the event and its payload type.
+    // `app.emit("name", Payload { .. })` or `app.emit::<&Payload>("name", p)`
+    // (`emit::<()>` for none): the event and its payload type.
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         if call.method == "emit" && call.args.len() == 2 {
             if let Expr::Lit(syn::ExprLit {
@@ -99,7 +99,9 @@ impl<'ast> Visit<'ast> for Finds {
                     _ => None,
                 };
                 if let Some(ty) = payload {
-                    self.named.insert(ty.clone());
+                    if ty != "null" {
+                        self.named.insert(ty.clone());
+                    }
                     self.events.insert(name.value(), ty);
                 } else {
                     self.problems.push(format!(
@@ -114,9 +116,11 @@ impl<'ast> Visit<'ast> for Finds {
     }
 }
 
-/// The named type of an event payload, through a reference.
+/// The named type of an event payload, through a reference; `null` for
+/// an event that carries nothing (`emit::<()>`).
 fn payload_type(ty: &syn::Type) -> Option<String> {
     match ty {
+        syn::Type::Tuple(t) if t.elems.is_empty() => Some("null".into()),
         syn::Type::Reference(r) => payload_type(&r.elem),
         syn::Type::Path(p) => Some(path_string(&p.path)),
         _ => None,

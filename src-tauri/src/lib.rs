@@ -7,7 +7,8 @@
 //! on records goes through `session::with_actor`, which hands core the
 //! signed-in `Actor`; core decides what that actor may see and do. Beneath
 //! them all, `state` (the result type and the store) and `clock` (the date
-//! the app works with), so the arrows point one way.
+//! the app works with), so the arrows point one way. `live` tells the
+//! window when the department's server says something changed.
 
 mod account_commands;
 mod appraisal_commands;
@@ -17,6 +18,7 @@ mod clock;
 mod command_bindings;
 mod connection;
 mod framework_commands;
+mod live;
 mod nccq_commands;
 mod pdp_commands;
 mod print_commands;
@@ -54,6 +56,7 @@ pub fn run() {
                 place: Mutex::new(place),
                 session: Arc::default(),
             });
+            live::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -73,6 +73,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0011_reach_once",
         include_str!("../../migrations/postgres/0011_reach_once.sql"),
     ),
+    (12, "0012_live", include_str!("../../migrations/postgres/0012_live.sql")),
 ];
 
 /// The time zone audit times are written in, until the department sets

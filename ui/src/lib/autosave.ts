@@ -30,6 +30,19 @@ export async function retryEverywhere(): Promise<void> {
   }
 }
 
+/**
+ * True while any page has a save waiting or under way, kept for the
+ * server's return, or refused (what was typed is on screen, not stored):
+ * live refresh (live.svelte.ts) waits until none has.
+ */
+export function savingAnywhere(): boolean {
+  for (const ref of alive) {
+    const saver = ref.deref();
+    if (saver !== undefined && (saver.busy || saver.kept > 0 || saver.errors.size > 0)) return true;
+  }
+  return false;
+}
+
 type Save = () => Promise<unknown>;
 
 interface Slot {

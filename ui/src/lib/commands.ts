@@ -196,5 +196,6 @@ export interface Commands {
 
 /** Every event the shell sends the window, with its payload. */
 export interface Events {
+  "data-changed": null;
   "pdf-export-progress": ExportProgress;
 }
