@@ -3,66 +3,20 @@
 //! server keeps whoever connects (the "Must show", server part), and
 //! each person's own login, made and changed with their account.
 //!
-//! The server is `$APPRAISE_TEST_PG` (a superuser connection string;
-//! `scripts/test.sh` starts one), or else one this test binary starts with
-//! `scripts/pg-test-server.sh` and a watchdog stops when the binary exits.
-//! Each test makes its own database, so they run in parallel.
+//! The server and a database per test come from `support` (so the tests
+//! run in parallel).
+
+mod support;
 
 use std::collections::BTreeMap;
-use std::process::{Command, Stdio};
-use std::str::FromStr;
-use std::sync::OnceLock;
+use std::process::Command;
 
 use appraise_core::accounts::Actor;
 use appraise_core::server::{self, State};
 use appraise_core::{audit, Error, Store};
 use chrono::NaiveDate;
-use postgres::{Client, Config, NoTls};
-
-fn script() -> String {
-    format!("{}/../scripts/pg-test-server.sh", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The superuser connection string of the test server.
-fn superuser() -> &'static str {
-    static SERVER: OnceLock<String> = OnceLock::new();
-    SERVER.get_or_init(|| {
-        if let Ok(conn) = std::env::var("APPRAISE_TEST_PG") {
-            return conn;
-        }
-        let dir = std::env::temp_dir().join(format!("appraise-pg-{}", std::process::id()));
-        let dir = dir.to_str().expect("a temporary folder with a UTF-8 name");
-        let out = Command::new("bash")
-            .args([&script(), "start", dir])
-            .output()
-            .expect("bash runs");
-        assert!(
-            out.status.success(),
-            "the test server starts: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        // Stops the server when this test process has gone, however it ended;
-        // setsid keeps the watchdog out of the test's process group (Ctrl-C)
-        // and, with -f, returns as soon as it has started it.
-        let watchdog = format!(
-            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; bash '{script}' stop '{dir}'",
-            pid = std::process::id(),
-            script = script(),
-        );
-        Command::new("setsid")
-            .args(["-f", "sh", "-c", &watchdog])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .expect("the watchdog starts");
-        String::from_utf8(out.stdout).unwrap().trim().to_owned()
-    })
-}
-
-fn config() -> Config {
-    Config::from_str(superuser()).expect("a connection string")
-}
+use postgres::{Client, NoTls};
+use support::{config, verifier, Db, DBA_PASSWORD};
 
 fn now() -> chrono::NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 28)
@@ -71,43 +25,9 @@ fn now() -> chrono::NaiveDateTime {
         .unwrap()
 }
 
-/// A SCRAM-SHA-256 verifier, so no password reaches the server in clear.
-fn verifier(password: &str) -> String {
-    postgres_protocol::password::scram_sha_256(password.as_bytes())
-}
-
-/// A fresh database owned by a login of its own that may create roles but
-/// is no superuser, as a trust's database administrator would set it up.
-struct Db {
-    name: String,
-}
-
-const DBA_PASSWORD: &str = "the owner long passphrase";
-
 impl Db {
     fn new(test: &str) -> Db {
-        let name = format!("t{}_{test}", std::process::id());
-        let mut su = config().connect(NoTls).expect("the superuser connects");
-        su.batch_execute(&format!(
-            "CREATE ROLE {name}_dba LOGIN CREATEROLE PASSWORD '{}'",
-            verifier(DBA_PASSWORD)
-        ))
-        .expect("the owner's login");
-        // CREATE DATABASE runs on its own, outside any transaction.
-        su.batch_execute(&format!("CREATE DATABASE {name} OWNER {name}_dba"))
-            .expect("a database of its own");
-        Db { name }
-    }
-
-    fn login(&self, user: &str, password: &str) -> Client {
-        let mut c = config();
-        c.dbname(&self.name).user(user).password(password);
-        server::connect::connect(&c).unwrap_or_else(|e| panic!("{user} connects: {e}"))
-    }
-
-    /// The login that owns the database and runs `server init`.
-    fn owner(&self) -> Client {
-        self.login(&format!("{}_dba", self.name), DBA_PASSWORD)
+        Db::create("t", test)
     }
 
     /// A libpq connection string for `login`, for psql and the CLI.
@@ -118,29 +38,6 @@ impl Db {
             postgres::config::Host::Tcp(name) => format!("host={name} port={}", c.get_ports()[0]),
         };
         format!("{host} dbname={} user={login} password='{password}'", self.name)
-    }
-
-    /// The database as a `postgres://` address, as a person gives `--db`.
-    fn url(&self, login: &str, password: &str) -> String {
-        let c = config();
-        let encode = |text: &str| -> String {
-            text.bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
-                    _ => format!("%{b:02X}"),
-                })
-                .collect()
-        };
-        let (host, query) = match &c.get_hosts()[0] {
-            postgres::config::Host::Unix(path) => (String::new(), format!("?host={}", encode(&path.to_string_lossy()))),
-            postgres::config::Host::Tcp(name) => (format!("{name}:{}", c.get_ports()[0]), String::new()),
-        };
-        format!(
-            "postgres://{}:{}@{host}/{}{query}",
-            encode(login),
-            encode(password),
-            self.name
-        )
     }
 
     fn superuser(&self) -> Client {

@@ -3,15 +3,13 @@
 //! and its printed records verify on the server, and any other target is
 //! refused untouched (the "Must show", transfer part).
 //!
-//! The server is `$APPRAISE_TEST_PG` (a superuser connection string), or
-//! else one this test binary starts with `scripts/pg-test-server.sh` and a
-//! watchdog stops when the binary exits, as in `tests/server.rs`. Each test
-//! makes its own database, so they run in parallel.
+//! The server and a database per test come from `support`, as in
+//! `tests/server.rs`, so the tests run in parallel.
+
+mod support;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::str::FromStr;
-use std::sync::OnceLock;
+use std::process::Command;
 
 use appraise_core::accounts::{self, Actor, Role};
 use appraise_core::demo::{self, DemoOptions};
@@ -20,51 +18,9 @@ use appraise_core::server::{self, State};
 use appraise_core::store::Connection;
 use appraise_core::{audit, print, Error, Store};
 use chrono::{NaiveDate, NaiveDateTime};
-use postgres::{Client, Config, NoTls};
+use postgres::NoTls;
 use rusqlite::types::Value;
-
-fn script() -> String {
-    format!("{}/../scripts/pg-test-server.sh", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The superuser connection string of the test server.
-fn superuser() -> &'static str {
-    static SERVER: OnceLock<String> = OnceLock::new();
-    SERVER.get_or_init(|| {
-        if let Ok(conn) = std::env::var("APPRAISE_TEST_PG") {
-            return conn;
-        }
-        let dir = std::env::temp_dir().join(format!("appraise-pg-{}", std::process::id()));
-        let dir = dir.to_str().expect("a temporary folder with a UTF-8 name");
-        let out = Command::new("bash")
-            .args([&script(), "start", dir])
-            .output()
-            .expect("bash runs");
-        assert!(
-            out.status.success(),
-            "the test server starts: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        // Stops the server when this test process has gone, however it ended.
-        let watchdog = format!(
-            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; bash '{script}' stop '{dir}'",
-            pid = std::process::id(),
-            script = script(),
-        );
-        Command::new("setsid")
-            .args(["-f", "sh", "-c", &watchdog])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .expect("the watchdog starts");
-        String::from_utf8(out.stdout).unwrap().trim().to_owned()
-    })
-}
-
-fn config() -> Config {
-    Config::from_str(superuser()).expect("a connection string")
-}
+use support::{config, Db, DBA_PASSWORD};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
@@ -74,40 +30,15 @@ fn now() -> NaiveDateTime {
     today().and_hms_opt(9, 30, 0).unwrap()
 }
 
-const DBA_PASSWORD: &str = "the owner long passphrase";
-
-/// A fresh database owned by a login of its own that may create roles but
-/// is no superuser, as a trust's database administrator would set it up.
-struct Db {
-    name: String,
-}
-
 impl Db {
     fn new(test: &str) -> Db {
-        let name = format!("x{}_{test}", std::process::id());
-        let mut su = config().connect(NoTls).expect("the superuser connects");
-        su.batch_execute(&format!(
-            "CREATE ROLE {name}_dba LOGIN CREATEROLE PASSWORD '{}'",
-            postgres_protocol::password::scram_sha_256(DBA_PASSWORD.as_bytes())
-        ))
-        .expect("the owner's login");
-        su.batch_execute(&format!("CREATE DATABASE {name} OWNER {name}_dba"))
-            .expect("a database of its own");
-        Db { name }
+        Db::create("x", test)
     }
 
     fn initialised(test: &str) -> Db {
         let db = Db::new(test);
         server::init(&mut db.owner(), now()).expect("init on an empty database");
         db
-    }
-
-    fn owner(&self) -> Client {
-        let mut c = config();
-        c.dbname(&self.name)
-            .user(&format!("{}_dba", self.name))
-            .password(DBA_PASSWORD);
-        server::connect::connect(&c).expect("the owner connects")
     }
 
     /// The store on this database as the owner's login: the system.
@@ -117,26 +48,8 @@ impl Db {
 
     /// The database as a `postgres://` address for the owner's login, as
     /// the CLI is given it.
-    fn url(&self) -> String {
-        let c = config();
-        let encode = |text: &str| -> String {
-            text.bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
-                    _ => format!("%{b:02X}"),
-                })
-                .collect()
-        };
-        let (host, query) = match &c.get_hosts()[0] {
-            postgres::config::Host::Unix(path) => (String::new(), format!("?host={}", encode(&path.to_string_lossy()))),
-            postgres::config::Host::Tcp(name) => (format!("{name}:{}", c.get_ports()[0]), String::new()),
-        };
-        format!(
-            "postgres://{}_dba:{}@{host}/{}{query}",
-            self.name,
-            encode(DBA_PASSWORD),
-            self.name
-        )
+    fn owner_url(&self) -> String {
+        self.url(&format!("{}_dba", self.name), DBA_PASSWORD)
     }
 }
 
@@ -532,7 +445,7 @@ fn the_cli_moves_a_demo_department_in_once() {
     ]);
     assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
     let db = Db::initialised("cli");
-    let url = db.url();
+    let url = db.owner_url();
 
     let first = cli(&["transfer", "--from", path.to_str().unwrap(), "--to", &url, "--json"]);
 

@@ -510,6 +510,13 @@ fn decode(text: &str, what: &str) -> Result<String> {
     String::from_utf8(out).map_err(|_| refused(format!("The {what} in the server address is not UTF-8 once decoded.")))
 }
 
+/// A login, password, database or socket folder as one part of a
+/// `postgres://` address: everything but letters, digits and `-._~`
+/// percent-encoded (what [`DbLocation::parse`] decodes).
+pub fn percent_encode(text: &str) -> String {
+    encode(text, "")
+}
+
 /// Percent-encoding for the display form: everything but letters, digits,
 /// `-._~` and the characters in `keep`.
 fn encode(text: &str, keep: &str) -> String {

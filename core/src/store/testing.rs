@@ -15,6 +15,7 @@ use postgres::{Client, Config, NoTls};
 
 use super::Store;
 use crate::server;
+use crate::server::url::percent_encode;
 
 /// The engine this test run uses.
 pub fn engine() -> super::Engine {
@@ -135,20 +136,18 @@ pub fn server_database_url(key: &str) -> String {
             template_name()
         ))
         .expect("a database for the test");
-    let encode = |text: &str| -> String {
-        text.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    };
     let cfg = superuser();
     let (host, query) = match &cfg.get_hosts()[0] {
-        postgres::config::Host::Unix(path) => (String::new(), format!("?host={}", encode(&path.to_string_lossy()))),
+        postgres::config::Host::Unix(path) => (
+            String::new(),
+            format!("?host={}", percent_encode(&path.to_string_lossy())),
+        ),
         postgres::config::Host::Tcp(host) => (format!("{host}:{}", cfg.get_ports()[0]), String::new()),
     };
-    let url = format!("postgres://{OWNER}:{}@{host}/{name}{query}", encode(OWNER_PASSWORD));
+    let url = format!(
+        "postgres://{OWNER}:{}@{host}/{name}{query}",
+        percent_encode(OWNER_PASSWORD)
+    );
     made.insert(key.to_owned(), url.clone());
     url
 }
