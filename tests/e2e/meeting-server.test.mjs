@@ -14,68 +14,21 @@
 // localhost, each PC with its own config and data folders and no APPRAISE_DB.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { DATABASE, TestServer } from "./pgserver.mjs";
 import { cli, Session, startDriver } from "./webdriver.mjs";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const script = path.join(here, "../../scripts/pg-test-server.sh");
-const pgBin = "/usr/lib/postgresql/15/bin";
-const DATABASE = "coding";
-const OWNER = { login: "coding_dba", password: "the owners long passphrase" };
 
 const HERS = "Peer-review 25 episodes a month coded by a junior colleague and feed back within five working days.";
 const HIS = "Peer-review 10 episodes a fortnight and discuss them at the coding clinic.";
 const HIS_AFTER_RELOAD = `${HERS} Reviewed by the administrator.`;
 const TYPED_OFFLINE = "Lead the monthly coding clinic and keep its notes, typed while the server was away.";
 
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Runs a PostgreSQL tool as the server's own user (root may not run it). */
-function asServer(tool, args) {
-  const run = process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", path.join(pgBin, tool), ...args]] : [path.join(pgBin, tool), args];
-  return execFileSync(run[0], run[1], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
-
-const server = {
-  async start() {
-    this.dir = mkdtempSync(path.join(tmpdir(), "appraise-e2e-pg-"));
-    rmSync(this.dir, { recursive: true });
-    this.port = await freePort();
-    execFileSync("bash", [script, "start", this.dir, "--tcp", String(this.port)], { stdio: ["ignore", "pipe", "inherit"] });
-    const psql = (sql) =>
-      execFileSync(path.join(pgBin, "psql"), ["-v", "ON_ERROR_STOP=1", "-q", `host=${this.dir} port=${this.port} user=postgres dbname=postgres`, "-c", sql], {
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-    psql(`CREATE ROLE ${OWNER.login} LOGIN CREATEROLE PASSWORD '${OWNER.password}'`);
-    psql(`CREATE DATABASE ${DATABASE} OWNER ${OWNER.login} ENCODING 'UTF8' TEMPLATE template0`);
-    this.ownerUrl = `postgres://${OWNER.login}:${encodeURIComponent(OWNER.password)}@/${DATABASE}?host=${encodeURIComponent(this.dir)}&port=${this.port}`;
-  },
-  stopServer() {
-    asServer("pg_ctl", ["-D", path.join(this.dir, "data"), "-m", "fast", "-w", "-s", "stop"]);
-  },
-  restartServer() {
-    asServer("pg_ctl", [
-      "-D", path.join(this.dir, "data"), "-l", path.join(this.dir, "server.log"), "-w", "-s",
-      "-o", `-c listen_addresses='127.0.0.1' -p ${this.port} -c unix_socket_directories='${this.dir}' -c fsync=off`,
-      "start",
-    ]);
-  },
-  stop() {
-    if (this.dir) execFileSync("bash", [script, "stop", this.dir], { stdio: "ignore" });
-  },
-};
+const server = new TestServer();
 
 const people = {};
 let appraisalId;
