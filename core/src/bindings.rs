@@ -9,10 +9,10 @@ use crate::access::Rights;
 use crate::accounts::{AccountSummary, Actor, FirstRun, Role, SessionStatus, SignInName};
 use crate::appraisal::{
     ActivityType, AppraisalDue, AppraisalKind, AppraisalRecord, AppraisalSettings, AppraisalStatus, AppraisalSummary,
-    AppraisalView, CompetencyRef, CriterionSource, DepartmentDate, KpiInput, KpiObjective, LearningNeed,
+    AppraisalView, Blocker, CompetencyRef, CriterionSource, DepartmentDate, KpiInput, KpiObjective, LearningNeed,
     LevelStatements, MeetingRights, Objective, ObjectiveInput, Outcome, Party, PayCriterion, PayCriterionKind,
     PayProgression, PdpItem, PdpItemInput, PdpPlan, PdpProgress, PdpProgressInput, PdpStatus, Person,
-    PreviousObjective, Reopening, Signature, SkillAssessment, Step, Wellbeing,
+    PreviousObjective, Readiness, Reopening, Signature, SkillAssessment, Step, StepReadiness, StepState, Wellbeing,
 };
 use crate::audit::{AuditEntry, AuditFilter, VerifyReport};
 use crate::cycle::Cycle;
@@ -133,6 +133,10 @@ pub fn typescript() -> String {
         AppraisalSettings::decl(&cfg),
         AppraisalDue::decl(&cfg),
         MeetingRights::decl(&cfg),
+        StepState::decl(&cfg),
+        StepReadiness::decl(&cfg),
+        Blocker::decl(&cfg),
+        Readiness::decl(&cfg),
         AppraisalView::decl(&cfg),
         // Printing.
         PrintSettings::decl(&cfg),

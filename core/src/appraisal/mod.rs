@@ -33,6 +33,7 @@ mod objectives;
 mod pay;
 mod pdp;
 mod previous;
+mod readiness;
 pub(crate) mod records;
 mod schedule;
 mod settings;
@@ -63,6 +64,7 @@ pub use pdp::{
     update_pdp_item_as, LearningNeed, PdpItemInput, PdpPlan, PdpProgressInput,
 };
 pub use previous::set_previous_outcome_as;
+pub use readiness::{readiness, Blocker, Readiness, StepReadiness, StepState};
 pub use records::{
     AppraisalRecord, AppraisalSummary, CompetencyRef, KpiObjective, LevelStatements, Objective, PayCriterion,
     PayProgression, PdpItem, PdpProgress, Person, PreviousObjective, Reopening, Signature, SkillAssessment, Wellbeing,

@@ -14,12 +14,13 @@ use crate::store::db::Connection;
 use chrono::NaiveDateTime;
 
 use super::door::{change, header, locked, may_change, Target};
+use super::readiness::{as_field_errors, readiness};
 use super::view::get;
-use super::{in_tx, pay, AppraisalKind, AppraisalRecord, Objective, Party, Person};
+use super::{in_tx, pay, AppraisalRecord, Party, Person};
 use crate::access::{self, AppraisalPart};
 use crate::accounts::Actor;
 use crate::store::appraisal as db;
-use crate::{accounts, audit, Error, FieldError, Result};
+use crate::{accounts, audit, Error, Result};
 
 /// One party signs with their own passphrase, typed at whoever's screen:
 /// `signer_staff_number` is the person signing, not necessarily the one
@@ -130,7 +131,10 @@ fn sign_in(
             h.kind.label()
         )));
     }
-    ready_to_sign(tx, &h)?;
+    let blockers = readiness(&get(tx, appraisal_id)?).blockers;
+    if !blockers.is_empty() {
+        return Err(Error::Invalid(as_field_errors(&blockers)));
+    }
     if other.is_some() {
         // The second signature locks the record: first write into it what
         // it must keep as it is now.
@@ -159,72 +163,6 @@ fn h_party(h: &db::Header, party: Party) -> &Person {
 
 fn signer_name(h: &db::Header, party: Party) -> String {
     h_party(h, party).name.clone()
-}
-
-/// Everything a record needs before it is signed, a message per step.
-fn ready_to_sign(conn: &Connection, h: &db::Header) -> Result<()> {
-    let mut errors = Vec::new();
-    let open = db::previous_objectives(conn, h.id)?
-        .iter()
-        .filter(|p| p.outcome.is_none())
-        .count();
-    if open > 0 {
-        errors.push(FieldError {
-            field: "previous_objectives".into(),
-            message: format!(
-                "Record an outcome for each of last year's objectives: {open} still {} none.",
-                if open == 1 { "has" } else { "have" }
-            ),
-        });
-    }
-    for (n, o) in db::objectives(conn, h.id)?.iter().enumerate() {
-        let missing = needs(o);
-        if !missing.is_empty() {
-            errors.push(FieldError {
-                field: "objectives".into(),
-                message: format!("Objective {} needs {}.", n + 1, join_words(&missing)),
-            });
-        }
-    }
-    if h.kind == AppraisalKind::Annual {
-        let pay = pay::for_header(conn, h, h.meeting_date)?;
-        if pay.meets_standard.is_none() {
-            errors.push(FieldError {
-                field: "pay_progression".into(),
-                message: format!("Pay progression is not decided yet. {}", pay.reasons.join(" ")),
-            });
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(errors))
-    }
-}
-
-fn needs(o: &Objective) -> Vec<&'static str> {
-    let mut needs = Vec::new();
-    if o.measure.trim().is_empty() {
-        needs.push("a measure of success");
-    }
-    if o.due.is_none() {
-        needs.push("a due date");
-    }
-    if o.competency.is_none() {
-        needs.push("a competency");
-    }
-    if o.target_level.is_none() {
-        needs.push("a target level");
-    }
-    needs
-}
-
-fn join_words(words: &[&str]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// Re-opens a signed appraisal (administrator only): copies it, everything

@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use super::door::{header, seen, Target};
 use super::objectives::missing;
+use super::readiness::{readiness, Readiness};
 use super::skills::skills;
 use super::{pay, AppraisalRecord, AppraisalSummary, PayProgression, Person, Signature};
 use crate::access::{self, AppraisalPart};
@@ -55,6 +56,8 @@ pub struct MeetingRights {
 pub struct AppraisalView {
     pub record: AppraisalRecord,
     pub rights: MeetingRights,
+    /// The meeting's own steps, where each stands, and what stops signing.
+    pub readiness: Readiness,
 }
 
 fn rights(conn: &Connection, actor: &Actor, h: &db::Header, today: NaiveDate) -> MeetingRights {
@@ -91,8 +94,10 @@ pub fn list_as(conn: &Connection, actor: &Actor) -> Result<Vec<AppraisalSummary>
 pub fn get_as(conn: &Connection, actor: &Actor, appraisal_id: i64, today: NaiveDate) -> Result<AppraisalView> {
     let h = seen(conn, actor, Target::Appraisal(appraisal_id))?;
     let rights = rights(conn, actor, &h, today);
+    let record = get(conn, appraisal_id)?;
     Ok(AppraisalView {
-        record: get(conn, appraisal_id)?,
+        readiness: readiness(&record),
+        record,
         rights,
     })
 }

@@ -42,6 +42,33 @@ impl AppraisalKind {
         }
     }
 
+    /// The steps this meeting goes through, in order. A new starter's
+    /// objective-setting meeting has no objectives of last year to review
+    /// and no pay progression; a mid-year review looks at the year's
+    /// objectives so far, without the skills or pay progression the annual
+    /// appraisal covers.
+    pub fn steps(self) -> &'static [Step] {
+        match self {
+            AppraisalKind::Annual => &Step::ALL,
+            AppraisalKind::MidYear => &[
+                Step::PreviousObjectives,
+                Step::Objectives,
+                Step::Pdp,
+                Step::Wellbeing,
+                Step::Comments,
+                Step::SignOff,
+            ],
+            AppraisalKind::ObjectiveSetting => &[
+                Step::Skills,
+                Step::Objectives,
+                Step::Pdp,
+                Step::Wellbeing,
+                Step::Comments,
+                Step::SignOff,
+            ],
+        }
+    }
+
     /// Understands the code and the words (`mid-year`, `objective setting`).
     pub fn parse(text: &str) -> Option<AppraisalKind> {
         match text.trim().to_lowercase().replace(['-', ' '], "_").as_str() {

@@ -986,7 +986,19 @@ reopen: boolean,
  */
 choose_wellbeing_print: boolean, };
 
-export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, };
+export type StepState = "complete" | "incomplete" | "not_applicable";
+
+export type StepReadiness = { step: Step, state: StepState, };
+
+export type Blocker = { step: Step, message: string, };
+
+export type Readiness = { steps: Array<StepReadiness>, blockers: Array<Blocker>, };
+
+export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, 
+/**
+ * The meeting's own steps, where each stands, and what stops signing.
+ */
+readiness: Readiness, };
 
 export type PrintSettings = { trust: string, department: string, marking: string, };
 

@@ -781,3 +781,51 @@ fn a_conflict_names_the_appraisee_and_writes_nothing() {
     let skills = get_as(c, &manager(), a.id, today()).unwrap().record.skills;
     assert_eq!(skills[0].agreed_level, None, "nothing was agreed");
 }
+
+#[test]
+fn browsing_a_meeting_does_not_move_its_step() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    set_step_as(c, &manager(), a.id, Step::Objectives, now()).unwrap();
+    let before = audit_rows(&store);
+    let row = get(store.conn(), a.id).unwrap();
+
+    // The administrator clicks through every step, as the window does: it
+    // reads the meeting each time and asks to move only when it may.
+    let c = store.conn_mut();
+    for step in Step::ALL {
+        let view = get_as(c, &admin(), a.id, today()).expect("the administrator reads it");
+        assert!(!view.rights.move_step, "the administrator is not offered moving it");
+        let _ = set_step_as(c, &admin(), a.id, step, now());
+    }
+    set_step_as(c, &manager(), a.id, Step::PreviousObjectives, now()).expect("going back to look is no change");
+    assert_eq!(
+        get(store.conn(), a.id).unwrap().step,
+        Step::Objectives,
+        "still at step c"
+    );
+    assert_eq!(get(store.conn(), a.id).unwrap(), row, "the appraisal row is as it was");
+    assert_eq!(audit_rows(&store), before, "browsing leaves no audit row");
+}
+
+#[test]
+fn only_the_appraisee_writes_the_appraisees_comments() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    for (who, name) in [(admin(), "the administrator"), (manager(), "the appraiser")] {
+        assert_eq!(
+            code(set_comments_as(c, &who, a.id, Party::Appraisee, "Typed for her", now())),
+            "forbidden",
+            "{name} may not write the appraisee's comments"
+        );
+        assert!(
+            !get_as(c, &who, a.id, today()).unwrap().rights.edit_appraisee_words,
+            "{name} is shown them as text"
+        );
+    }
+    assert!(get_as(c, &coder(), a.id, today()).unwrap().rights.edit_appraisee_words);
+    set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).expect("her own words");
+    assert_eq!(get(store.conn(), a.id).unwrap().appraisee_comments, "A good year.");
+}

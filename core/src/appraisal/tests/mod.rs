@@ -12,6 +12,7 @@ mod objectives;
 mod pay;
 mod pdp;
 mod previous;
+mod readiness;
 mod schedule;
 mod settings;
 mod sign_off;
