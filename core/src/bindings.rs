@@ -174,6 +174,17 @@ pub fn typescript() -> String {
         "\n/** The steps of the appraisal meeting, in order, with their headings. */\nexport const APPRAISAL_STEPS = [{}] as const;\n",
         steps.join(", ")
     ));
+    let kinds: Vec<String> = AppraisalKind::ALL
+        .iter()
+        .map(|k| {
+            let steps: Vec<String> = k.steps().iter().map(|s| format!("\"{}\"", s.code())).collect();
+            format!("{}: [{}]", k.code(), steps.join(", "))
+        })
+        .collect();
+    out.push_str(&format!(
+        "\n/** The steps each kind of meeting goes through, in order. */\nexport const KIND_STEPS = {{ {} }} as const;\n",
+        kinds.join(", ")
+    ));
     let activities: Vec<String> = ActivityType::ALL
         .iter()
         .map(|a| format!("{{ activity: \"{}\", label: \"{}\" }}", a.code(), a.label()))

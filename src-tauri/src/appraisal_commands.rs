@@ -69,6 +69,15 @@ pub fn appraisal_set_step(state: State<AppState>, id: i64, step: Step) -> CmdRes
     })
 }
 
+/// Sets the day the meeting was held (a meeting held yesterday is
+/// entered today); gives the date as saved.
+#[tauri::command(async)]
+pub fn appraisal_set_meeting_date(state: State<AppState>, id: i64, date: String) -> CmdResult<String> {
+    with_actor(&state, move |s, actor| {
+        appraisal::set_meeting_date_as(s.conn_mut(), actor, id, &date, now()).map(|d| d.format("%Y-%m-%d").to_string())
+    })
+}
+
 /// The outcome of one of last year's objectives. `expected_version`: the
 /// row's `row_version` as the window read it; if someone has saved the row
 /// since, the save is refused as a `conflict` naming who and when (the same

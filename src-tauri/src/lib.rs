@@ -111,6 +111,7 @@ pub fn run() {
             appraisal_commands::appraisal_settings_save,
             appraisal_commands::appraisal_get,
             appraisal_commands::appraisal_set_step,
+            appraisal_commands::appraisal_set_meeting_date,
             appraisal_commands::appraisal_set_previous_outcome,
             appraisal_commands::appraisal_set_self_level,
             appraisal_commands::appraisal_set_agreed_level,

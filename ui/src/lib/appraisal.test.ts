@@ -13,6 +13,7 @@ import {
   previousStep,
   saveStatusText,
   stepInfo,
+  stepsOf,
   STEPS,
   wellbeingPrintOwner,
 } from "./appraisal";
@@ -51,6 +52,16 @@ describe("the steps", () => {
     expect(nextStep("sign_off")).toBeNull();
     expect(previousStep("skills")).toBe("previous_objectives");
     expect(previousStep("previous_objectives")).toBeNull();
+  });
+
+  it("of an objective-setting meeting are only its own, lettered in their own order", () => {
+    const own = stepsOf("objective_setting");
+    expect(own.map((s) => s.step)).not.toContain("previous_objectives");
+    expect(own.map((s) => s.step)).not.toContain("pay_progression");
+    expect(own[0]).toMatchObject({ step: "skills", letter: "a" });
+    expect(nextStep("wellbeing", "objective_setting")).toBe("comments");
+    expect(previousStep("skills", "objective_setting")).toBeNull();
+    expect(stepInfo("previous_objectives", "objective_setting").step).toBe("skills");
   });
 });
 

@@ -6,6 +6,7 @@
 import {
   ACTIVITY_TYPES,
   APPRAISAL_STEPS,
+  KIND_STEPS,
   type ActivityType,
   type AppraisalDue,
   type AppraisalKind,
@@ -22,6 +23,7 @@ import {
   type PdpStatus,
   type SkillAssessment,
   type Step,
+  type StepState,
 } from "./bindings";
 import { ukDate } from "./format";
 
@@ -41,20 +43,39 @@ export const STEPS: readonly StepInfo[] = APPRAISAL_STEPS.map((s, index) => ({
   index,
 }));
 
-export function stepInfo(step: Step): StepInfo {
-  return STEPS.find((s) => s.step === step) ?? STEPS[0];
+/**
+ * The steps `kind` of meeting goes through, lettered in its own order: an
+ * objective-setting meeting or a mid-year review has fewer than the annual
+ * appraisal's eight.
+ */
+export function stepsOf(kind: AppraisalKind = "annual"): StepInfo[] {
+  const own: readonly Step[] = KIND_STEPS[kind];
+  return STEPS.filter((s) => own.includes(s.step)).map((s, index) => ({ ...s, letter: String.fromCharCode(97 + index), index }));
+}
+
+/** The step as `kind` of meeting letters it; the first step when it is not one of its own. */
+export function stepInfo(step: Step, kind: AppraisalKind = "annual"): StepInfo {
+  const steps = stepsOf(kind);
+  return steps.find((s) => s.step === step) ?? steps[0];
 }
 
 /** The step after `step`, or null at the last. */
-export function nextStep(step: Step): Step | null {
-  return STEPS[stepInfo(step).index + 1]?.step ?? null;
+export function nextStep(step: Step, kind: AppraisalKind = "annual"): Step | null {
+  return stepsOf(kind)[stepInfo(step, kind).index + 1]?.step ?? null;
 }
 
 /** The step before `step`, or null at the first. */
-export function previousStep(step: Step): Step | null {
-  const i = stepInfo(step).index;
-  return i > 0 ? STEPS[i - 1].step : null;
+export function previousStep(step: Step, kind: AppraisalKind = "annual"): Step | null {
+  const i = stepInfo(step, kind).index;
+  return i > 0 ? stepsOf(kind)[i - 1].step : null;
 }
+
+/** Where a step stands, in words (and the mark the step list shows). */
+export const STEP_STATE: Record<StepState, { text: string; mark: string }> = {
+  complete: { text: "complete", mark: "✓" },
+  incomplete: { text: "incomplete", mark: "" },
+  not_applicable: { text: "not applicable", mark: "–" },
+};
 
 export const OUTCOMES: ReadonlyArray<{ outcome: Outcome; label: string }> = [
   { outcome: "met", label: "Met" },

@@ -1042,6 +1042,9 @@ export const LEVEL_NAMES = ["Follow", "Assist", "Apply", "Enable", "Ensure/advis
 /** The steps of the appraisal meeting, in order, with their headings. */
 export const APPRAISAL_STEPS = [{ step: "previous_objectives", label: "Last year's objectives" }, { step: "skills", label: "Skills" }, { step: "objectives", label: "New objectives" }, { step: "pdp", label: "Personal development plan" }, { step: "wellbeing", label: "Wellbeing" }, { step: "pay_progression", label: "Pay progression" }, { step: "comments", label: "Comments" }, { step: "sign_off", label: "Sign-off" }] as const;
 
+/** The steps each kind of meeting goes through, in order. */
+export const KIND_STEPS = { annual: ["previous_objectives", "skills", "objectives", "pdp", "wellbeing", "pay_progression", "comments", "sign_off"], mid_year: ["previous_objectives", "objectives", "pdp", "wellbeing", "comments", "sign_off"], objective_setting: ["skills", "objectives", "pdp", "wellbeing", "comments", "sign_off"] } as const;
+
 /** PDP activity types with their words. */
 export const ACTIVITY_TYPES = [{ activity: "course", label: "Course" }, { activity: "e_learning", label: "E-learning" }, { activity: "mentoring", label: "Mentoring" }, { activity: "shadowing", label: "Shadowing" }, { activity: "workshop", label: "Workshop" }, { activity: "standards_course", label: "Clinical Coding Standards course" }, { activity: "refresher_course", label: "Clinical Coding Standards refresher course" }, { activity: "nccq_revision", label: "NCCQ revision" }, { activity: "other", label: "Other" }] as const;
 

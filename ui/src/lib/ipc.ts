@@ -279,6 +279,12 @@ export const appraisalApi = {
     step: Arg<"appraisal_set_step",
     "step">,
   ) => call("appraisal_set_step", { id, step }),
+  setMeetingDate: (
+    id: Arg<"appraisal_set_meeting_date",
+    "id">,
+    date: Arg<"appraisal_set_meeting_date",
+    "date">,
+  ) => call("appraisal_set_meeting_date", { id, date }),
   setPreviousOutcome: (
     previousId: Arg<"appraisal_set_previous_outcome",
     "previousId">,
