@@ -331,6 +331,33 @@ pub fn can_choose_wellbeing_print(actor: &Actor, appraisee: &Person) -> Result<(
     Ok(())
 }
 
+/// May cancel an unsigned meeting: whoever may start it (the appraisee's
+/// line manager up the chain, or the administrator), never the appraisee.
+/// On the server: the policy `appraisal_cancel` (postgres/0016).
+pub fn can_cancel_appraisal(conn: &Connection, actor: &Actor, appraisee: &str, today: NaiveDate) -> Result<()> {
+    can_edit_appraisal(conn, actor, appraisee, today)?;
+    if actor.staff_number == appraisee.trim() || actor.role == Role::Coder {
+        return Err(Error::Forbidden(
+            "Only a line manager or the administrator cancels a meeting.".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// The appraiser's comments are the appraiser's own words, signed as
+/// theirs: only the appraiser writes them; the managers above them and the
+/// administrator read them (as only the appraisee writes the appraisee's).
+/// On the server: `appraise_appraiser_words` (postgres/0016).
+pub fn can_write_appraiser_words(actor: &Actor, appraiser: &Person) -> Result<()> {
+    if actor.staff_number != appraiser.staff_number {
+        return Err(Error::Forbidden(format!(
+            "Only the appraiser, {}, writes the appraiser's comments; you can read them.",
+            appraiser.name
+        )));
+    }
+    Ok(())
+}
+
 /// Only the appraiser confirms the pay progression standards. On the
 /// server: `appraise_pay_by_appraiser` (postgres/0010).
 pub fn can_confirm_pay(confirmer_staff_number: &str, appraiser: &Person) -> Result<()> {

@@ -771,7 +771,8 @@ fn undo_reach_once() -> String {
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the six newest migrations: 0012's triggers,
+    // A database from before the seven newest migrations: 0016's trigger and
+    // policy, 0012's triggers,
     // 0011's policies (back to 0003's), 0010's triggers,
     // 0009's view and 0008's row versions gone, 0007's functions gone and
     // its owner role without CREATEROLE, their rows not written. A newer
@@ -780,6 +781,10 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
         .batch_execute(&format!(
             "ALTER ROLE {name}_owner NOCREATEROLE;
              SET ROLE {name}_owner;
+             DROP FUNCTION appraise_appraiser_words(), appraise_cancel_unsigned() CASCADE;
+             DROP POLICY appraisal_cancel ON appraisal;
+             REVOKE DELETE ON appraisal FROM {name}_person;
+             DELETE FROM appraise_migration WHERE version = 16;
              DROP FUNCTION appraise_notify_changed() CASCADE;
              DELETE FROM appraise_migration WHERE version = 12;
              {undo_11}
@@ -815,10 +820,10 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
 
     assert_eq!(
         server::migrate(&mut owner).unwrap(),
-        [7, 8, 9, 10, 11, 12],
+        [7, 8, 9, 10, 11, 12, 16],
         "only the missing ones"
     );
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 12 });
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 16 });
     let row = owner
         .query_one(
             "SELECT (SELECT count(*) FROM pg_proc WHERE proname IN
@@ -1442,6 +1447,61 @@ fn only_the_appraisee_changes_their_words_even_through_their_managers_own_login(
             &[&id],
         )
         .expect("the appraiser writes the appraiser's side");
+}
+
+#[test]
+fn only_the_appraiser_writes_the_appraisers_comments_even_the_administrators_own_login_cannot() {
+    let db = Db::initialised("appraiser_words");
+    let mut owner = department(&db);
+    let mut admin = db.person(&mut owner, "1", "administrator");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let id: i64 = owner
+        .query_one(
+            "SELECT a.id FROM appraisal a JOIN staff s ON s.id = a.appraisee_id WHERE s.staff_number = '11'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let err = admin
+        .execute(
+            "UPDATE appraisal SET appraiser_comments = 'Typed for him.' WHERE id = $1",
+            &[&id],
+        )
+        .expect_err("the administrator is not the appraiser");
+    assert_eq!(
+        err.as_db_error().unwrap().message(),
+        "Only the appraiser writes the appraiser's comments; you can read them."
+    );
+    manager
+        .execute(
+            "UPDATE appraisal SET appraiser_comments = 'Mine.' WHERE id = $1",
+            &[&id],
+        )
+        .expect("the appraiser writes his own");
+}
+
+#[test]
+fn an_unsigned_meeting_is_cancelled_through_the_managers_own_login_but_not_the_appraisees() {
+    let db = Db::initialised("cancel");
+    let mut owner = department(&db);
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let id: i64 = coder.query_one("SELECT id FROM appraisal", &[]).unwrap().get(0);
+    coder
+        .execute("INSERT INTO appraisal_wellbeing (appraisal_id) VALUES ($1)", &[&id])
+        .unwrap();
+    let gone = coder.execute("DELETE FROM appraisal WHERE id = $1", &[&id]).unwrap();
+    assert_eq!(gone, 0, "the appraisee's own login deletes nothing");
+    let gone = manager.execute("DELETE FROM appraisal WHERE id = $1", &[&id]).unwrap();
+    assert_eq!(gone, 1, "the line manager's login cancels it");
+    let left: i64 = owner
+        .query_one(
+            "SELECT count(*) FROM appraisal_wellbeing WHERE appraisal_id = $1",
+            &[&id],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0, "its rows went with it");
 }
 
 #[test]

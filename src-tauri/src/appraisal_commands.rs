@@ -69,6 +69,14 @@ pub fn appraisal_set_step(state: State<AppState>, id: i64, step: Step) -> CmdRes
     })
 }
 
+/// Cancels a meeting nobody has signed (audited).
+#[tauri::command(async)]
+pub fn appraisal_cancel(state: State<AppState>, id: i64) -> CmdResult<()> {
+    with_actor(&state, move |s, actor| {
+        appraisal::cancel_as(s.conn_mut(), actor, id, now())
+    })
+}
+
 /// Sets the day the meeting was held (a meeting held yesterday is
 /// entered today); gives the date as saved.
 #[tauri::command(async)]

@@ -112,6 +112,7 @@ pub fn run() {
             appraisal_commands::appraisal_get,
             appraisal_commands::appraisal_set_step,
             appraisal_commands::appraisal_set_meeting_date,
+            appraisal_commands::appraisal_cancel,
             appraisal_commands::appraisal_set_previous_outcome,
             appraisal_commands::appraisal_set_self_level,
             appraisal_commands::appraisal_set_agreed_level,

@@ -9,7 +9,8 @@
 //   sign-off step what is missing, as links to its step, before anyone types
 //   a passphrase; the meeting date can be set to the day it was held;
 // - the Appraisals page filters by cycle, status and team with counts, and
-//   an objective-setting meeting shows only its own steps.
+//   an objective-setting meeting shows only its own steps;
+// - the appraiser cancels the unsigned meeting, and the audit trail keeps it.
 // Screenshots at the window's default 1200 × 820.
 
 import assert from "node:assert/strict";
@@ -176,6 +177,7 @@ describe("a manager's first week", () => {
     await goTo("comments");
     assert.equal(await app.find("textarea#comments-appraisee"), null, "the appraisee's comments are not offered as a field");
     assert.ok(await app.find("#comments-appraisee-read"), "they are shown as text");
+    assert.equal(await app.find("textarea#comments-appraiser"), null, "nor the appraiser's: his own words");
     const direct = await app.invoke("appraisal_set_comments", { id: meeting.id, party: "appraisee", comments: "Typed for her." });
     assert.equal(direct.error?.code, "forbidden", JSON.stringify(direct));
     assert.deepEqual(stored(meeting.id), before, "the refusal leaves no audit row");
@@ -230,5 +232,21 @@ describe("a manager's first week", () => {
     await app.click("#save-meeting-date");
     await app.waitFor(async () => /future/.test(await app.text("#meeting-date-form")), "a date in the future is refused");
     assert.equal(appraisals().find((a) => a.id === meeting.id).meeting_date, "2026-05-04", "unchanged");
+  });
+
+  it("the appraiser cancels the unsigned meeting; the audit trail keeps that he did", async () => {
+    const before = stored(meeting.id).rows;
+    await app.click("#cancel-meeting");
+    await app.el("#cancel-meeting-confirm");
+    await app.exec("document.querySelector('#cancel-meeting-confirm').scrollIntoView({ block: 'center' })");
+    await app.screenshot("firstweek-08-cancel-confirm");
+    await app.click("#cancel-meeting-yes");
+    await app.el("#appraisals-list");
+    assert.equal(appraisals().find((a) => a.id === meeting.id), undefined, "it is gone");
+    const rows = JSON.parse(cli(db, "audit", "verify", "--json")).rows_checked;
+    assert.equal(rows, before + 1, "one audit row");
+    const audit = cli(db, "audit", "list", "--json");
+    assert.match(audit, /appraisal\.cancel/, "the row says it was cancelled");
+    assert.ok(await app.find(`#start-${people.coder.staffNumber}`), "her appraisal can be started again");
   });
 });

@@ -129,7 +129,7 @@ describe("reading a meeting never writes", () => {
     await goTo("comments");
     assert.equal(await app.find("#comments-appraisee"), null, "the appraisee's comments are not offered as a field");
     assert.equal(await app.text("#comments-appraisee-text"), "I would like more time with the audit team this year.");
-    assert.ok(await app.find("textarea#comments-appraiser"), "the appraiser's side is the administrator's to finish");
+    assert.equal(await app.find("textarea#comments-appraiser"), null, "nor the appraiser's: they are the appraiser's own words");
     await app.exec("document.querySelector('#step-heading').scrollIntoView({ block: 'start' }); window.scrollBy(0, -16)");
     await app.screenshot("reading-01-admin-reads-appraisee-comments");
 

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::door::{change, editable, header, locked, Target};
 use super::{checked_text, in_tx, required_date, Party, Step, MAX_NOTES};
-use crate::access::AppraisalPart;
+use crate::access::{self, AppraisalPart};
 use crate::accounts::Actor;
 use crate::dates::display;
 use crate::store::appraisal as db;
@@ -120,8 +120,9 @@ fn set_meeting_date_in(tx: &Connection, id: i64, date: &str, now: NaiveDateTime)
     Ok(date)
 }
 
-/// The appraisee's comments (theirs alone to write) or the appraiser's.
-/// The same words again change nothing and leave no audit row.
+/// The appraisee's comments (theirs alone to write) or the appraiser's
+/// (the appraiser's alone: `access::can_write_appraiser_words`). The same
+/// words again change nothing and leave no audit row.
 pub fn set_comments_as(
     conn: &mut Connection,
     actor: &Actor,
@@ -136,6 +137,9 @@ pub fn set_comments_as(
     };
     let target = Target::Appraisal(appraisal_id);
     change(conn, actor, target, part, now, "appraisal.comments", |tx, h| {
+        if party == Party::Appraiser {
+            access::can_write_appraiser_words(actor, &h.appraiser)?;
+        }
         let before = match party {
             Party::Appraisee => &h.appraisee_comments,
             Party::Appraiser => &h.appraiser_comments,

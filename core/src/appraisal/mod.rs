@@ -26,6 +26,7 @@
 //! that signature, so nobody's signature stands under words they did not
 //! see.
 
+mod cancel;
 mod canonical;
 mod door;
 mod meeting;
@@ -53,6 +54,7 @@ use chrono::NaiveDate;
 use crate::dates::parse_date;
 use crate::{Error, Result};
 
+pub use cancel::cancel_as;
 pub use canonical::{canonical_json, content_sha256};
 pub use meeting::{set_comments_as, set_meeting_date_as, set_step_as};
 pub use objectives::{

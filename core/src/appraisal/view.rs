@@ -35,6 +35,8 @@ pub struct MeetingRights {
     /// The appraisee's own words: self-assessed levels and their comments.
     /// The appraisee alone.
     pub edit_appraisee_words: bool,
+    /// The appraiser's comments: the appraiser alone.
+    pub edit_appraiser_words: bool,
     /// Save the wellbeing form: its notes are the appraiser's side's, and
     /// whether it is printed is the appraisee's ([`choose_wellbeing_print`]).
     ///
@@ -46,6 +48,9 @@ pub struct MeetingRights {
     pub sign: bool,
     /// Re-open the signed appraisal as a new version.
     pub reopen: bool,
+    /// Cancel the meeting: nobody has signed it and it is not a re-opened
+    /// version (see `cancel_as`).
+    pub cancel: bool,
     /// Choose whether the wellbeing conversation is printed: the appraisee
     /// alone; everyone else sees the choice.
     pub choose_wellbeing_print: bool,
@@ -71,10 +76,18 @@ fn rights(conn: &Connection, actor: &Actor, h: &db::Header, today: NaiveDate) ->
         edit_meeting: open && may(AppraisalPart::Meeting),
         move_step: open && may(AppraisalPart::Step),
         edit_appraisee_words: open && may(AppraisalPart::AppraiseeWords),
+        edit_appraiser_words: open
+            && may(AppraisalPart::Meeting)
+            && access::can_write_appraiser_words(actor, &h.appraiser).is_ok(),
         edit_wellbeing: open && may(AppraisalPart::Wellbeing),
         confirm_pay: open && may(AppraisalPart::Pay),
         sign: open && may(AppraisalPart::Signature),
         reopen: h.signed && h.superseded_by.is_none() && may(AppraisalPart::Reopening),
+        cancel: h.appraisee_signature.is_none()
+            && h.appraiser_signature.is_none()
+            && h.version == 1
+            && may(AppraisalPart::Meeting)
+            && access::can_cancel_appraisal(conn, actor, &h.appraisee.staff_number, today).is_ok(),
         choose_wellbeing_print: open
             && may(AppraisalPart::Wellbeing)
             && access::can_choose_wellbeing_print(actor, &h.appraisee).is_ok(),

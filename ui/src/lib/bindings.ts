@@ -962,6 +962,10 @@ move_step: boolean,
  */
 edit_appraisee_words: boolean, 
 /**
+ * The appraiser's comments: the appraiser alone.
+ */
+edit_appraiser_words: boolean, 
+/**
  * Save the wellbeing form: its notes are the appraiser's side's, and
  * whether it is printed is the appraisee's ([`choose_wellbeing_print`]).
  *
@@ -980,6 +984,11 @@ sign: boolean,
  * Re-open the signed appraisal as a new version.
  */
 reopen: boolean, 
+/**
+ * Cancel the meeting: nobody has signed it and it is not a re-opened
+ * version (see `cancel_as`).
+ */
+cancel: boolean, 
 /**
  * Choose whether the wellbeing conversation is printed: the appraisee
  * alone; everyone else sees the choice.

@@ -149,6 +149,8 @@ export interface Commands {
   appraisal_set_step: { args: { id: number; step: Step }; result: null };
   /** Sets the day the meeting was held (a meeting held yesterday is entered today); gives the date as saved. */
   appraisal_set_meeting_date: { args: { id: number; date: string }; result: string };
+  /** Cancels a meeting nobody has signed (audited). */
+  appraisal_cancel: { args: { id: number }; result: null };
   /** The outcome of one of last year's objectives. `expected_version`: the row's `row_version` as the window read it; if someone has saved the row since, the save is refused as a `conflict` naming who and when (the same for the four saves below). `None` saves whatever is there. */
   appraisal_set_previous_outcome: { args: { previousId: number; outcome: Outcome | null; comments: string; expectedVersion: number | null }; result: PreviousObjective };
   appraisal_set_self_level: { args: { skillId: number; level: number | null; expectedVersion: number | null }; result: SkillAssessment };

@@ -279,6 +279,7 @@ export const appraisalApi = {
     step: Arg<"appraisal_set_step",
     "step">,
   ) => call("appraisal_set_step", { id, step }),
+  cancel: (id: Arg<"appraisal_cancel", "id">) => call("appraisal_cancel", { id }),
   setMeetingDate: (
     id: Arg<"appraisal_set_meeting_date",
     "id">,

@@ -625,15 +625,7 @@ fn nobody_but_the_appraisee_writes_their_comments_or_self_assessed_levels() {
     let c = store.conn_mut();
     set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).expect("her own words");
     set_self_level_as(c, &coder(), skill.id, Some(level), None, now()).expect("her own level");
-    set_comments_as(
-        c,
-        &admin(),
-        a.id,
-        Party::Appraiser,
-        "Finished for the appraiser.",
-        now(),
-    )
-    .expect("the appraiser's side may finish the meeting");
+    set_comments_as(c, &manager(), a.id, Party::Appraiser, "A steady year.", now()).expect("the appraiser's own words");
     assert_eq!(audit_rows(&store), before + 3, "each save leaves one row");
 }
 
@@ -828,4 +820,102 @@ fn only_the_appraisee_writes_the_appraisees_comments() {
     assert!(get_as(c, &coder(), a.id, today()).unwrap().rights.edit_appraisee_words);
     set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).expect("her own words");
     assert_eq!(get(store.conn(), a.id).unwrap().appraisee_comments, "A good year.");
+}
+
+#[test]
+fn only_the_appraiser_writes_the_appraisers_comments() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    let before = audit_rows(&store);
+    let c = store.conn_mut();
+    for (who, name) in [(admin(), "the administrator"), (coder(), "the appraisee")] {
+        assert_eq!(
+            code(set_comments_as(c, &who, a.id, Party::Appraiser, "Typed for him", now())),
+            "forbidden",
+            "{name} may not write the appraiser's comments"
+        );
+        assert!(
+            !get_as(c, &who, a.id, today()).unwrap().rights.edit_appraiser_words,
+            "{name} is shown them as text"
+        );
+    }
+    assert_eq!(audit_rows(&store), before, "refusals leave no row");
+    let c = store.conn_mut();
+    assert!(
+        get_as(c, &manager(), a.id, today())
+            .unwrap()
+            .rights
+            .edit_appraiser_words
+    );
+    set_comments_as(c, &manager(), a.id, Party::Appraiser, "A steady year.", now()).expect("his own words");
+    assert_eq!(get(store.conn(), a.id).unwrap().appraiser_comments, "A steady year.");
+}
+
+#[test]
+fn an_unsigned_meeting_is_cancelled_by_a_manager_with_an_audit_row_and_can_be_started_again() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::Annual, now()).unwrap();
+    set_comments_as(c, &coder(), a.id, Party::Appraisee, "A good year.", now()).unwrap();
+    let before = audit_rows(&store);
+    let c = store.conn_mut();
+    for (who, name) in [(coder(), "the appraisee"), (other_manager(), "another team's manager")] {
+        assert_eq!(
+            code(cancel_as(c, &who, a.id, now())),
+            "forbidden",
+            "{name} may not cancel it"
+        );
+    }
+    assert_eq!(audit_rows(&store), before, "refusals leave no row");
+    assert!(
+        !get_as(store.conn(), &coder(), a.id, today()).unwrap().rights.cancel,
+        "not offered to her"
+    );
+    assert!(
+        get_as(store.conn(), &manager(), a.id, today()).unwrap().rights.cancel,
+        "offered to him"
+    );
+
+    let c = store.conn_mut();
+    cancel_as(c, &manager(), a.id, now()).expect("the line manager cancels it");
+    assert_eq!(audit_rows(&store), before + 1, "one audit row");
+    assert_eq!(actions(&store).last().map(String::as_str), Some("appraisal.cancel"));
+    let c = store.conn_mut();
+    assert_eq!(code(get_as(c, &admin(), a.id, today())), "not_found", "it is gone");
+    assert!(
+        list_as(c, &manager()).unwrap().iter().all(|s| s.id != a.id),
+        "and off the list"
+    );
+    start_as(c, &manager(), "11", AppraisalKind::Annual, now()).expect("it can be started again");
+}
+
+#[test]
+fn a_meeting_one_party_has_signed_is_not_cancelled() {
+    let mut store = setup();
+    let c = store.conn_mut();
+    let a = start_as(c, &manager(), "11", AppraisalKind::ObjectiveSetting, now()).unwrap();
+    sign_off_as(
+        c,
+        &coder(),
+        a.id,
+        Party::Appraisee,
+        "11",
+        "the coder's passphrase",
+        now(),
+    )
+    .expect("she signs");
+    let before = audit_rows(&store);
+    let c = store.conn_mut();
+    assert!(
+        !get_as(c, &admin(), a.id, today()).unwrap().rights.cancel,
+        "not offered"
+    );
+    assert_eq!(
+        code(cancel_as(c, &admin(), a.id, now())),
+        "conflict",
+        "a signature is kept"
+    );
+    assert_eq!(audit_rows(&store), before, "no row");
+    assert!(get_as(store.conn(), &admin(), a.id, today()).is_ok(), "still there");
 }

@@ -288,6 +288,13 @@ pub fn set_step(conn: &Connection, id: i64, step: Step) -> Result<()> {
     Ok(())
 }
 
+/// Deletes an unsigned appraisal and, by the foreign keys' cascades, every
+/// row that belongs to it.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM appraisal WHERE id = ?1", params![id])?;
+    Ok(())
+}
+
 pub fn set_meeting_date(conn: &Connection, id: i64, date: NaiveDate) -> Result<()> {
     conn.execute(
         "UPDATE appraisal SET meeting_date = ?2 WHERE id = ?1",
