@@ -92,6 +92,7 @@ pub fn run() {
             nccq_commands::nccq_status,
             nccq_commands::nccq_record,
             nccq_commands::nccq_settings,
+            nccq_commands::nccq_settings_save,
             nccq_commands::nccq_add_course,
             nccq_commands::nccq_add_exam,
             nccq_commands::nccq_set_membership,

@@ -119,6 +119,8 @@ export interface Commands {
   /** One trainee's record, with what the signed-in person may record on it. */
   nccq_record: { args: { staffNumber: string }; result: NccqView };
   nccq_settings: { args: {}; result: NccqSettings };
+  /** Checks and stores the NCCQ rules: months, sittings, pass marks by year (administrator only, audited). */
+  nccq_settings_save: { args: { settings: NccqSettings }; result: NccqSettings };
   nccq_add_course: { args: { staffNumber: string; input: CourseInput }; result: CourseAttendance };
   nccq_add_exam: { args: { staffNumber: string; input: ExamInput }; result: ExamOutcome };
   /** Records the last day of someone's IHRIM membership; returns it (ISO). */

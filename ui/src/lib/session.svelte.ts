@@ -4,7 +4,8 @@
 // "unauthenticated" (see `setSessionLostHandler` in ipc.ts).
 
 import type { Actor, SessionStatus } from "./bindings";
-import { screenFor, type Screen } from "./access";
+import { homePage, screenFor, type Screen } from "./access";
+import { href } from "./route";
 import { api, AppError, setSessionLostHandler } from "./ipc";
 
 /** How often the window asks whether the idle lock has come down. */
@@ -58,6 +59,8 @@ class Session {
     this.reason = "";
     this.epoch += 1;
     this.screen = actor.must_change_passphrase ? "change_passphrase" : "app";
+    // Their own starting page, not the page the previous person left open.
+    location.hash = href({ page: homePage(actor.role) });
   }
 
   /** The same person typed their passphrase after the idle lock: carry on where they were. */
