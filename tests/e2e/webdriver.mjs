@@ -290,7 +290,7 @@ export class Session {
     const id = await this.el(css);
     await this.exec(
       `const d = arguments[0].closest('details.app-nav-menu');
-       if (d && !d.open) d.querySelector('summary').click();`,
+       if (d && !d.open && !arguments[0].matches('summary')) d.querySelector('summary').click();`,
       [{ [ELEMENT]: id }],
     );
     await this.cmd("POST", `/element/${id}/click`, {});
