@@ -105,6 +105,10 @@ describe("navigation that fits, and says where it is", () => {
     await app.el("#nccq-settings-form");
     for (const id of ["#print-settings-form", "#appraisal-settings-form", "#idle-lock-form"]) await app.el(id);
     assert.equal(await app.attr("#nccq-deadline-months", "value"), "24");
+    // A read-only field (as in a signed record) reads at full contrast, not NHS.UK's half-opacity disabled look.
+    const readOnly = await app.exec(`const i = document.getElementById('nccq-deadline-months'); i.disabled = true;
+      const s = getComputedStyle(i); const out = { opacity: s.opacity, color: s.webkitTextFillColor }; i.disabled = false; return out;`);
+    assert.deepEqual(readOnly, { opacity: "1", color: "rgb(33, 43, 50)" }, "#212b32 on the page's grey: 13:1");
     await app.type("#nccq-deadline-months", "30");
     await app.type("#nccq-sittings", `09/03/2027${ENTER}14/09/2027`);
     await app.type("#nccq-pass-marks", "2027: 80% practical, 75% theory");
@@ -124,15 +128,28 @@ describe("navigation that fits, and says where it is", () => {
     await app.screenshot("navigation-03-settings-nccq");
     await app.exec("window.scrollTo(0, 0)");
     await app.screenshot("navigation-04-settings");
+
+    // The pay steps: a band's years changed, and stored as numbers.
+    assert.equal(await app.attr("#pay-steps-4", "value"), "3", "the national default for band 4");
+    await app.type("#pay-steps-4", "2, 4");
+    await app.click("#save-pay-steps");
+    await app.el("#pay-steps-saved");
+    assert.deepEqual((await app.invoke("pay_steps_get")).ok["4"], [2, 4]);
+    await app.exec("document.getElementById('pay-steps-heading').scrollIntoView()");
+    await app.screenshot("navigation-04b-settings-pay-steps");
   });
 
   it("the audit log says what happened in people's words, each record a link", async () => {
     await app.click("#nav-audit");
     await app.el("#audit-log tbody tr");
-    const row = await app.exec(`const r = document.querySelector('#audit-log tbody tr[data-action="setting.change"]');
-      return { what: r.querySelector('.audit-action').textContent.trim(), record: r.querySelector('.audit-record').textContent.trim(),
-               link: r.querySelector('.audit-record a')?.getAttribute('href') }`);
-    assert.deepEqual(row, { what: "Setting changed", record: "Setting: NCCQ rules", link: "#/settings" });
+    const rows = await app.exec(`return [...document.querySelectorAll('#audit-log tbody tr[data-action="setting.change"]')].map(r => ({
+      what: r.querySelector('.audit-action').textContent.trim(), record: r.querySelector('.audit-record').textContent.trim(),
+      link: r.querySelector('.audit-record a')?.getAttribute('href'), detail: r.querySelector('.audit-detail').textContent }))`);
+    assert.deepEqual(rows.map(({ detail, ...r }) => r), [
+      { what: "Setting changed", record: "Setting: pay steps", link: "#/settings" },
+      { what: "Setting changed", record: "Setting: NCCQ rules", link: "#/settings" },
+    ], "newest first");
+    assert.match(rows[1].detail, /sittings: none → 09\/03\/2027; 14\/09\/2027/, "what changed, in words, not JSON");
     await app.screenshot("navigation-05-audit");
     await signOut(app);
   });

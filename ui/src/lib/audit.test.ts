@@ -48,6 +48,12 @@ describe("the audit log in people's words", () => {
     expect(recordLabel({ table: "setting", record_id: "nccq" })).toBe("Setting: NCCQ rules");
     expect(recordLabel({ table: "nccq_course", record_id: "100001" })).toBe("NCCQ course of 100001");
   });
+  it("shows lists and records in a change as words, not JSON", () => {
+    expect(detailLines({ sittings: { from: [], to: ["2027-03-09", "2027-09-14"] } })).toEqual(["sittings: none → 09/03/2027; 14/09/2027"]);
+    expect(detailLines({ pass_marks: { from: [], to: [{ year: 2027, practical: 80, theory: 75 }] } })).toEqual([
+      "pass marks: none → year 2027, practical 80, theory 75",
+    ]);
+  });
   it("links each record to where it is in the window", () => {
     expect(recordLink({ table: "appraisal", record_id: "12" })).toBe("#/appraisals/12");
     expect(recordLink({ table: "nccq_exam_attempt", record_id: "100001" })).toBe("#/nccq/100001");

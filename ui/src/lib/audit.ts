@@ -135,11 +135,18 @@ export function who(e: AuditEntry): string {
   return e.actor_name ? `${e.actor_name} (${e.actor})` : e.actor;
 }
 
+/** A stored value as people read it: dates as dd/mm/yyyy, lists joined, a record as "name value" pairs (never JSON). */
 function value(v: unknown): string {
   if (v === null || v === undefined || v === "") return "none";
   if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}$/.test(v) ? ukDate(v) : v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
-  return JSON.stringify(v);
+  if (Array.isArray(v)) return v.length ? v.map(value).join("; ") : "none";
+  if (typeof v === "object") {
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k.replace(/_/g, " ")} ${value(x)}`)
+      .join(", ");
+  }
+  return String(v);
 }
 
 function isChange(v: unknown): v is { from: unknown; to: unknown } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passMarksText, readPassMarks, readSittings, sittingsText } from "./settings";
+import { passMarksText, readPassMarks, readPaySteps, readSittings, sittingsText } from "./settings";
 
 describe("the NCCQ rules as typed on the Settings page", () => {
   it("reads sitting dates one a line, as people type them", () => {
@@ -19,5 +19,16 @@ describe("the NCCQ rules as typed on the Settings page", () => {
   });
   it("refuses a pass-mark line without a year and two marks", () => {
     expect(readPassMarks("2026: 80").error?.field).toBe("pass_marks");
+  });
+});
+
+describe("the pay steps as typed on the Settings page", () => {
+  it("reads each band's years, separated by commas or spaces", () => {
+    expect(readPaySteps({ "5": "2, 4", "6": "2 5", "8a": "" })).toEqual({ steps: { "5": [2, 4], "6": [2, 5], "8a": [] }, errors: [] });
+  });
+  it("names the band whose years are not whole numbers", () => {
+    expect(readPaySteps({ "4": "three" }).errors).toEqual([
+      { field: "pay_steps.4", message: "Band 4: write the years as whole numbers separated by commas, for example 2, 5." },
+    ]);
   });
 });

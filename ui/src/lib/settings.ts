@@ -42,3 +42,16 @@ export function readPassMarks(text: string): { marks: PassMarks[]; error?: Field
   }
   return { marks };
 }
+
+/** The pay-step years typed per band ("2, 5"): the table, or a message for each band that cannot be read. */
+export function readPaySteps(texts: Record<string, string>): { steps: Record<string, number[]>; errors: FieldError[] } {
+  const steps: Record<string, number[]> = {};
+  const errors: FieldError[] = [];
+  for (const [band, text] of Object.entries(texts)) {
+    const parts = text.split(/[,\s]+/).filter(Boolean);
+    if (parts.some((p) => !/^\d+$/.test(p))) {
+      errors.push({ field: `pay_steps.${band}`, message: `Band ${band}: write the years as whole numbers separated by commas, for example 2, 5.` });
+    } else steps[band] = parts.map(Number);
+  }
+  return { steps, errors };
+}
