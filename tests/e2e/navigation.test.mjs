@@ -88,6 +88,9 @@ describe("navigation that fits, and says where it is", () => {
     const items = await app.exec("return [...document.querySelectorAll('.app-nav-menu__link')].map(a => a.textContent.trim())");
     assert.deepEqual(items, ["Skills framework", "Role profiles", "Accounts", "Settings", "Audit log"]);
     await app.screenshot("navigation-02-administration-menu");
+    await app.cmd("POST", `/element/${await app.el("#nav-admin-menu")}/value`, { text: "\uE00C" }); // Escape
+    await app.waitFor(async () => !(await app.exec("return document.querySelector('.app-nav-menu').open")), "Escape to close the menu");
+    assert.equal(await app.exec("return document.activeElement.id"), "nav-admin-menu", "the focus back on the menu's button");
   });
 
   it("a new page takes the focus on its heading and names itself in the window's title", async () => {
