@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passMarksText, readPassMarks, readPaySteps, readSittings, sittingsText } from "./settings";
+import { bandOrder, passMarksText, readPassMarks, readPaySteps, readSittings, sittingsText } from "./settings";
 
 describe("the NCCQ rules as typed on the Settings page", () => {
   it("reads sitting dates one a line, as people type them", () => {
@@ -30,5 +30,11 @@ describe("the pay steps as typed on the Settings page", () => {
     expect(readPaySteps({ "4": "three" }).errors).toEqual([
       { field: "pay_steps.4", message: "Band 4: write the years as whole numbers separated by commas, for example 2, 5." },
     ]);
+  });
+});
+
+describe("bands in pay order", () => {
+  it("puts 8a to 8d between 7 and 9", () => {
+    expect(bandOrder(["2", "9", "8a", "7", "8d"])).toEqual(["2", "7", "8a", "8d", "9"]);
   });
 });

@@ -55,3 +55,8 @@ export function readPaySteps(texts: Record<string, string>): { steps: Record<str
   }
   return { steps, errors };
 }
+
+/** Agenda for Change bands in pay order: 2 to 7, 8a to 8d, then 9 (not the text order, which puts 9 before 8a). */
+export function bandOrder(bands: string[]): string[] {
+  return [...bands].sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
+}
