@@ -71,6 +71,7 @@ pub fn typescript() -> String {
         NccqState::decl(&cfg),
         PassMarks::decl(&cfg),
         NccqSettings::decl(&cfg),
+        crate::pay_steps::PayStepTable::decl(&cfg),
         CourseAttendance::decl(&cfg),
         ExamAttempt::decl(&cfg),
         NccqRecord::decl(&cfg),

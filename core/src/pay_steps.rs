@@ -11,13 +11,14 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::staff::BANDS;
 use crate::{Error, Result};
 
 /// Years after entry to the band at which each next pay point is reached,
 /// by band code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PayStepTable(pub BTreeMap<String, Vec<u32>>);
 
 impl Default for PayStepTable {

@@ -23,6 +23,7 @@ mod nccq_commands;
 mod pdp_commands;
 mod print_commands;
 mod session;
+mod settings_commands;
 mod shell_commands;
 mod staff_commands;
 mod state;
@@ -92,6 +93,9 @@ pub fn run() {
             nccq_commands::nccq_status,
             nccq_commands::nccq_record,
             nccq_commands::nccq_settings,
+            nccq_commands::nccq_settings_save,
+            settings_commands::pay_steps_get,
+            settings_commands::pay_steps_save,
             nccq_commands::nccq_add_course,
             nccq_commands::nccq_add_exam,
             nccq_commands::nccq_set_membership,

@@ -38,6 +38,15 @@ pub fn nccq_settings(state: State<AppState>) -> CmdResult<NccqSettings> {
     with_actor(&state, move |s, _| nccq::settings(s.conn()))
 }
 
+/// Checks and stores the NCCQ rules: months, sittings, pass marks by year
+/// (administrator only, audited).
+#[tauri::command(async)]
+pub fn nccq_settings_save(state: State<AppState>, settings: NccqSettings) -> CmdResult<NccqSettings> {
+    with_actor(&state, move |s, actor| {
+        appraise_core::settings::nccq::save(s.conn_mut(), actor, &settings, now())
+    })
+}
+
 #[tauri::command(async)]
 pub fn nccq_add_course(
     state: State<AppState>,

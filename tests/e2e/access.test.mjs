@@ -118,8 +118,9 @@ describe("who sees what, and the audit trail", () => {
     assert.match(await app.text("#everyone-has-an-account"), /Every staff member still in post has an account/);
     await app.exec("window.scrollTo(0, 0)");
     await app.screenshot("access-01-accounts");
-    // The appraisal settings, under the print settings: the NHS year by default,
+    // The appraisal settings, on the Settings page: the NHS year by default,
     // and a bad value refused with its own message (nothing is stored).
+    await app.click("#nav-settings");
     await app.el("#appraisal-settings-form");
     assert.equal(await app.attr("#appraisal-cycle-start", "value"), "4");
     assert.equal(await app.attr("#appraisal-kpi-primary", "value"), "90");
@@ -379,7 +380,7 @@ describe("the idle lock", () => {
 
   it("after a minute without use the same person types their passphrase and carries on where they were", async () => {
     await signIn(app, ADMIN.name, ADMIN.passphrase);
-    await app.click("#nav-accounts");
+    await app.click("#nav-settings");
     await app.type("#idle-lock-minutes", "1");
     await app.click("#save-idle-lock");
     assert.match(await app.text("#notice"), /Appraise now locks after 1 minute without use\./);

@@ -439,7 +439,7 @@ describe("the guided appraisal meeting", () => {
   });
 
   it("the coder's PDP page shows the signed plan; her manager sees her progress", async () => {
-    await app.click("#nav-pdp");
+    await app.click("#nav-pdps");
     await app.el("#pdp-team");
     await app.click(`#pdp-of-${people.coder.staffNumber}`);
     await app.el("#pdp-completed");

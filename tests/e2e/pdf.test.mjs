@@ -3,7 +3,7 @@
 //
 // The administrator sets the trust, department and marking printed on every
 // record. A line manager whose name is not plain ASCII opens an appraisal
-// she signed as appraiser and clicks "Save as PDF…": the file is found where
+// she signed as appraiser and clicks "Print or save as PDF…": the file is found where
 // the save dialog put it, and pdftotext finds its sections, skill codes,
 // page numbers, both signatures, the content hash (the same one the CLI
 // prints for that record) and her name spelt right. "Check a PDF…" says the
@@ -143,7 +143,7 @@ describe("printed records in the window", () => {
 
   it("the administrator sets the trust, department and marking printed on every record", async () => {
     await signInAs(people.admin);
-    await app.click("#nav-accounts");
+    await app.click("#nav-settings");
     await app.el("#print-settings-form");
     assert.match(await app.exec("return document.querySelector('#print-marking').value"), /OFFICIAL-SENSITIVE/);
     await app.type("#print-trust", TRUST);
@@ -160,7 +160,7 @@ describe("printed records in the window", () => {
     await app.click("#nav-appraisals");
     await app.click(`#open-${signedId}`);
     await app.el("#step-content");
-    assert.equal(await app.text("#save-pdf"), "Save as PDF…");
+    assert.equal(await app.text("#save-pdf"), "Print or save as PDF…");
     assert.match(await app.text("#save-pdf-hint"), /signed record, with both electronic signatures/);
     savedPath = await saveVia("save-pdf");
     assert.equal(path.dirname(savedPath), savedDir, "saved where the dialog said");

@@ -72,7 +72,7 @@ describe("staff members in a new department", () => {
     const empty = await app.text("#empty-state");
     assert.match(empty, /No staff yet/, "empty state heading");
     assert.match(empty, /Start by adding the people in your clinical coding team/, "guidance");
-    assert.equal(await app.exec("return document.title"), "Appraise", "window title");
+    assert.equal(await app.exec("return document.title"), "Staff – Appraise", "window title names the page");
     await app.screenshot("01-empty");
   });
 

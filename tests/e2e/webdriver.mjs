@@ -1,13 +1,16 @@
 // A small W3C WebDriver client for the end-to-end tests: starts tauri-driver
 // (which starts WebKitWebDriver, which starts the real Appraise binary) and
-// speaks to it over HTTP. No dependencies beyond Node itself.
+// speaks to it over HTTP. Its one dependency is axe-core (tests/package.json):
+// every screen a test looks at is checked for accessibility (`Session.checkA11y`),
+// and any violation fails the test.
 //
 // WebKitWebDriver drops a connection now and then: `command` retries the
 // transport (a request that got no HTTP answer), never an answer it got.
 
 import { execFileSync, spawn } from "node:child_process";
 import net from "node:net";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -15,6 +18,24 @@ import { setTimeout as sleep } from "node:timers/promises";
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const artifacts = path.join(here, "artifacts");
+
+/** axe-core's browser build, injected into the page on first use. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** The rules every screen must pass: WCAG 2.2 A and AA (with 2.0 and 2.1's) and axe's best practice. */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+/** axe's violations as one readable message: the rule, its help, and each element with what to fix. */
+export function describeViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `    at ${n.target.join(" ")}\n      ${n.html}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`)
+        .join("\n");
+      return `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join("\n");
+}
 
 /** The app binary under test: $APPRAISE_APP or the debug build. */
 export const appBinary = path.resolve(process.env.APPRAISE_APP ?? path.join(here, "../../target/debug/appraise"));
@@ -75,6 +96,7 @@ export async function signIn(app, name, passphrase) {
     [name],
   );
   if (!value) throw new Error(`${name} is not on the sign-in screen`);
+  await app.checkA11y("the sign-in screen");
   await app.choose("#sign-in-name", value);
   await app.type("#sign-in-passphrase", passphrase);
   const before = await app.exec("return document.querySelector('#sign-in-form').dataset.answers");
@@ -94,6 +116,7 @@ export async function signIn(app, name, passphrase) {
     );
     return outcome !== null;
   }, `signing in as ${name}`, 20_000);
+  await app.checkA11y(`the screen after signing in as ${name}`);
   return outcome;
 }
 
@@ -258,8 +281,59 @@ export class Session {
     return id;
   }
 
+  /**
+   * Clicks `css` as a person would: a menu entry inside a closed menu
+   * (a <details> in the header) is reached by opening the menu first.
+   * A click on the menu (`#nav-…`) opens a page, which is checked by axe.
+   */
   async click(css) {
-    await this.cmd("POST", `/element/${await this.el(css)}/click`, {});
+    const id = await this.el(css);
+    await this.exec(
+      `const d = arguments[0].closest('details.app-nav-menu');
+       if (d && !d.open && !arguments[0].matches('summary')) d.querySelector('summary').click();`,
+      [{ [ELEMENT]: id }],
+    );
+    await this.cmd("POST", `/element/${id}/click`, {});
+    if (css.startsWith("#nav-")) {
+      await sleep(400); // let the page read its data and render
+      await this.checkA11y(`the page opened by ${css}`);
+    }
+  }
+
+  /** Opens a page by its address (e.g. "#/audit") and checks it with axe. */
+  async visit(hash) {
+    await this.exec("location.hash = arguments[0]", [hash]);
+    await sleep(400);
+    await this.checkA11y(`the page at ${hash}`);
+  }
+
+  /**
+   * Runs axe-core on the window as it is now (WCAG 2.2 A/AA and best
+   * practice) and throws, naming each rule, element and what to fix, on
+   * any violation. Every screenshot, sign-in and menu click calls it, so a
+   * test that visits a screen checks it.
+   */
+  async checkA11y(what = "this screen") {
+    const loaded = await this.exec("return typeof window.axe === 'object'");
+    if (!loaded) await this.exec(`${axeSource}\n;return true;`);
+    const answer = await this.execAsync(
+      `const done = arguments[arguments.length - 1];
+       window.axe.run(document, { runOnly: { type: "tag", values: arguments[0] }, resultTypes: ["violations"] })
+         .then((r) => done({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+           nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })) })) }),
+               (e) => done({ error: String(e) }));`,
+      [AXE_TAGS],
+    );
+    if (answer.error) throw new Error(`axe-core could not check ${what}: ${answer.error}`);
+    if (answer.violations.length) {
+      const hash = await this.exec("return location.hash");
+      throw new Error(`accessibility violations on ${what} (${hash || "#/"}):\n${describeViolations(answer.violations)}`);
+    }
+  }
+
+  /** Sets the window's outer size, e.g. 1200 × 820 for the screenshots the README shows. */
+  async resize(width, height) {
+    await this.cmd("POST", "/window/rect", { width, height });
   }
 
   async type(css, text) {
@@ -290,9 +364,10 @@ export class Session {
     }
   }
 
-  /** Saves a PNG of the window under tests/e2e/artifacts/. */
+  /** Saves a PNG of the window under tests/e2e/artifacts/, after checking the screen with axe. */
   async screenshot(name) {
     await sleep(500); // let WebKit finish painting
+    await this.checkA11y(`the screen "${name}"`);
     const b64 = await this.cmd("GET", "/screenshot");
     mkdirSync(artifacts, { recursive: true });
     const file = path.join(artifacts, `${name}.png`);

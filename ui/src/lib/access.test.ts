@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, SessionStatus } from "./bindings";
-import { mayUse, screenFor } from "./access";
+import { homePage, mayUse, screenFor } from "./access";
 
 const person = (role: Actor["role"], must_change_passphrase = false): Actor => ({
   staff_number: "1001",
@@ -42,5 +42,19 @@ describe("what each role is shown", () => {
       expect(mayUse(page, "coder")).toBe(true);
     }
     expect(mayUse("staff", undefined)).toBe(false);
+  });
+});
+
+describe("where each person lands after signing in", () => {
+  it("gives each role its own starting page, whatever page was open before", () => {
+    expect(homePage("administrator")).toBe("staff");
+    expect(homePage("manager")).toBe("team");
+    expect(homePage("coder")).toBe("appraisals");
+  });
+  it("keeps the team PDPs and the settings to those who may use them", () => {
+    expect(mayUse("pdps", "coder")).toBe(false);
+    expect(mayUse("pdps", "manager")).toBe(true);
+    expect(mayUse("settings", "manager")).toBe(false);
+    expect(mayUse("settings", "administrator")).toBe(true);
   });
 });

@@ -26,12 +26,25 @@ const RESTRICTED: Record<string, readonly Role[]> = {
   accounts: ["administrator"],
   audit: ["administrator"],
   team: ["administrator", "manager"],
+  pdps: ["administrator", "manager"],
+  settings: ["administrator"],
 };
 
 export function mayUse(page: string, role: Role | undefined): boolean {
   if (!role) return false;
   const allowed = RESTRICTED[page];
   return !allowed || allowed.includes(role);
+}
+
+/**
+ * Where each person lands after signing in — their own starting page, never
+ * the page the previous person left open: the administrator the staff list,
+ * a line manager their team, a coder their appraisals.
+ */
+export function homePage(role: Role): "staff" | "team" | "appraisals" {
+  if (role === "administrator") return "staff";
+  if (role === "manager") return "team";
+  return "appraisals";
 }
 
 export const ROLE_LABEL: Record<Role, string> = {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { actionLabel, detailLines, isoDate, recordTypeLabel, when } from "./audit";
+import { actionLabel, detailLines, isoDate, recordLabel, recordLink, recordTypeLabel, when } from "./audit";
 
 describe("the audit log in words", () => {
   it("names actions and record types, keeping codes it does not know", () => {
     expect(actionLabel("account.sign_in")).toBe("Signed in");
-    expect(actionLabel("appraisal.sign")).toBe("appraisal.sign");
+    expect(actionLabel("future.thing")).toBe("future.thing");
     expect(recordTypeLabel("nccq_exam_attempt")).toBe("NCCQ exam result");
     expect(recordTypeLabel("appraisal_pdp_item")).toBe("appraisal pdp item");
     expect(recordTypeLabel("setting")).toBe("Setting");
@@ -29,5 +29,35 @@ describe("the audit log in words", () => {
     expect(isoDate("31/02/2026")).toBeUndefined();
     expect(isoDate("yesterday")).toBeUndefined();
     expect(when("2026-11-21T10:05:09")).toBe("21/11/2026 10:05:09");
+  });
+});
+
+describe("the audit log in people's words", () => {
+  it("names every action core writes, none left as its internal code", () => {
+    for (const action of [
+      "appraisal.step", "appraisal.start", "appraisal.sign", "appraisal.reopen", "appraisal.pay_confirm",
+      "appraisal.self_level", "appraisal.agreed_level", "appraisal.pdp_add", "pdp.progress", "database.restore",
+    ]) {
+      expect(actionLabel(action), action).not.toBe(action);
+      expect(actionLabel(action), action).not.toMatch(/[._]/);
+    }
+    expect(actionLabel("appraisal.pay_confirm")).toBe("Pay progression confirmed");
+  });
+  it("names the record, a setting by its part of the Settings page", () => {
+    expect(recordLabel({ table: "appraisal", record_id: "12" })).toBe("Appraisal 12");
+    expect(recordLabel({ table: "setting", record_id: "nccq" })).toBe("Setting: NCCQ rules");
+    expect(recordLabel({ table: "nccq_course", record_id: "100001" })).toBe("NCCQ course of 100001");
+  });
+  it("shows lists and records in a change as words, not JSON", () => {
+    expect(detailLines({ sittings: { from: [], to: ["2027-03-09", "2027-09-14"] } })).toEqual(["sittings: none → 09/03/2027; 14/09/2027"]);
+    expect(detailLines({ pass_marks: { from: [], to: [{ year: 2027, practical: 80, theory: 75 }] } })).toEqual([
+      "pass marks: none → year 2027, practical 80, theory 75",
+    ]);
+  });
+  it("links each record to where it is in the window", () => {
+    expect(recordLink({ table: "appraisal", record_id: "12" })).toBe("#/appraisals/12");
+    expect(recordLink({ table: "nccq_exam_attempt", record_id: "100001" })).toBe("#/nccq/100001");
+    expect(recordLink({ table: "setting", record_id: "print" })).toBe("#/settings");
+    expect(recordLink({ table: "pdp_item", record_id: "3" }), "a PDP item has no page of its own").toBeNull();
   });
 });

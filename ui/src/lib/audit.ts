@@ -1,9 +1,11 @@
-// Words for the audit log: what each action and record type is called, and
-// what changed, as plain lines of text (the page never renders HTML from a
+// Words for the audit log: what each action and record type is called in
+// people's words, where its record is in the window (a link), and what
+// changed, as plain lines of text (the page never renders HTML from a
 // record).
 
 import type { AuditEntry } from "./bindings";
 import { ukDate } from "./format";
+import { href } from "./route";
 
 const ACTIONS: Record<string, string> = {
   "account.create": "Account created",
@@ -24,6 +26,26 @@ const ACTIONS: Record<string, string> = {
   "framework.import": "Skills framework imported",
   "framework.expectation_set": "Role profile level set",
   "framework.role_add": "Role added",
+  "appraisal.start": "Appraisal started",
+  "appraisal.step": "Moved to another step of the meeting",
+  "appraisal.meeting_date": "Meeting date changed",
+  "appraisal.previous_outcome": "Last year's objective reviewed",
+  "appraisal.self_level": "Self-assessed skill level set",
+  "appraisal.agreed_level": "Agreed skill level set",
+  "appraisal.objective_add": "Objective added",
+  "appraisal.objective_update": "Objective changed",
+  "appraisal.objective_remove": "Objective removed",
+  "appraisal.kpi": "Coding accuracy objective set",
+  "appraisal.pdp_add": "Learning need added to the PDP",
+  "appraisal.pdp_update": "PDP learning need changed",
+  "appraisal.pdp_remove": "PDP learning need removed",
+  "appraisal.wellbeing": "Wellbeing conversation recorded",
+  "appraisal.pay_confirm": "Pay progression confirmed",
+  "appraisal.comments": "Comments written",
+  "appraisal.sign": "Appraisal signed",
+  "appraisal.reopen": "Signed appraisal re-opened",
+  "pdp.progress": "PDP progress recorded",
+  "database.restore": "Database restored from a backup",
 };
 
 const RECORD_TYPES: Record<string, string> = {
@@ -39,6 +61,18 @@ const RECORD_TYPES: Record<string, string> = {
   framework: "Skills framework",
   role_profile: "Role profile",
   role_expectation: "Role profile level",
+  appraisal: "Appraisal",
+  pdp_item: "PDP learning need",
+  database: "Database",
+};
+
+/** Each setting topic by the name its part of the Settings page has. */
+const SETTING_TOPICS: Record<string, string> = {
+  appraisal: "appraisal settings",
+  nccq: "NCCQ rules",
+  print: "printed records",
+  idle_lock_minutes: "idle lock",
+  pay_steps: "pay steps",
 };
 
 /** "Signed in" for "account.sign_in"; an action this version does not know keeps its code. */
@@ -48,6 +82,46 @@ export function actionLabel(action: string): string {
 
 export function recordTypeLabel(table: string): string {
   return RECORD_TYPES[table] ?? table.replace(/_/g, " ");
+}
+
+/** The record an entry is about, in words: "Appraisal 12", "Setting: NCCQ rules", "NCCQ course of 100001". */
+export function recordLabel(e: Pick<AuditEntry, "table" | "record_id">): string {
+  const type = recordTypeLabel(e.table);
+  if (e.table === "setting" || e.table === "app_setting") return `${type}: ${SETTING_TOPICS[e.record_id] ?? e.record_id.replace(/_/g, " ")}`;
+  if (e.table.startsWith("nccq_") || e.table === "ihrim_membership") return `${type} of ${e.record_id}`;
+  return e.record_id ? `${type} ${e.record_id}` : type;
+}
+
+/**
+ * Where the record is in the window, or null where it has no page: an
+ * appraisal its meeting, an NCCQ record the trainee's pathway, a staff record
+ * or account its list, a setting the Settings page.
+ */
+export function recordLink(e: Pick<AuditEntry, "table" | "record_id">): string | null {
+  const id = Number(e.record_id);
+  switch (e.table) {
+    case "appraisal":
+      return Number.isInteger(id) && id > 0 ? href({ page: "appraisals", id }) : null;
+    case "nccq_course":
+    case "nccq_exam_attempt":
+    case "ihrim_membership":
+      return e.record_id ? href({ page: "nccq", staffNumber: e.record_id }) : null;
+    case "staff":
+      return href({ page: "staff" });
+    case "account":
+      return href({ page: "accounts" });
+    case "setting":
+    case "app_setting":
+    case "nccq_setting":
+      return href({ page: "settings" });
+    case "framework":
+      return href({ page: "framework" });
+    case "role_profile":
+    case "role_expectation":
+      return href({ page: "roles" });
+    default:
+      return null;
+  }
 }
 
 /** "2026-11-21T10:05:09" -> "21/11/2026 10:05:09". */
@@ -61,11 +135,18 @@ export function who(e: AuditEntry): string {
   return e.actor_name ? `${e.actor_name} (${e.actor})` : e.actor;
 }
 
+/** A stored value as people read it: dates as dd/mm/yyyy, lists joined, a record as "name value" pairs (never JSON). */
 function value(v: unknown): string {
   if (v === null || v === undefined || v === "") return "none";
   if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}$/.test(v) ? ukDate(v) : v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
-  return JSON.stringify(v);
+  if (Array.isArray(v)) return v.length ? v.map(value).join("; ") : "none";
+  if (typeof v === "object") {
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k.replace(/_/g, " ")} ${value(x)}`)
+      .join(", ");
+  }
+  return String(v);
 }
 
 function isChange(v: unknown): v is { from: unknown; to: unknown } {

@@ -270,6 +270,8 @@ sittings: Array<string>,
  */
 pass_marks: Array<PassMarks>, };
 
+export type PayStepTable = { [key in string]: Array<number> };
+
 export type CourseAttendance = { id: number, kind: CourseKind, start: string, end: string | null, };
 
 export type ExamAttempt = { id: number, sitting: string, paper: Paper, 

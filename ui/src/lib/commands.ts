@@ -39,6 +39,7 @@ import type {
   Party,
   PayCriterionKind,
   PayProgression,
+  PayStepTable,
   PdfCheck,
   PdpItem,
   PdpItemInput,
@@ -119,6 +120,12 @@ export interface Commands {
   /** One trainee's record, with what the signed-in person may record on it. */
   nccq_record: { args: { staffNumber: string }; result: NccqView };
   nccq_settings: { args: {}; result: NccqSettings };
+  /** Checks and stores the NCCQ rules: months, sittings, pass marks by year (administrator only, audited). */
+  nccq_settings_save: { args: { settings: NccqSettings }; result: NccqSettings };
+  /** The years after entry to each band at which the next pay points are reached. */
+  pay_steps_get: { args: {}; result: PayStepTable };
+  /** Checks and stores the pay-step table whole (administrator only, audited). */
+  pay_steps_save: { args: { steps: PayStepTable }; result: PayStepTable };
   nccq_add_course: { args: { staffNumber: string; input: CourseInput }; result: CourseAttendance };
   nccq_add_exam: { args: { staffNumber: string; input: ExamInput }; result: ExamOutcome };
   /** Records the last day of someone's IHRIM membership; returns it (ISO). */

@@ -208,6 +208,9 @@ export const api = {
   nccqStatus: (staffNumber: Arg<"nccq_status", "staffNumber">) => call("nccq_status", { staffNumber }),
   nccqRecord: (staffNumber: Arg<"nccq_record", "staffNumber">) => call("nccq_record", { staffNumber }),
   nccqSettings: () => call("nccq_settings"),
+  nccqSaveSettings: (settings: Arg<"nccq_settings_save", "settings">) => call("nccq_settings_save", { settings }),
+  payStepsGet: () => call("pay_steps_get"),
+  payStepsSave: (steps: Arg<"pay_steps_save", "steps">) => call("pay_steps_save", { steps }),
   nccqAddCourse: (
     staffNumber: Arg<"nccq_add_course",
     "staffNumber">,

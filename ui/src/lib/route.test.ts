@@ -20,6 +20,8 @@ describe("routes", () => {
       { page: "accounts" },
       { page: "audit" },
       { page: "passphrase" },
+      { page: "pdps" },
+      { page: "settings" },
     ] as const) {
       expect(parseRoute(href(r))).toEqual(r);
     }

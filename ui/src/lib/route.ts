@@ -1,6 +1,7 @@
 // Hash routes: "#/staff", "#/framework", "#/roles", "#/nccq", "#/nccq/100001",
 // "#/team", "#/accounts", "#/audit", "#/passphrase", "#/appraisals",
-// "#/appraisals/12" (one meeting), "#/pdp" (my PDP), "#/pdp/100001".
+// "#/appraisals/12" (one meeting), "#/pdp" (my PDP), "#/pdp/100001",
+// "#/pdps" (my team's PDPs), "#/settings".
 // The hash keeps every page reachable by keyboard and by a plain link.
 
 export type Route =
@@ -11,6 +12,8 @@ export type Route =
   | { page: "team" }
   | { page: "accounts" }
   | { page: "audit" }
+  | { page: "pdps" }
+  | { page: "settings" }
   | { page: "passphrase" }
   | { page: "appraisals"; id?: number }
   | { page: "pdp"; staffNumber?: string };
@@ -28,6 +31,8 @@ export function parseRoute(hash: string): Route {
     case "accounts":
     case "audit":
     case "passphrase":
+    case "pdps":
+    case "settings":
       return { page: parts[0] };
     case "appraisals": {
       const id = Number(parts[1]);

@@ -4,7 +4,8 @@
 // "unauthenticated" (see `setSessionLostHandler` in ipc.ts).
 
 import type { Actor, SessionStatus } from "./bindings";
-import { screenFor, type Screen } from "./access";
+import { homePage, screenFor, type Screen } from "./access";
+import { href } from "./route";
 import { api, AppError, setSessionLostHandler } from "./ipc";
 
 /** How often the window asks whether the idle lock has come down. */
@@ -24,6 +25,8 @@ class Session {
   /** Commands waiting for the same person to carry on. */
   #waiting: Array<(carryOn: boolean) => void> = [];
   #lastTouch = 0;
+  /** Who last signed in to this window: the same person signing back in carries on where they were. */
+  #lastPerson = "";
 
   /** Asks the backend and shows the screen that fits. */
   async refresh(): Promise<void> {
@@ -58,6 +61,9 @@ class Session {
     this.reason = "";
     this.epoch += 1;
     this.screen = actor.must_change_passphrase ? "change_passphrase" : "app";
+    // Someone else starts on their own page, not the page the previous person left open.
+    if (actor.staff_number !== this.#lastPerson) location.hash = href({ page: homePage(actor.role) });
+    this.#lastPerson = actor.staff_number;
   }
 
   /** The same person typed their passphrase after the idle lock: carry on where they were. */
