@@ -670,7 +670,7 @@ depth: number,
 acc_date: string | null, 
 /**
  * Where a trainee stands on the NCCQ pathway; `achieved` once
- * accredited; none for a leaver.
+ * accredited; none for a leaver or someone not on the pathway.
  */
 nccq_state: NccqState | null, leaver_date: string | null, 
 /**
