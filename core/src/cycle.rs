@@ -135,8 +135,9 @@ pub fn within_12_months(since: NaiveDate, on: NaiveDate) -> bool {
 }
 
 /// What the annual appraisal's 12 months run from: the latest of the last
-/// signed appraisal and the appointment date, so someone never appraised in
-/// Appraise is due a year after they started.
+/// appraisal held (signed in Appraise, or recorded on the staff record as
+/// held before Appraise: the caller passes the later) and the appointment
+/// date, so someone never appraised is due a year after they started.
 fn counted_from(last_signed: Option<NaiveDate>, appointed: NaiveDate) -> NaiveDate {
     last_signed.map_or(appointed, |signed| signed.max(appointed))
 }

@@ -2,7 +2,8 @@
 //!
 //! The file's first line is the header, naming at least the columns
 //! `staff_number,surname,forename,band,job_title,start_date,manager_staff_number`
-//! (in any order; other columns are ignored). Dates may be dd/mm/yyyy or
+//! (in any order; other columns are ignored), and may add
+//! `last_appraisal_date`, the last appraisal held before Appraise. Dates may be dd/mm/yyyy or
 //! yyyy-mm-dd. The file is UTF-8, with or without the byte-order mark Excel
 //! writes, so names such as Łukasz Wiśniewski and Zoë Ní Bhriain arrive as
 //! they were typed.
@@ -37,6 +38,10 @@ pub const COLUMNS: [&str; 7] = [
     "start_date",
     "manager_staff_number",
 ];
+
+/// An optional column, not in ESR's export: the last appraisal held before
+/// the department used Appraise (the next is due 12 months after it).
+pub const LAST_APPRAISAL: &str = "last_appraisal_date";
 
 /// One wrong line and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -298,6 +303,11 @@ fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImpo
         return Ok((preview_of(0, Vec::new(), problems), Vec::new()));
     }
     let widest = index.values().copied().max().unwrap_or(0);
+    // Optional columns: a line too short to reach one leaves it empty.
+    let optional_index: HashMap<&str, usize> = [LAST_APPRAISAL]
+        .into_iter()
+        .filter_map(|c| names.iter().position(|n| n == c).map(|i| (c, i)))
+        .collect();
 
     // Each line on its own.
     let mut lines = 0;
@@ -343,6 +353,7 @@ fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImpo
             continue;
         }
         let field = |column: &str| fields[index[column]];
+        let optional = |column: &str| optional_index.get(column).and_then(|&i| fields.get(i).copied());
         let staff_number = field("staff_number");
         let input = StaffInput {
             staff_number: staff_number.to_owned(),
@@ -352,8 +363,8 @@ fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImpo
             job_title: field("job_title").to_owned(),
             appointed: field("start_date").to_owned(),
             manager: field("manager_staff_number").to_owned(),
-            acc_date: String::new(),
-            leaver_date: String::new(),
+            last_appraisal_before: optional(LAST_APPRAISAL).unwrap_or_default().to_owned(),
+            ..Default::default()
         };
         let mut reasons = Vec::new();
         if staff_number.is_empty() {
@@ -554,6 +565,34 @@ mod tests {
         assert_eq!(log.len(), 4, "one audit row per person");
         assert!(log.iter().all(|e| e.action == "staff.import" && e.actor == "system"));
         assert!(audit::verify(store.conn()).unwrap().ok);
+    }
+
+    #[test]
+    fn an_optional_last_appraisal_date_column_is_read_and_checked() {
+        let mut store = crate::store::testing::store();
+        let text = "staff_number,surname,forename,band,job_title,start_date,manager_staff_number,last_appraisal_date\n\
+                    1001,Long,Ada,4,Clinical Coder,06/01/2020,,10/03/2026\n\
+                    1002,Lee,Ann,4,Clinical Coder,06/01/2020,,\n";
+        import(store.conn_mut(), &admin(), text.as_bytes(), today(), now()).unwrap();
+        assert_eq!(
+            staff::get(store.conn(), "1001").unwrap().last_appraisal_before,
+            NaiveDate::from_ymd_opt(2026, 3, 10),
+            "the date as given"
+        );
+        assert_eq!(
+            staff::get(store.conn(), "1002").unwrap().last_appraisal_before,
+            None,
+            "empty: none"
+        );
+        let bad = "staff_number,surname,forename,band,job_title,start_date,manager_staff_number,last_appraisal_date\n\
+                   1003,Ray,Bo,4,Clinical Coder,06/01/2020,,31/02/2026\n";
+        let preview = preview(store.conn(), &admin(), bad.as_bytes(), today()).unwrap();
+        assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+        assert!(
+            preview.problems[0].reason.contains("Last appraisal before Appraise"),
+            "{:?}",
+            preview.problems
+        );
     }
 
     #[test]

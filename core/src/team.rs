@@ -33,7 +33,7 @@ pub struct TeamMember {
     #[ts(type = "string | null")]
     pub acc_date: Option<NaiveDate>,
     /// Where a trainee stands on the NCCQ pathway; `achieved` once
-    /// accredited; none for a leaver.
+    /// accredited; none for a leaver or someone not on the pathway.
     pub nccq_state: Option<NccqState>,
     #[ts(type = "string | null")]
     pub leaver_date: Option<NaiveDate>,
@@ -78,7 +78,9 @@ pub fn team(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<Te
             Ok(TeamMember {
                 name: member.full_name(),
                 acc_date: status.as_ref().and_then(|s| s.acc_date).or(member.acc_date),
-                nccq_state: status.map(|s| s.state),
+                // Someone not on the pathway (who does not code) has no
+                // NCCQ state to show.
+                nccq_state: status.filter(|s| s.on_pathway || s.acc_date.is_some()).map(|s| s.state),
                 staff_number: member.staff_number,
                 band: member.band,
                 job_title: member.job_title,
@@ -121,6 +123,24 @@ mod tests {
             "appointed 01/09/2024 with no NCCQ, her deadline has passed"
         );
         assert_eq!(ann.acc_date, None);
+    }
+
+    #[test]
+    fn someone_not_on_the_nccq_pathway_has_no_nccq_state() {
+        let mut store = department();
+        let input = crate::staff::StaffInput {
+            forename: "Ian".into(),
+            surname: "Analyst".into(),
+            band: "4".into(),
+            appointed: "2024-09-01".into(),
+            manager: "10".into(),
+            nccq_pathway: "no".into(),
+            ..Default::default()
+        };
+        let ian = staff::add(store.conn_mut(), &input, today()).unwrap().staff_number;
+        let team = team(store.conn(), &actor("10", Role::Manager), today()).unwrap();
+        let row = team.iter().find(|m| m.staff_number == ian).unwrap();
+        assert_eq!(row.nccq_state, None, "not missed: not on the pathway at all");
     }
 
     #[test]

@@ -771,8 +771,8 @@ fn undo_reach_once() -> String {
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the seven newest migrations: 0016's trigger and
-    // policy, 0012's triggers,
+    // A database from before the newest migrations: 0016's trigger and
+    // policy, 0015's columns, 0012's triggers,
     // 0011's policies (back to 0003's), 0010's triggers,
     // 0009's view and 0008's row versions gone, 0007's functions gone and
     // its owner role without CREATEROLE, their rows not written. A newer
@@ -785,6 +785,9 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
              DROP POLICY appraisal_cancel ON appraisal;
              REVOKE DELETE ON appraisal FROM {name}_person;
              DELETE FROM appraise_migration WHERE version = 16;
+             ALTER TABLE role_profile DROP COLUMN coding;
+             ALTER TABLE staff DROP COLUMN nccq_pathway, DROP COLUMN last_appraisal_before;
+             DELETE FROM appraise_migration WHERE version = 15;
              DROP FUNCTION appraise_notify_changed() CASCADE;
              DELETE FROM appraise_migration WHERE version = 12;
              {undo_11}
@@ -820,7 +823,7 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
 
     assert_eq!(
         server::migrate(&mut owner).unwrap(),
-        [7, 8, 9, 10, 11, 12, 16],
+        [7, 8, 9, 10, 11, 12, 15, 16],
         "only the missing ones"
     );
     assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 16 });

@@ -51,3 +51,12 @@ pub fn framework_set_expectation(
         framework::set_expectation(s.conn_mut(), actor, role_id, &skill_code, &competency, level, now())
     })
 }
+
+/// Marks a role as a coding role or not: its holders without an ACC date
+/// are on the NCCQ pathway, unless their staff record says otherwise.
+#[tauri::command(async)]
+pub fn framework_set_role_coding(state: State<AppState>, role_id: i64, coding: bool) -> CmdResult<()> {
+    with_actor(&state, move |s, actor| {
+        framework::set_role_coding(s.conn_mut(), actor, role_id, coding, now())
+    })
+}

@@ -89,6 +89,7 @@ pub fn run() {
             framework_commands::framework_import,
             framework_commands::framework_role_grid,
             framework_commands::framework_set_expectation,
+            framework_commands::framework_set_role_coding,
             nccq_commands::nccq_team,
             nccq_commands::nccq_status,
             nccq_commands::nccq_record,

@@ -1,6 +1,7 @@
 //! Who is due which meeting in the current cycle: the annual appraisal (12
-//! months after the last signed one or the appointment, whichever is later,
-//! or the department's date; overdue the day after), the mid-year review,
+//! months after the latest of the last one signed in Appraise, the last one
+//! held before Appraise and the appointment, or the department's date;
+//! overdue the day after), the mid-year review,
 //! and for new starters the objective-setting meeting, flagged when late.
 
 use std::collections::HashSet;
@@ -33,8 +34,13 @@ pub struct AppraisalDue {
     /// objective-setting meeting) was signed.
     #[ts(type = "string | null")]
     pub last_signed: Option<NaiveDate>,
-    /// 12 months after the later of `last_signed` and the appointment date,
-    /// or the department's date.
+    /// The last appraisal held before the department used Appraise, from
+    /// the staff record.
+    #[ts(type = "string | null")]
+    pub last_appraisal_before: Option<NaiveDate>,
+    /// 12 months after the latest of `last_signed`,
+    /// `last_appraisal_before` and the appointment date, or the
+    /// department's date.
     #[ts(type = "string")]
     pub annual_due: NaiveDate,
     /// This cycle's annual appraisal, if started.
@@ -95,8 +101,11 @@ pub(crate) fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<Apprai
             .filter_map(|h| h.signed_on())
             .filter(|d| *d <= today)
             .max();
-        let annual_due = cycle::due_date(last_signed, member.appointed, department_date);
-        let overdue = cycle::annual_overdue(last_signed, member.appointed, department_date, today);
+        // The last appraisal held, in Appraise or before it: the year runs
+        // from the later.
+        let last_held = last_signed.max(member.last_appraisal_before.filter(|d| *d <= today));
+        let annual_due = cycle::due_date(last_held, member.appointed, department_date);
+        let overdue = cycle::annual_overdue(last_held, member.appointed, department_date, today);
         let annual = newest_in_cycle(AppraisalKind::Annual);
         let annual_signed = annual.is_some_and(|h| h.signed);
         let new_starter = add_months(member.appointed, 12) > today;
@@ -110,6 +119,7 @@ pub(crate) fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<Apprai
             manager: member.manager.clone(),
             cycle: cycle.label.clone(),
             last_signed,
+            last_appraisal_before: member.last_appraisal_before,
             annual_due,
             annual_status: annual.map(|h| h.status()),
             annual_id: annual.map(|h| h.id),

@@ -28,7 +28,10 @@ pub use builtin::{builtin, ensure_builtin, BuiltinStatus, BUILTIN_CORRECTIONS, B
 pub use check::MAX_WARNINGS;
 pub use import::{import, import_file, import_parsed, preview, preview_file};
 pub use parse::{parse, Counts, Parsed, MAX_FILE_BYTES};
-pub use roles::{add_role, role_grid, set_expectation, DefaultRole, RoleGrid, RoleGridRow, DEFAULT_ROLES};
+pub use roles::{
+    add_role, codes_by_default, default_role, default_role_codes, role_grid, set_expectation, set_role_coding,
+    DefaultRole, RoleGrid, RoleGridRow, DEFAULT_ROLES,
+};
 pub use stored::{export_csv, get, list, rows_to_csv, tree};
 pub use words::{
     known_skill, level_name, CompetencyNode, CompetencyRef, Entry, FilePreview, FrameworkRow, FrameworkSummary,

@@ -28,6 +28,8 @@ pub struct DefaultRole {
     pub title: &'static str,
     /// (SFIA code, level). A skill not listed is not expected of the role.
     pub skills: &'static [(&'static str, u8)],
+    /// Its holders code (see [`RoleProfile::coding`]).
+    pub coding: bool,
 }
 
 /// The roles of a typical coding department (banding varies by trust). The
@@ -45,33 +47,65 @@ pub const DEFAULT_ROLES: &[DefaultRole] = &[
         band: "3",
         title: "Trainee clinical coder",
         skills: &[("ANCC", 2), ("RMGT", 2)],
+        coding: true,
     },
     DefaultRole {
         band: "4",
         title: "Clinical coder",
         skills: &[("ANCC", 3), ("RMGT", 3)],
+        coding: true,
     },
     DefaultRole {
         band: "5",
         title: "Clinical Coding Specialist",
         skills: &[("ANCC", 4), ("ASMG", 3), ("RMGT", 3)],
+        coding: true,
     },
     DefaultRole {
         band: "6",
         title: "Clinical coding auditor / trainer",
         skills: &[("ANCC", 5), ("ASMG", 3), ("RMGT", 4)],
+        coding: true,
     },
     DefaultRole {
         band: "7",
         title: "Clinical coding manager",
         skills: &[("ANCC", 5), ("ASMG", 5), ("RMGT", 4), ("SCAD", 3)],
+        coding: false,
     },
     DefaultRole {
         band: "8a",
         title: "Head of clinical coding",
         skills: &[("ANCC", 6), ("ASMG", 5), ("RMGT", 5), ("SCAD", 4), ("VUAS", 3)],
+        coding: false,
     },
 ];
+
+/// Whether a role of this band codes, when the department has not said:
+/// the bands of the default coding roles (trainee to auditor or trainer, and
+/// band 2, below the trainee). A coding manager who still codes is marked on
+/// their own staff record. The rule migration 0011 applied to the roles
+/// already there.
+pub fn codes_by_default(band: &str) -> bool {
+    ["2", "3", "4", "5", "6"].contains(&band)
+}
+
+/// Whether the role a person of `band` and `job_title` holds is a coding
+/// role, by the shipped defaults: for a database with no role profiles yet
+/// (the framework not loaded). Matched as `store::framework::role_for`
+/// matches: the title, else the band's first role, else the band's default.
+pub fn default_role_codes(band: &str, job_title: &str) -> bool {
+    default_role(band, job_title).map_or_else(|| codes_by_default(band), |r| r.coding)
+}
+
+/// The shipped default role a person of `band` and `job_title` holds, matched
+/// as `store::framework::role_for` matches the department's.
+pub fn default_role(band: &str, job_title: &str) -> Option<&'static DefaultRole> {
+    let of_band = || DEFAULT_ROLES.iter().filter(move |r| r.band == band);
+    of_band()
+        .find(|r| r.title.eq_ignore_ascii_case(job_title.trim()))
+        .or_else(|| of_band().next())
+}
 
 /// Band × competency → expected level, for one framework: one row per
 /// competency, one column per role.
@@ -220,8 +254,14 @@ pub fn add_role(
             format!("There is already a Band {band} {title} role."),
         ));
     }
-    let id = db::insert_role(&tx, &band, &title)?;
-    let role = RoleProfile { id, band, title };
+    let coding = codes_by_default(&band);
+    let id = db::insert_role(&tx, &band, &title, coding)?;
+    let role = RoleProfile {
+        id,
+        band,
+        title,
+        coding,
+    };
     audit::record_by(
         &tx,
         actor,
@@ -235,6 +275,37 @@ pub fn add_role(
     Ok(role)
 }
 
+/// Marks a role as a coding role or not (administrator only, audited): its
+/// holders without an ACC date are then on the NCCQ pathway, or not, unless
+/// their own record says otherwise.
+pub fn set_role_coding(
+    conn: &mut Connection,
+    actor: &Actor,
+    role_id: i64,
+    coding: bool,
+    now: NaiveDateTime,
+) -> Result<()> {
+    access::can_manage_framework(actor)?;
+    let tx = crate::store::write(conn)?;
+    let Some(before) = db::list_roles(&tx)?.into_iter().find(|r| r.id == role_id) else {
+        return Err(Error::NotFound(format!("There is no role with id {role_id}.")));
+    };
+    if before.coding != coding {
+        db::set_role_coding(&tx, role_id, coding)?;
+        audit::record_by(
+            &tx,
+            actor,
+            "framework.role_coding_set",
+            "role_profile",
+            &role_id.to_string(),
+            serde_json::json!({ "coding": { "from": before.coding, "to": coding } }),
+            now,
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Adds the default roles, with expectations drawn from `framework_id`, when
 /// there are no roles at all. Returns whether it added them.
 pub(super) fn ensure_defaults(conn: &mut Connection, framework_id: i64) -> Result<bool> {
@@ -244,7 +315,7 @@ pub(super) fn ensure_defaults(conn: &mut Connection, framework_id: i64) -> Resul
     }
     let competencies = db::competencies_with_levels(&tx, framework_id)?;
     for role in DEFAULT_ROLES {
-        let role_id = db::insert_role(&tx, role.band, role.title)?;
+        let role_id = db::insert_role(&tx, role.band, role.title, role.coding)?;
         for c in &competencies {
             let Some(&(_, target)) = role.skills.iter().find(|(code, _)| *code == c.skill_code) else {
                 continue;
@@ -280,6 +351,54 @@ mod tests {
 
     fn column(grid: &RoleGrid, band: &str) -> usize {
         grid.roles.iter().position(|r| r.band == band).unwrap()
+    }
+
+    #[test]
+    fn the_default_coding_roles_are_trainee_to_auditor_and_the_managers_are_not() {
+        let (store, _) = seeded();
+        let coding: Vec<(String, bool)> = db::list_roles(store.conn())
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.band, r.coding))
+            .collect();
+        let expected: Vec<(String, bool)> = [
+            ("3", true),
+            ("4", true),
+            ("5", true),
+            ("6", true),
+            ("7", false),
+            ("8a", false),
+        ]
+        .into_iter()
+        .map(|(b, c)| (b.to_owned(), c))
+        .collect();
+        assert_eq!(coding, expected, "bands 3 to 6 code");
+        assert!(
+            default_role_codes("3", "anything"),
+            "a band 3 is the trainee by default"
+        );
+        assert!(!default_role_codes("7", "Clinical coding manager"));
+        assert!(!default_role_codes("9", ""), "no default role and not a coding band");
+    }
+
+    #[test]
+    fn only_the_administrator_marks_a_role_as_coding_and_it_is_audited() {
+        let (mut store, _) = seeded();
+        let manager = db::list_roles(store.conn()).unwrap()[4].clone();
+        assert!(!manager.coding, "{manager:?}");
+        let coder = Actor {
+            staff_number: "10".into(),
+            role: crate::accounts::Role::Manager,
+            name: "Zoë Ní Bhriain".into(),
+            must_change_passphrase: false,
+        };
+        let refused = set_role_coding(store.conn_mut(), &coder, manager.id, true, now()).unwrap_err();
+        assert_eq!(refused.code(), "forbidden", "{refused}");
+        set_role_coding(store.conn_mut(), &Actor::system(), manager.id, true, now()).unwrap();
+        let after = db::list_roles(store.conn()).unwrap()[4].clone();
+        assert!(after.coding, "now a coding role");
+        let rows = audit::list(store.conn(), &Actor::system(), &audit::AuditFilter::default()).unwrap();
+        assert!(rows.iter().any(|r| r.action == "framework.role_coding_set"), "audited");
     }
 
     #[test]

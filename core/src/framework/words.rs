@@ -272,6 +272,9 @@ pub struct RoleProfile {
     /// An Agenda for Change band: one of `BANDS`.
     pub band: String,
     pub title: String,
+    /// A coding role: its holders code, so until they are accredited they
+    /// are on the NCCQ pathway (unless their staff record says otherwise).
+    pub coding: bool,
 }
 
 /// A competency of a framework version, by the ids that never change and by

@@ -17,8 +17,13 @@
 //! - A refresher course is due 3 years after the most recent course, the
 //!   Standards course or a refresher.
 //! - The exam is sat at sittings (1 March and 1 September each year unless
-//!   the trust lists its own dates), and a valid IHRIM membership is needed
-//!   to sit.
+//!   the trust lists its own dates), the first no sooner than 12 months of
+//!   coding experience after appointment (the national guidance recommended
+//!   about a year), and a valid IHRIM membership is needed both to register
+//!   (8 weeks before a sitting) and to sit.
+//! - A person is on the pathway when their role is a coding role and they
+//!   are not yet accredited, or when their staff record says so by hand;
+//!   people who do not code never are.
 //!
 //! Every period is counted in calendar months; see [`add_months`] for how a
 //! month end is handled.
@@ -39,7 +44,8 @@ pub(crate) mod words;
 
 pub use crate::settings::nccq::{
     load as settings, save as save_settings, NccqSettings, PassMarks, DEFAULT_COURSE_MONTHS, DEFAULT_DEADLINE_MONTHS,
-    DEFAULT_PASS_MARK_PRACTICAL, DEFAULT_PASS_MARK_THEORY, DEFAULT_REFRESHER_YEARS, DEFAULT_SITTING_MONTHS,
+    DEFAULT_FIRST_SITTING_MONTHS, DEFAULT_PASS_MARK_PRACTICAL, DEFAULT_PASS_MARK_THEORY, DEFAULT_REFRESHER_YEARS,
+    DEFAULT_REGISTRATION_WEEKS, DEFAULT_SITTING_MONTHS,
 };
 pub(crate) use records::{add_course, add_exam_attempt, set_ihrim_membership};
 pub use records::{
@@ -47,8 +53,9 @@ pub use records::{
     ExamInput, ExamOutcome, NccqRecord, NccqView,
 };
 pub use rules::{
-    acc_award_date, add_months, deadlines, nccq_deadline, next_refresher_due, pass_mark, passes, refresher_due_dates,
-    sittings_between, standards_course_start_by, whole_months_between, ExamAttempt, NccqDeadlines,
+    acc_award_date, add_months, deadlines, earliest_first_sitting, nccq_deadline, next_refresher_due, on_pathway,
+    pass_mark, passes, refresher_due_dates, registration_closes, sittings_between, sittings_open,
+    standards_course_start_by, whole_months_between, ExamAttempt, NccqDeadlines,
 };
 pub(crate) use status::status;
 pub use status::{assess, status_as, team_status, NccqStatus};

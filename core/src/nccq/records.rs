@@ -13,12 +13,14 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::rules::{acc_award_date, ExamAttempt};
+use super::rules::{acc_award_date, on_pathway, ExamAttempt};
 use super::words::{CourseAttendance, CourseKind, Paper};
 use crate::accounts::Actor;
 use crate::dates::{display, parse_date};
+use crate::framework::{default_role, default_role_codes};
 use crate::settings::nccq::{load as settings, NccqSettings};
 use crate::staff::{self, StaffMember, StaffRights};
+use crate::store::framework as framework_db;
 use crate::store::nccq as db;
 use crate::store::staff as staff_db;
 use crate::{access, audit, Error, FieldError, Result};
@@ -34,6 +36,14 @@ pub struct NccqRecord {
     /// The last day of their IHRIM membership.
     #[ts(type = "string | null")]
     pub ihrim_valid_until: Option<NaiveDate>,
+    /// The role profile their band and job title match, if any.
+    pub role: Option<String>,
+    /// Their role is a coding role (the role profile's flag, or the shipped
+    /// default for their band when the department has no role for it).
+    pub coding_role: bool,
+    /// On the NCCQ pathway: see [`on_pathway`]; `staff.nccq_pathway`, when
+    /// set, is the answer given by hand.
+    pub on_pathway: bool,
 }
 
 /// What a person typed to record a course: raw text, checked by
@@ -99,7 +109,17 @@ pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, today: Naiv
 pub(super) fn record_with(conn: &Connection, staff_number: &str, settings: &NccqSettings) -> Result<NccqRecord> {
     let staff = staff::get(conn, staff_number)?;
     let id = staff_id(conn, staff_number)?;
+    let (role, coding_role) = match framework_db::role_for(conn, &staff.band, &staff.job_title)? {
+        Some(r) => (Some(format!("Band {} {}", r.band, r.title)), r.coding),
+        None => (
+            default_role(&staff.band, &staff.job_title).map(|r| format!("Band {} {}", r.band, r.title)),
+            default_role_codes(&staff.band, &staff.job_title),
+        ),
+    };
     Ok(NccqRecord {
+        role,
+        coding_role,
+        on_pathway: on_pathway(staff.nccq_pathway, coding_role, staff.acc_date),
         staff,
         courses: db::courses(conn, id)?,
         exams: db::exam_results(conn, id)?

@@ -49,6 +49,39 @@ pub fn nccq_deadline(appointed: NaiveDate, settings: &NccqSettings) -> NaiveDate
     add_months(appointed, settings.deadline_months)
 }
 
+/// The first sitting a trainee should sit: none before `first_sitting_months`
+/// (12) of coding experience, counted from appointment. A sitting on this
+/// day may be sat.
+pub fn earliest_first_sitting(appointed: NaiveDate, settings: &NccqSettings) -> NaiveDate {
+    add_months(appointed, settings.first_sitting_months)
+}
+
+/// The last day to register for a sitting: `registration_weeks` (8) before
+/// it. A valid IHRIM membership is needed on this day as well as on the
+/// sitting's.
+pub fn registration_closes(sitting: NaiveDate, settings: &NccqSettings) -> NaiveDate {
+    sitting - chrono::Days::new(u64::from(settings.registration_weeks) * 7)
+}
+
+/// The sittings a trainee can still sit before their deadline: from today,
+/// and, before any paper has been sat, not before the earliest first
+/// sitting.
+pub fn sittings_open(appointed: NaiveDate, any_sat: bool, settings: &NccqSettings, today: NaiveDate) -> Vec<NaiveDate> {
+    let from = if any_sat {
+        today.max(appointed)
+    } else {
+        today.max(earliest_first_sitting(appointed, settings))
+    };
+    sittings_between(settings, from, nccq_deadline(appointed, settings))
+}
+
+/// Whether a person is on the NCCQ pathway: their own record's answer when
+/// someone set it by hand; otherwise when their role is a coding role and
+/// they are not yet accredited. People who do not code are never on it.
+pub fn on_pathway(by_hand: Option<bool>, coding_role: bool, acc_date: Option<NaiveDate>) -> bool {
+    by_hand.unwrap_or(coding_role && acc_date.is_none())
+}
+
 /// The sittings from `from` to `to`, both included (a sitting today can
 /// still be sat), in order. The trust's list wins; with no list, 1 March and
 /// 1 September of every year.
@@ -72,6 +105,8 @@ pub fn sittings_between(settings: &NccqSettings, from: NaiveDate, to: NaiveDate)
 /// When the next refresher course is due: `refresher_years` (3) after the
 /// start of the most recent course, Standards or refresher. Each course
 /// restarts the clock, so a late refresher does not make the next one early.
+/// The one refresher rule for every coder, accredited or not: lists of
+/// overdue refreshers call this rather than counting years themselves.
 pub fn next_refresher_due(latest_course_start: NaiveDate, settings: &NccqSettings) -> NaiveDate {
     add_months(latest_course_start, settings.refresher_years * 12)
 }
@@ -164,7 +199,8 @@ pub struct NccqDeadlines {
     pub standards_course_start_by: NaiveDate,
     #[ts(type = "string")]
     pub nccq_by: NaiveDate,
-    /// Sittings from today (or the appointment, if later) to `nccq_by`.
+    /// Sittings from today (or the earliest first sitting, if later) to
+    /// `nccq_by`.
     #[ts(type = "Array<string>")]
     pub sittings_left: Vec<NaiveDate>,
     /// Days from today to `nccq_by`; negative once it has passed.
@@ -177,6 +213,10 @@ pub struct NccqDeadlines {
     pub appointed: NaiveDate,
     #[ts(type = "string")]
     pub today: NaiveDate,
+    /// The first sitting to sit: after `first_sitting_months` of coding
+    /// experience.
+    #[ts(type = "string")]
+    pub earliest_first_sitting: NaiveDate,
 }
 
 /// Every date rule applied to one appointment date.
@@ -191,11 +231,12 @@ pub fn deadlines(
     NccqDeadlines {
         standards_course_start_by: start_by,
         nccq_by,
-        sittings_left: sittings_between(settings, today.max(appointed), nccq_by),
+        sittings_left: sittings_open(appointed, false, settings, today),
         days_left: (nccq_by - today).num_days(),
         refresher_due: refresher_due_dates(standards_course.unwrap_or(start_by), settings, REFRESHERS_SHOWN),
         appointed,
         today,
+        earliest_first_sitting: earliest_first_sitting(appointed, settings),
     }
 }
 
@@ -329,6 +370,79 @@ mod tests {
             whole_months_between(ymd(2024, 2, 29), ymd(2026, 2, 28)),
             24,
             "the leap day deadline"
+        );
+    }
+
+    #[test]
+    fn a_trainee_appointed_on_31_august_is_not_told_the_next_days_sitting_is_one_of_theirs() {
+        let appointed = ymd(2025, 8, 31);
+        let d = deadlines(appointed, None, &defaults(), appointed);
+        assert!(
+            !d.sittings_left.contains(&ymd(2025, 9, 1)),
+            "01/09/2025, the day after appointment, is not a sitting of theirs: {:?}",
+            d.sittings_left
+        );
+        assert_eq!(
+            d.sittings_left,
+            [ymd(2026, 9, 1), ymd(2027, 3, 1)],
+            "from 31/08/2026, a year of coding on, to the deadline of 31/08/2027"
+        );
+        let no_rule = NccqSettings {
+            first_sitting_months: 0,
+            ..defaults()
+        };
+        assert_eq!(
+            deadlines(appointed, None, &no_rule, appointed).sittings_left.len(),
+            4,
+            "with the rule set to 0 months every sitting before the deadline counts, as before"
+        );
+    }
+
+    #[test]
+    fn once_a_paper_has_been_sat_the_earliest_sitting_no_longer_holds_back_a_resit() {
+        let appointed = ymd(2025, 8, 31);
+        assert_eq!(
+            sittings_open(appointed, true, &defaults(), ymd(2026, 3, 2)),
+            [ymd(2026, 9, 1), ymd(2027, 3, 1)]
+        );
+        assert_eq!(
+            sittings_open(appointed, true, &defaults(), ymd(2026, 1, 1)),
+            [ymd(2026, 3, 1), ymd(2026, 9, 1), ymd(2027, 3, 1)],
+            "someone who sat early may sit again at the next sitting"
+        );
+        assert_eq!(
+            sittings_open(appointed, false, &defaults(), ymd(2026, 1, 1)),
+            [ymd(2026, 9, 1), ymd(2027, 3, 1)],
+            "before any paper, not before a year of coding"
+        );
+    }
+
+    #[test]
+    fn registration_for_a_sitting_closes_eight_weeks_before_it_by_default() {
+        assert_eq!(registration_closes(ymd(2026, 9, 1), &defaults()), ymd(2026, 7, 7));
+        let six = NccqSettings {
+            registration_weeks: 6,
+            ..defaults()
+        };
+        assert_eq!(
+            registration_closes(ymd(2026, 3, 1), &six),
+            ymd(2026, 1, 18),
+            "follows the setting"
+        );
+    }
+
+    #[test]
+    fn only_a_coding_role_not_yet_accredited_or_a_hand_set_flag_puts_someone_on_the_pathway() {
+        assert!(on_pathway(None, true, None), "a coder without ACC");
+        assert!(!on_pathway(None, true, Some(ymd(2024, 5, 1))), "an accredited coder");
+        assert!(!on_pathway(None, false, None), "someone who does not code");
+        assert!(
+            on_pathway(Some(true), false, None),
+            "set by hand: a manager who codes and trains"
+        );
+        assert!(
+            !on_pathway(Some(false), true, None),
+            "set by hand: a coder not on the pathway"
         );
     }
 
@@ -474,14 +588,15 @@ mod tests {
     }
 
     #[test]
-    fn deadlines_count_sittings_from_the_appointment_when_it_is_still_ahead() {
+    fn deadlines_count_sittings_from_the_earliest_first_sitting() {
         let d = deadlines(ymd(2025, 9, 1), None, &defaults(), ymd(2025, 6, 1));
         assert_eq!(d.standards_course_start_by, ymd(2026, 3, 1));
         assert_eq!(d.nccq_by, ymd(2027, 9, 1));
+        assert_eq!(d.earliest_first_sitting, ymd(2026, 9, 1), "12 months after appointment");
         assert_eq!(
             d.sittings_left.first(),
-            Some(&ymd(2025, 9, 1)),
-            "no sitting before the appointment is offered"
+            Some(&ymd(2026, 9, 1)),
+            "no sitting before a year of coding is offered"
         );
         assert_eq!(
             d.sittings_left.last(),

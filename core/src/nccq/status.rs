@@ -10,8 +10,8 @@ use ts_rs::TS;
 
 use super::records::{record_with, NccqRecord};
 use super::rules::{
-    acc_award_date, add_months, first_pass, nccq_deadline, next_refresher_due, sittings_between,
-    standards_course_start_by, whole_months_between,
+    acc_award_date, add_months, earliest_first_sitting, first_pass, nccq_deadline, next_refresher_due, on_pathway,
+    registration_closes, sittings_open, standards_course_start_by, whole_months_between,
 };
 use super::words::{CourseKind, NccqState, Paper};
 use crate::accounts::Actor;
@@ -57,6 +57,16 @@ pub struct NccqStatus {
     pub ihrim_valid_until: Option<NaiveDate>,
     #[ts(type = "string | null")]
     pub next_refresher_due: Option<NaiveDate>,
+    /// On the NCCQ pathway (a coding role not yet accredited, or set by
+    /// hand), and why, in a sentence.
+    pub on_pathway: bool,
+    pub pathway_reason: String,
+    /// No sitting before this day counts as a first sitting: a year of
+    /// coding experience by default.
+    #[ts(type = "string")]
+    pub earliest_first_sitting: NaiveDate,
+    /// Why the first sitting is no sooner, in plain words.
+    pub earliest_sitting_reason: String,
 }
 
 /// One person's status, if `actor` may see them: a coder their own, a line
@@ -74,8 +84,9 @@ pub(crate) fn status(conn: &Connection, staff_number: &str, today: NaiveDate) ->
     Ok(assess(&record_with(conn, staff_number, &settings)?, &settings, today))
 }
 
-/// Everyone `actor` may see who is still working towards the NCCQ (no ACC
-/// date, not left by today), the least time left first.
+/// Everyone `actor` may see who is on the NCCQ pathway and still working
+/// towards it (no ACC date, not left by today), the least time left first.
+/// People who do not code are not listed.
 pub fn team_status(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<NccqStatus>> {
     let visible: std::collections::HashSet<String> = access::visible_staff(conn, actor)?.into_iter().collect();
     let settings = settings(conn)?;
@@ -86,11 +97,10 @@ pub fn team_status(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result
     {
         let left = member.leaver_date.is_some_and(|d| d <= today);
         if member.acc_date.is_none() && !left {
-            team.push(assess(
-                &record_with(conn, &member.staff_number, &settings)?,
-                &settings,
-                today,
-            ));
+            let record = record_with(conn, &member.staff_number, &settings)?;
+            if record.on_pathway {
+                team.push(assess(&record, &settings, today));
+            }
         }
     }
     // Stable: people with the same days left stay in surname order.
@@ -146,7 +156,12 @@ pub fn assess(record: &NccqRecord, settings: &NccqSettings, today: NaiveDate) ->
     let staff = &record.staff;
     let start_by = standards_course_start_by(staff.appointed, settings);
     let nccq_by = nccq_deadline(staff.appointed, settings);
-    let sittings_left = sittings_between(settings, today.max(staff.appointed), nccq_by);
+    let earliest = earliest_first_sitting(staff.appointed, settings);
+    let sittings_left = sittings_open(staff.appointed, !record.exams.is_empty(), settings, today);
+    // From the record's own fields, not `record.on_pathway`: a record read
+    // as it stood on an earlier day (a printed appraisal) has its ACC date
+    // taken away.
+    let on_pathway = on_pathway(staff.nccq_pathway, record.coding_role, staff.acc_date);
     let practical_passed = first_pass(&record.exams, Paper::Practical);
     let theory_passed = first_pass(&record.exams, Paper::Theory);
     let acc_date = staff.acc_date.or_else(|| acc_award_date(&record.exams));
@@ -173,9 +188,14 @@ pub fn assess(record: &NccqRecord, settings: &NccqSettings, today: NaiveDate) ->
                 None,
             );
         }
+    } else if !on_pathway {
+        found.note(OnTrack, pathway_reason(record, on_pathway), None);
     } else {
         course_findings(&mut found, record, settings, today, start_by);
         exam_findings(&mut found, record, settings, today, nccq_by, &sittings_left);
+        if record.exams.is_empty() && today < earliest {
+            found.note(OnTrack, earliest_sitting_reason(settings, earliest), None);
+        }
     }
     if let Some(due) = next_refresher {
         if due < today {
@@ -211,6 +231,39 @@ pub fn assess(record: &NccqRecord, settings: &NccqSettings, today: NaiveDate) ->
         acc_date,
         ihrim_valid_until: record.ihrim_valid_until,
         next_refresher_due: next_refresher,
+        on_pathway,
+        pathway_reason: pathway_reason(record, on_pathway),
+        earliest_first_sitting: earliest,
+        earliest_sitting_reason: earliest_sitting_reason(settings, earliest),
+    }
+}
+
+/// Why someone is on the NCCQ pathway or not, in a sentence.
+fn pathway_reason(record: &NccqRecord, on_pathway: bool) -> String {
+    let role = record.role.clone().unwrap_or_else(|| {
+        format!("Band {} {}", record.staff.band, record.staff.job_title)
+            .trim()
+            .to_owned()
+    });
+    match (record.staff.nccq_pathway, on_pathway) {
+        (Some(true), _) => "On the NCCQ pathway: set by hand on their staff record.".to_owned(),
+        (Some(false), _) => "Not on the NCCQ pathway: set by hand on their staff record.".to_owned(),
+        (None, true) => format!("On the NCCQ pathway: {role} is a coding role and no ACC date is recorded."),
+        (None, false) if record.coding_role => {
+            format!("Not on the NCCQ pathway: {role} is a coding role, and they are accredited.")
+        }
+        (None, false) => format!("Not on the NCCQ pathway: {role} is not a coding role."),
+    }
+}
+
+/// Why the first sitting is no sooner than `earliest`, in plain words.
+fn earliest_sitting_reason(settings: &NccqSettings, earliest: NaiveDate) -> String {
+    match settings.first_sitting_months {
+        0 => "A trainee may sit the NCCQ at any sitting after appointment.".to_owned(),
+        months => format!(
+            "First sitting no sooner than {}: {months} months of coding experience are recommended before sitting the NCCQ.",
+            display(earliest)
+        ),
     }
 }
 
@@ -398,6 +451,8 @@ fn exam_findings(
 
     if let Some(&next) = sittings_left.first() {
         let sitting = display(next);
+        let registration = registration_closes(next, settings);
+        let closes = display(registration);
         match record.ihrim_valid_until {
             None => found.note(
                 OnTrack,
@@ -413,6 +468,16 @@ fn exam_findings(
                     display(until)
                 ),
                 Some(format!("Renew IHRIM membership before {sitting}.")),
+            ),
+            Some(until) if today <= registration && until < registration => found.note(
+                AtRisk,
+                format!(
+                    "IHRIM membership ends {}, before registration for the {sitting} sitting closes on {closes}: a valid one is needed to register as well as to sit.",
+                    display(until)
+                ),
+                Some(format!(
+                    "Renew IHRIM membership before {closes}, when registration for the {sitting} sitting closes."
+                )),
             ),
             Some(until) if until < next => found.note(
                 AtRisk,
@@ -586,7 +651,8 @@ mod tests {
     #[test]
     fn membership_ending_before_the_next_sitting_is_at_risk() {
         let mut store = crate::store::testing::store();
-        let who = trainee(&mut store, "Ada", "2025-09-01");
+        // Appointed a year before the 01/03/2026 sitting, so it is her first.
+        let who = trainee(&mut store, "Ada", "2025-03-01");
         course(&mut store, &who, "standards", "2025-10-06").unwrap();
         set_ihrim_membership(store.conn_mut(), &who, "2026-02-28").unwrap();
         let s = status(store.conn(), &who, ymd(2025, 12, 1)).unwrap();
@@ -616,7 +682,8 @@ mod tests {
     #[test]
     fn no_membership_recorded_is_a_next_step_not_a_risk() {
         let mut store = crate::store::testing::store();
-        let who = trainee(&mut store, "Ada", "2025-09-01");
+        // Appointed a year before the 01/03/2026 sitting, so it is her first.
+        let who = trainee(&mut store, "Ada", "2025-03-01");
         course(&mut store, &who, "standards", "2025-10-06").unwrap();
         let s = status(store.conn(), &who, ymd(2025, 12, 1)).unwrap();
         assert_eq!(s.state, NccqState::OnTrack, "{:?}", s.reasons);
@@ -626,6 +693,128 @@ mod tests {
             "{:?}",
             s.next_steps
         );
+    }
+
+    #[test]
+    fn membership_ending_before_registration_closes_is_at_risk_though_it_lasts_to_the_sitting_day() {
+        let mut store = crate::store::testing::store();
+        let who = trainee(&mut store, "Ada", "2025-03-01");
+        course(&mut store, &who, "standards", "2025-04-07").unwrap();
+        set_ihrim_membership(store.conn_mut(), &who, "2025-12-31").unwrap();
+        let s = status(store.conn(), &who, ymd(2025, 12, 1)).unwrap();
+        assert_eq!(s.state, NccqState::AtRisk, "{:?}", s.reasons);
+        assert_eq!(
+            s.reasons[0],
+            "IHRIM membership ends 31/12/2025, before registration for the 01/03/2026 sitting closes on 04/01/2026: a valid one is needed to register as well as to sit."
+        );
+        assert_eq!(
+            s.next_steps[0],
+            "Renew IHRIM membership before 04/01/2026, when registration for the 01/03/2026 sitting closes."
+        );
+        set_ihrim_membership(store.conn_mut(), &who, "2026-03-31").unwrap();
+        let s = status(store.conn(), &who, ymd(2025, 12, 1)).unwrap();
+        assert_eq!(
+            s.state,
+            NccqState::OnTrack,
+            "valid at registration and sitting: {:?}",
+            s.reasons
+        );
+    }
+
+    #[test]
+    fn a_new_trainee_is_told_their_first_sitting_is_a_year_on_in_plain_words() {
+        let mut store = crate::store::testing::store();
+        let who = trainee(&mut store, "Ada", "2025-08-31");
+        let s = status(store.conn(), &who, ymd(2025, 8, 31)).unwrap();
+        assert_eq!(s.earliest_first_sitting, ymd(2026, 8, 31));
+        assert_eq!(
+            s.sittings_left,
+            [ymd(2026, 9, 1), ymd(2027, 3, 1)],
+            "not 01/09/2025, the day after appointment"
+        );
+        let words = "First sitting no sooner than 31/08/2026: 12 months of coding experience are recommended before sitting the NCCQ.";
+        assert_eq!(s.earliest_sitting_reason, words);
+        assert!(s.reasons.contains(&words.to_owned()), "{:?}", s.reasons);
+        assert!(
+            s.next_steps
+                .contains(&"Enter Practical and Theory for a sitting; the next is 01/09/2026.".to_owned()),
+            "{:?}",
+            s.next_steps
+        );
+    }
+
+    #[test]
+    fn people_who_do_not_code_are_not_on_the_pathway_and_a_hand_set_flag_wins() {
+        let mut store = crate::store::testing::store();
+        let coder = trainee(&mut store, "Ada", "2025-09-01");
+        let person = |forename: &str, band: &str, title: &str, pathway: &str| StaffInput {
+            forename: forename.into(),
+            surname: "Other".into(),
+            band: band.into(),
+            job_title: title.into(),
+            appointed: "2015-01-05".into(),
+            nccq_pathway: pathway.into(),
+            ..Default::default()
+        };
+        let add = |store: &mut crate::Store, input: StaffInput| {
+            staff::add(store.conn_mut(), &input, ymd(2026, 1, 1))
+                .unwrap()
+                .staff_number
+        };
+        let head = add(&mut store, person("Deepa", "8a", "Head of clinical coding", ""));
+        let analyst = add(&mut store, person("Ian", "4", "Information analyst", "no"));
+        let manager_training = add(&mut store, person("Mo", "7", "Clinical coding manager", "yes"));
+
+        let listed: Vec<String> = team_status(store.conn(), &Actor::system(), ymd(2026, 2, 1))
+            .unwrap()
+            .into_iter()
+            .map(|s| s.staff_number)
+            .collect();
+        assert!(listed.contains(&coder), "a band 3 trainee coder: {listed:?}");
+        assert!(
+            !listed.contains(&head),
+            "a head of department with no ACC date is not shown as missed: {listed:?}"
+        );
+        assert!(!listed.contains(&analyst), "set by hand: not on the pathway");
+        assert!(listed.contains(&manager_training), "set by hand: on the pathway");
+
+        let s = status(store.conn(), &head, ymd(2026, 2, 1)).unwrap();
+        assert!(!s.on_pathway);
+        assert_eq!(s.state, NccqState::OnTrack, "never missed: {:?}", s.reasons);
+        assert_eq!(
+            s.pathway_reason,
+            "Not on the NCCQ pathway: Band 8a Head of clinical coding is not a coding role."
+        );
+        assert_eq!(s.reasons.len(), 1, "nothing about courses or sittings: {:?}", s.reasons);
+        assert_eq!(s.reasons[0], s.pathway_reason);
+        let s = status(store.conn(), &coder, ymd(2026, 2, 1)).unwrap();
+        assert_eq!(
+            s.pathway_reason,
+            "On the NCCQ pathway: Band 3 Trainee clinical coder is a coding role and no ACC date is recorded."
+        );
+        let s = status(store.conn(), &manager_training, ymd(2026, 2, 1)).unwrap();
+        assert_eq!(
+            s.pathway_reason,
+            "On the NCCQ pathway: set by hand on their staff record."
+        );
+    }
+
+    #[test]
+    fn the_role_profile_decides_once_the_department_has_one() {
+        let mut store = crate::store::testing::store();
+        crate::framework::ensure_builtin(store.conn_mut(), noon()).unwrap();
+        let coder = trainee(&mut store, "Ada", "2025-09-01");
+        let roles = crate::store::framework::list_roles(store.conn()).unwrap();
+        let trainee_role = roles.iter().find(|r| r.band == "3").unwrap();
+        let listed = |store: &crate::Store| -> bool {
+            team_status(store.conn(), &Actor::system(), ymd(2026, 2, 1))
+                .unwrap()
+                .iter()
+                .any(|s| s.staff_number == coder)
+        };
+        assert!(listed(&store), "the Band 3 role codes");
+        crate::framework::set_role_coding(store.conn_mut(), &Actor::system(), trainee_role.id, false, noon()).unwrap();
+        assert!(!listed(&store), "not once the role is marked as not coding");
     }
 
     #[test]

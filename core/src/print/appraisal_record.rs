@@ -53,7 +53,7 @@ pub fn appraisal_document(
 
 /// A trainee's NCCQ status as at the meeting date, from what was recorded
 /// up to then, so printing the record again later gives the same page.
-/// `None` for someone accredited by then.
+/// `None` for someone accredited by then, or not on the pathway.
 pub(super) fn trainee_status(conn: &Connection, actor: &Actor, record: &AppraisalRecord) -> Result<Option<NccqStatus>> {
     let number = &record.appraisee.staff_number;
     let member = match staff::get_as(conn, actor, number) {
@@ -70,6 +70,10 @@ pub(super) fn trainee_status(conn: &Connection, actor: &Actor, record: &Appraisa
     r.staff.acc_date = r.staff.acc_date.filter(|d| *d <= day);
     r.courses.retain(|c| c.start <= day);
     r.exams.retain(|e| e.sitting <= day);
+    // Someone who does not code has no NCCQ pathway to print.
+    if !nccq::on_pathway(r.staff.nccq_pathway, r.coding_role, r.staff.acc_date) {
+        return Ok(None);
+    }
     Ok(Some(nccq::assess(&r, &settings, day)))
 }
 

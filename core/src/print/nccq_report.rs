@@ -8,19 +8,106 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::common::{date_or_dash, sha256_hex, table_or_note, whole_seconds};
 use crate::accounts::Actor;
 use crate::dates::display;
-use crate::nccq::{self, NccqRecord, NccqSettings, NccqStatus};
+use crate::nccq::{self, CourseAttendance, ExamAttempt, NccqRecord, NccqSettings, NccqStatus};
 use crate::pdf::{self, Block, Column, Document, DocumentKind, DocumentMeta};
 use crate::settings::print::{load as print_settings, PrintSettings};
 use crate::Result;
+use serde::Serialize;
 
 /// The NCCQ report's content hash: over the pathway record and the settings
-/// the status is judged by.
+/// the status is judged by. The record and settings are hashed in the shape
+/// they had before the pathway flags and the earliest-sitting rule
+/// (migration 0011), so a report of someone accredited, whose page those do
+/// not change, still verifies; for anyone else they are hashed too, and a
+/// report printed before them reads as "record changed".
 pub(super) fn nccq_sha256(record: &NccqRecord, settings: &NccqSettings) -> String {
-    sha256_hex(&format!(
+    let v1 = format!(
         "appraise-nccq/1\n{}\n{}",
-        serde_json::to_string(record).expect("the record serialises"),
-        serde_json::to_string(settings).expect("the settings serialise")
+        serde_json::to_string(&HashedRecord::of(record)).expect("the record serialises"),
+        serde_json::to_string(&HashedSettings::of(settings)).expect("the settings serialise")
+    );
+    let accredited = record.staff.acc_date.is_some() || nccq::acc_award_date(&record.exams).is_some();
+    if accredited {
+        return sha256_hex(&v1);
+    }
+    sha256_hex(&format!(
+        "{v1}\n{}",
+        serde_json::json!({
+            "nccq_pathway": record.staff.nccq_pathway,
+            "coding_role": record.coding_role,
+            "first_sitting_months": settings.first_sitting_months,
+            "registration_weeks": settings.registration_weeks,
+        })
     ))
+}
+
+/// [`NccqRecord`] as version 1 of the hash saw it: the same fields, in the
+/// same order.
+#[derive(Serialize)]
+struct HashedRecord<'a> {
+    staff: HashedStaff<'a>,
+    courses: &'a [CourseAttendance],
+    exams: &'a [ExamAttempt],
+    ihrim_valid_until: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct HashedStaff<'a> {
+    staff_number: &'a str,
+    forename: &'a str,
+    surname: &'a str,
+    band: &'a str,
+    job_title: &'a str,
+    appointed: NaiveDate,
+    manager: &'a Option<String>,
+    manager_name: &'a Option<String>,
+    acc_date: Option<NaiveDate>,
+    leaver_date: Option<NaiveDate>,
+}
+
+impl<'a> HashedRecord<'a> {
+    fn of(r: &'a NccqRecord) -> Self {
+        let s = &r.staff;
+        HashedRecord {
+            staff: HashedStaff {
+                staff_number: &s.staff_number,
+                forename: &s.forename,
+                surname: &s.surname,
+                band: &s.band,
+                job_title: &s.job_title,
+                appointed: s.appointed,
+                manager: &s.manager,
+                manager_name: &s.manager_name,
+                acc_date: s.acc_date,
+                leaver_date: s.leaver_date,
+            },
+            courses: &r.courses,
+            exams: &r.exams,
+            ihrim_valid_until: r.ihrim_valid_until,
+        }
+    }
+}
+
+/// [`NccqSettings`] as version 1 of the hash saw them.
+#[derive(Serialize)]
+struct HashedSettings<'a> {
+    deadline_months: u32,
+    course_months: u32,
+    refresher_years: u32,
+    sittings: &'a [NaiveDate],
+    pass_marks: &'a [nccq::PassMarks],
+}
+
+impl<'a> HashedSettings<'a> {
+    fn of(s: &'a NccqSettings) -> Self {
+        HashedSettings {
+            deadline_months: s.deadline_months,
+            course_months: s.course_months,
+            refresher_years: s.refresher_years,
+            sittings: &s.sittings,
+            pass_marks: &s.pass_marks,
+        }
+    }
 }
 
 /// A person's NCCQ progress report as a PDF, if `actor` may see them. The
@@ -226,4 +313,38 @@ fn passed(d: Option<NaiveDate>) -> String {
         || "Not yet passed".to_owned(),
         |d| format!("Passed at the sitting of {}", display(d)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nccq::test_support::{defaults, trainee, ymd};
+
+    #[test]
+    fn an_accredited_persons_report_hash_is_the_one_printed_before_the_pathway_flags() {
+        let mut store = crate::store::testing::store();
+        let who = trainee(&mut store, "Ada", "2020-01-06");
+        let mut record = nccq::record(store.conn(), &Actor::system(), &who).unwrap();
+        record.staff.acc_date = Some(ymd(2021, 9, 1));
+        // Version 1 hashed the record and the settings as serialised then.
+        let old = format!(
+            "appraise-nccq/1\n{}\n{}",
+            r#"{"staff":{"staff_number":"100001","forename":"Ada","surname":"Coder","band":"3","job_title":"","appointed":"2020-01-06","manager":null,"manager_name":null,"acc_date":"2021-09-01","leaver_date":null},"courses":[],"exams":[],"ihrim_valid_until":null}"#,
+            r#"{"deadline_months":24,"course_months":6,"refresher_years":3,"sittings":[],"pass_marks":[]}"#
+        );
+        assert_eq!(
+            nccq_sha256(&record, &defaults()),
+            sha256_hex(&old),
+            "a report printed before still verifies"
+        );
+
+        record.staff.acc_date = None;
+        let trainee_hash = nccq_sha256(&record, &defaults());
+        record.staff.nccq_pathway = Some(false);
+        assert_ne!(
+            nccq_sha256(&record, &defaults()),
+            trainee_hash,
+            "for someone not accredited the pathway flag changes what is printed, so the hash"
+        );
+    }
 }

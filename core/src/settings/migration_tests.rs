@@ -110,6 +110,7 @@ fn migrating_a_schema_5_database_keeps_every_setting_and_the_print_history() {
                     theory: 60
                 },
             ],
+            ..Default::default()
         },
         "NCCQ settings, sittings and pass marks in order"
     );
@@ -187,7 +188,14 @@ fn an_idle_lock_that_schema_5_read_as_the_default_is_still_the_default() {
 fn back_to_schema_5(path: &std::path::Path, current: &PrintSettings, history: &[PrintSettings]) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch("DROP TABLE setting;").unwrap();
-    // Later migrations' objects go too (0008's view, 0007's row versions).
+    // Later migrations' objects go too (0011's columns, 0008's view, 0007's
+    // row versions).
+    conn.execute_batch(
+        "ALTER TABLE role_profile DROP COLUMN coding;
+         ALTER TABLE staff DROP COLUMN nccq_pathway;
+         ALTER TABLE staff DROP COLUMN last_appraisal_before;",
+    )
+    .unwrap();
     conn.execute_batch("DROP VIEW staff_card").unwrap();
     for table in [
         "appraisal_previous_objective",

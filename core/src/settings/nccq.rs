@@ -18,6 +18,14 @@ pub const DEFAULT_DEADLINE_MONTHS: u32 = 24;
 pub const DEFAULT_COURSE_MONTHS: u32 = 6;
 /// Years from one course to the next refresher.
 pub const DEFAULT_REFRESHER_YEARS: u32 = 3;
+/// Months of coding experience, counted from appointment, before a first
+/// sitting: the national guidance (Connecting for Health) recommended about a
+/// year, so a trainee does not sit in their first weeks.
+pub const DEFAULT_FIRST_SITTING_MONTHS: u32 = 12;
+/// Weeks before a sitting that registration for it closes, unless the
+/// trust's sitting list gives the date: IHRIM takes entries about two months
+/// ahead, and a valid membership is needed to register as well as to sit.
+pub const DEFAULT_REGISTRATION_WEEKS: u32 = 8;
 /// Pass marks, in percent, for sittings before any year the trust has set.
 pub const DEFAULT_PASS_MARK_PRACTICAL: u32 = 90;
 pub const DEFAULT_PASS_MARK_THEORY: u32 = 70;
@@ -35,6 +43,11 @@ pub struct NccqSettings {
     pub course_months: u32,
     /// Years from one course to the next refresher.
     pub refresher_years: u32,
+    /// Months of coding experience (from appointment) before a first
+    /// sitting.
+    pub first_sitting_months: u32,
+    /// Weeks before each sitting that registration for it closes.
+    pub registration_weeks: u32,
     /// The sitting dates, in order. Empty means 1 March and 1 September of
     /// every year; a list given here replaces those entirely.
     #[ts(type = "Array<string>")]
@@ -49,6 +62,8 @@ impl Default for NccqSettings {
             deadline_months: DEFAULT_DEADLINE_MONTHS,
             course_months: DEFAULT_COURSE_MONTHS,
             refresher_years: DEFAULT_REFRESHER_YEARS,
+            first_sitting_months: DEFAULT_FIRST_SITTING_MONTHS,
+            registration_weeks: DEFAULT_REGISTRATION_WEEKS,
             sittings: Vec::new(),
             pass_marks: Vec::new(),
         }
@@ -87,6 +102,8 @@ impl Topic for NccqSettings {
             deadline_months: db::get(conn, "nccq.deadline_months")?.unwrap_or(d.deadline_months),
             course_months: db::get(conn, "nccq.course_months")?.unwrap_or(d.course_months),
             refresher_years: db::get(conn, "nccq.refresher_years")?.unwrap_or(d.refresher_years),
+            first_sitting_months: db::get(conn, "nccq.first_sitting_months")?.unwrap_or(d.first_sitting_months),
+            registration_weeks: db::get(conn, "nccq.registration_weeks")?.unwrap_or(d.registration_weeks),
             sittings: db::get(conn, "nccq.sittings")?.unwrap_or(d.sittings),
             pass_marks: db::get(conn, "nccq.pass_marks")?.unwrap_or(d.pass_marks),
         })
@@ -108,6 +125,20 @@ impl Topic for NccqSettings {
         }
         if !(1..=10).contains(&self.refresher_years) {
             problems.add("refresher_years", "Refresher courses must be due every 1 to 10 years.");
+        }
+        // Checked against a deadline that is itself good, so a bad deadline
+        // gets one message, not two.
+        if (1..=120).contains(&self.deadline_months) && self.first_sitting_months > self.deadline_months {
+            problems.add(
+                "first_sitting_months",
+                "The months before a first sitting cannot be more than the months to the NCCQ deadline.",
+            );
+        }
+        if !(1..=26).contains(&self.registration_weeks) {
+            problems.add(
+                "registration_weeks",
+                "Registration must close between 1 and 26 weeks before a sitting.",
+            );
         }
         let mut years: Vec<i32> = self.pass_marks.iter().map(|m| m.year).collect();
         years.sort();
@@ -136,6 +167,8 @@ impl Topic for NccqSettings {
         db::set(tx, "nccq.deadline_months", &self.deadline_months)?;
         db::set(tx, "nccq.course_months", &self.course_months)?;
         db::set(tx, "nccq.refresher_years", &self.refresher_years)?;
+        db::set(tx, "nccq.first_sitting_months", &self.first_sitting_months)?;
+        db::set(tx, "nccq.registration_weeks", &self.registration_weeks)?;
         db::set(tx, "nccq.sittings", &self.sittings)?;
         db::set(tx, "nccq.pass_marks", &self.pass_marks)?;
         Ok(())
@@ -160,6 +193,8 @@ mod tests_from_nccq {
             deadline_months: 18,
             course_months: 4,
             refresher_years: 2,
+            first_sitting_months: 9,
+            registration_weeks: 6,
             sittings: vec![ymd(2026, 9, 14), ymd(2026, 3, 9), ymd(2026, 9, 14)],
             pass_marks: vec![PassMarks {
                 year: 2026,
@@ -169,6 +204,11 @@ mod tests_from_nccq {
         };
         let saved = save_settings(store.conn_mut(), &Actor::system(), &mine, noon()).unwrap();
         assert_eq!(saved.deadline_months, 18);
+        assert_eq!(
+            (saved.first_sitting_months, saved.registration_weeks),
+            (9, 6),
+            "the first sitting and registration settings are kept"
+        );
         assert_eq!(
             saved.sittings,
             [ymd(2026, 3, 9), ymd(2026, 9, 14)],
@@ -184,6 +224,8 @@ mod tests_from_nccq {
             deadline_months: 0,
             course_months: 61,
             refresher_years: 11,
+            first_sitting_months: 12,
+            registration_weeks: 0,
             sittings: vec![],
             pass_marks: vec![
                 PassMarks {
@@ -206,12 +248,23 @@ mod tests_from_nccq {
                 "deadline_months",
                 "course_months",
                 "refresher_years",
+                "registration_weeks",
                 "pass_marks",
                 "pass_marks"
             ],
             "{msgs:?}"
         );
-        assert!(msgs[3].1.contains("2026"), "names the year given twice: {}", msgs[3].1);
+        assert!(msgs[4].1.contains("2026"), "names the year given twice: {}", msgs[4].1);
         assert_eq!(settings(store.conn()).unwrap(), defaults(), "nothing saved");
+        let late = NccqSettings {
+            deadline_months: 18,
+            first_sitting_months: 19,
+            ..defaults()
+        };
+        let msgs = fields(save_settings(store.conn_mut(), &Actor::system(), &late, noon()).unwrap_err());
+        assert_eq!(
+            msgs[0].0, "first_sitting_months",
+            "a first sitting after the deadline is refused: {msgs:?}"
+        );
     }
 }

@@ -110,6 +110,34 @@ pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
         Some(Ok(d)) => Some(d),
     };
 
+    let nccq_pathway = match input.nccq_pathway.trim().to_lowercase().as_str() {
+        "" | "role" => None,
+        "yes" | "y" | "true" | "1" => Some(true),
+        "no" | "n" | "false" | "0" => Some(false),
+        other => {
+            bad(
+                "nccq_pathway",
+                format!("NCCQ pathway {other} is not understood: use yes, no, or leave it empty to follow the role."),
+            );
+            None
+        }
+    };
+    let last_appraisal_before = match optional_date(&input.last_appraisal_before) {
+        None => None,
+        Some(Err(m)) => {
+            bad("last_appraisal_before", format!("Last appraisal before Appraise: {m}"));
+            None
+        }
+        Some(Ok(d)) if d > today => {
+            bad(
+                "last_appraisal_before",
+                "The last appraisal before Appraise cannot be in the future.".to_owned(),
+            );
+            None
+        }
+        Some(Ok(d)) => Some(d),
+    };
+
     let manager = input.manager.trim();
     if !manager.is_empty() && manager == staff_number {
         bad("manager", "A staff member cannot be their own line manager.".to_owned());
@@ -128,6 +156,8 @@ pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
         manager: (!manager.is_empty()).then(|| manager.to_owned()),
         acc_date,
         leaver_date,
+        nccq_pathway,
+        last_appraisal_before,
     })
 }
 
@@ -170,6 +200,32 @@ mod tests {
             .map(|f| f.0)
             .collect();
         assert_eq!(fields, ["forename", "surname", "band", "appointed", "acc_date"]);
+    }
+
+    #[test]
+    fn the_nccq_pathway_is_yes_no_or_the_roles_and_the_last_appraisal_before_appraise_is_a_past_date() {
+        let mut a = input("Ann", "Lee", "4");
+        for (typed, read) in [("", None), ("yes", Some(true)), ("No", Some(false))] {
+            a.nccq_pathway = typed.into();
+            assert_eq!(validate(&a, today()).unwrap().nccq_pathway, read, "{typed:?}");
+        }
+        a.last_appraisal_before = "14/03/2024".into();
+        assert_eq!(
+            validate(&a, today()).unwrap().last_appraisal_before,
+            NaiveDate::from_ymd_opt(2024, 3, 14),
+            "a date as typed"
+        );
+        a.nccq_pathway = "maybe".into();
+        a.last_appraisal_before = "01/01/2027".into();
+        let fields: Vec<String> = field_messages(validate(&a, today()).unwrap_err())
+            .into_iter()
+            .map(|f| f.0)
+            .collect();
+        assert_eq!(
+            fields,
+            ["nccq_pathway", "last_appraisal_before"],
+            "an unknown answer and a future date are refused"
+        );
     }
 
     #[test]

@@ -30,6 +30,15 @@ pub struct StaffMember {
     pub acc_date: Option<NaiveDate>,
     #[ts(type = "string | null")]
     pub leaver_date: Option<NaiveDate>,
+    /// On the NCCQ pathway by hand: `Some(true)` on it, `Some(false)` not,
+    /// whatever the role; `None` follows the role profile (see
+    /// `nccq::on_pathway`).
+    pub nccq_pathway: Option<bool>,
+    /// The last appraisal held before the department used Appraise: the
+    /// next annual appraisal is due 12 months after it, unless a later one
+    /// was signed in Appraise.
+    #[ts(type = "string | null")]
+    pub last_appraisal_before: Option<NaiveDate>,
 }
 
 impl StaffMember {
@@ -53,6 +62,11 @@ pub struct StaffInput {
     pub manager: String,
     pub acc_date: String,
     pub leaver_date: String,
+    /// `yes` (on the NCCQ pathway), `no` (not on it), or empty to follow
+    /// the role profile.
+    pub nccq_pathway: String,
+    /// The last appraisal held before Appraise; may be empty.
+    pub last_appraisal_before: String,
 }
 
 /// A checked staff record, ready to store.
@@ -67,4 +81,6 @@ pub struct ValidStaff {
     pub manager: Option<String>,
     pub acc_date: Option<NaiveDate>,
     pub leaver_date: Option<NaiveDate>,
+    pub nccq_pathway: Option<bool>,
+    pub last_appraisal_before: Option<NaiveDate>,
 }

@@ -349,15 +349,9 @@ pub fn competencies_with_levels(conn: &Connection, framework_id: i64) -> Result<
 }
 
 pub fn list_roles(conn: &Connection) -> Result<Vec<RoleProfile>> {
-    let mut stmt = conn.prepare("SELECT id, band, title FROM role_profile ORDER BY position, id")?;
+    let mut stmt = conn.prepare("SELECT id, band, title, coding FROM role_profile ORDER BY position, id")?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(RoleProfile {
-                id: r.get(0)?,
-                band: r.get(1)?,
-                title: r.get(2)?,
-            })
-        })?
+        .query_map([], role_from_row)?
         .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -367,18 +361,30 @@ pub fn list_roles(conn: &Connection) -> Result<Vec<RoleProfile>> {
 pub fn role_for(conn: &Connection, band: &str, job_title: &str) -> Result<Option<RoleProfile>> {
     Ok(conn
         .query_row(
-            "SELECT id, band, title FROM role_profile WHERE band = ?1
+            "SELECT id, band, title, coding FROM role_profile WHERE band = ?1
              ORDER BY (lower(title) = lower(trim(?2))) DESC, position, id LIMIT 1",
             params![band, job_title],
-            |r| {
-                Ok(RoleProfile {
-                    id: r.get(0)?,
-                    band: r.get(1)?,
-                    title: r.get(2)?,
-                })
-            },
+            role_from_row,
         )
         .optional()?)
+}
+
+fn role_from_row(r: &crate::store::db::Row) -> crate::store::db::Result<RoleProfile> {
+    Ok(RoleProfile {
+        id: r.get(0)?,
+        band: r.get(1)?,
+        title: r.get(2)?,
+        coding: r.get::<_, i64>(3)? != 0,
+    })
+}
+
+/// Marks a role as a coding role or not.
+pub fn set_role_coding(conn: &Connection, id: i64, coding: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE role_profile SET coding = ?2 WHERE id = ?1",
+        params![id, i64::from(coding)],
+    )?;
+    Ok(())
 }
 
 pub fn role_exists(conn: &Connection, id: i64) -> Result<bool> {
@@ -389,11 +395,11 @@ pub fn role_exists(conn: &Connection, id: i64) -> Result<bool> {
 }
 
 /// Adds a role after the others.
-pub fn insert_role(conn: &Connection, band: &str, title: &str) -> Result<i64> {
+pub fn insert_role(conn: &Connection, band: &str, title: &str, coding: bool) -> Result<i64> {
     Ok(conn.query_row(
-        "INSERT INTO role_profile (band, title, position)
-         VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM role_profile)) RETURNING id",
-        params![band, title],
+        "INSERT INTO role_profile (band, title, position, coding)
+         VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM role_profile), ?3) RETURNING id",
+        params![band, title, i64::from(coding)],
         |r| r.get(0),
     )?)
 }
@@ -483,8 +489,8 @@ mod tests {
             };
             insert_statement(conn, id, competency, &entry, position).unwrap();
         }
-        insert_role(conn, "5", "Clinical coder").unwrap();
-        let specialist = insert_role(conn, "5", "Clinical coding specialist").unwrap();
+        insert_role(conn, "5", "Clinical coder", true).unwrap();
+        let specialist = insert_role(conn, "5", "Clinical coding specialist", true).unwrap();
         set_expectation(conn, specialist, "ANCC", "Coding accuracy", 4).unwrap();
         (store, id, specialist)
     }

@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0007_row_versions.sql"),
     ),
     ("0008_staff_card", include_str!("../../migrations/0008_staff_card.sql")),
+    ("0011_pathway", include_str!("../../migrations/0011_pathway.sql")),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

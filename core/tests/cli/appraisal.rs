@@ -247,3 +247,32 @@ fn someone_appointed_in_2020_with_no_appraisal_recorded_is_overdue_in_2026() {
     let line = text.lines().find(|l| l.contains("Ada Long")).expect("Ada is listed");
     assert!(line.contains("06/01/2021") && line.contains("overdue"), "{line}");
 }
+
+#[test]
+fn the_last_appraisal_before_appraise_moves_the_due_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    ok(&cli(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--forename",
+            "Ada",
+            "--surname",
+            "Long",
+            "--band",
+            "4",
+            "--appointed",
+            "2020-01-06",
+            "--last-appraisal",
+            "2026-03-10",
+        ],
+    ));
+    let due: serde_json::Value =
+        serde_json::from_str(&ok(&cli(&db, &["appraisal", "due", "--today", "2026-11-28", "--json"]))).unwrap();
+    let ada = &due[0];
+    assert_eq!(ada["last_appraisal_before"], "2026-03-10", "{ada}");
+    assert_eq!(ada["annual_due"], "2027-03-10", "12 months after it: {ada}");
+    assert_eq!(ada["annual_overdue"], false, "{ada}");
+}

@@ -49,14 +49,96 @@ fn deadlines_need_no_database_and_print_iso_dates_as_json() {
     assert_eq!(d["nccq_by"], "2027-03-31");
     assert_eq!(
         d["sittings_left"],
-        serde_json::json!(["2025-09-01", "2026-03-01", "2026-09-01", "2027-03-01"]),
-        "default sittings up to the deadline"
+        serde_json::json!(["2026-09-01", "2027-03-01"]),
+        "default sittings from a year of coding (31/03/2026) up to the deadline"
     );
+    assert_eq!(d["earliest_first_sitting"], "2026-03-31");
     assert_eq!(d["days_left"], 729);
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
         0,
         "no database file was created"
+    );
+}
+
+#[test]
+fn a_trainee_appointed_on_31_august_2025_is_not_offered_the_next_days_sitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli_without_db(
+        dir.path(),
+        &[
+            "nccq",
+            "deadlines",
+            "--appointed",
+            "2025-08-31",
+            "--today",
+            "2025-08-31",
+            "--json",
+        ],
+    );
+    let d = json(&out);
+    let sittings = d["sittings_left"].as_array().unwrap();
+    assert!(
+        !sittings.contains(&serde_json::json!("2025-09-01")),
+        "01/09/2025 is not one of theirs: {d}"
+    );
+    assert_eq!(
+        d["sittings_left"],
+        serde_json::json!(["2026-09-01", "2027-03-01"]),
+        "two sittings between a year of coding and the deadline"
+    );
+}
+
+#[test]
+fn someone_who_does_not_code_is_not_on_the_nccq_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    with_trainee(&db);
+    ok(&cli(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--forename",
+            "Deepa",
+            "--surname",
+            "Williams",
+            "--band",
+            "8a",
+            "--job-title",
+            "Head of clinical coding",
+            "--appointed",
+            "2015-01-05",
+        ],
+    ));
+    ok(&cli(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--forename",
+            "Mo",
+            "--surname",
+            "Khan",
+            "--band",
+            "7",
+            "--appointed",
+            "2026-01-05",
+            "--nccq-pathway",
+            "yes",
+        ],
+    ));
+    let team: serde_json::Value = json(&cli(&db, &["nccq", "team", "--today", "2026-11-28", "--json"]));
+    let names: Vec<&str> = team
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Siân Jones", "Mo Khan"],
+        "the trainee and the manager put on the pathway by hand; not the head of department"
     );
 }
 

@@ -55,9 +55,30 @@ manager_name: string | null,
 /**
  * Accredited Clinical Coder since.
  */
-acc_date: string | null, leaver_date: string | null, };
+acc_date: string | null, leaver_date: string | null, 
+/**
+ * On the NCCQ pathway by hand: `Some(true)` on it, `Some(false)` not,
+ * whatever the role; `None` follows the role profile (see
+ * `nccq::on_pathway`).
+ */
+nccq_pathway: boolean | null, 
+/**
+ * The last appraisal held before the department used Appraise: the
+ * next annual appraisal is due 12 months after it, unless a later one
+ * was signed in Appraise.
+ */
+last_appraisal_before: string | null, };
 
-export type StaffInput = { staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, manager: string, acc_date: string, leaver_date: string, };
+export type StaffInput = { staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, manager: string, acc_date: string, leaver_date: string, 
+/**
+ * `yes` (on the NCCQ pathway), `no` (not on it), or empty to follow
+ * the role profile.
+ */
+nccq_pathway: string, 
+/**
+ * The last appraisal held before Appraise; may be empty.
+ */
+last_appraisal_before: string, };
 
 export type StaffRights = { 
 /**
@@ -98,7 +119,19 @@ manager_name: string | null,
 /**
  * Accredited Clinical Coder since.
  */
-acc_date: string | null, leaver_date: string | null, };
+acc_date: string | null, leaver_date: string | null, 
+/**
+ * On the NCCQ pathway by hand: `Some(true)` on it, `Some(false)` not,
+ * whatever the role; `None` follows the role profile (see
+ * `nccq::on_pathway`).
+ */
+nccq_pathway: boolean | null, 
+/**
+ * The last appraisal held before the department used Appraise: the
+ * next annual appraisal is due 12 months after it, unless a later one
+ * was signed in Appraise.
+ */
+last_appraisal_before: string | null, };
 
 export type SourceFormat = "text" | "csv";
 
@@ -215,7 +248,12 @@ export type RoleProfile = { id: number,
 /**
  * An Agenda for Change band: one of `BANDS`.
  */
-band: string, title: string, };
+band: string, title: string, 
+/**
+ * A coding role: its holders code, so until they are accredited they
+ * are on the NCCQ pathway (unless their staff record says otherwise).
+ */
+coding: boolean, };
 
 export type RoleGridRow = { skill_code: string, skill_name: string, competency: string, 
 /**
@@ -261,6 +299,15 @@ course_months: number,
  */
 refresher_years: number, 
 /**
+ * Months of coding experience (from appointment) before a first
+ * sitting.
+ */
+first_sitting_months: number, 
+/**
+ * Weeks before each sitting that registration for it closes.
+ */
+registration_weeks: number, 
+/**
  * The sitting dates, in order. Empty means 1 March and 1 September of
  * every year; a list given here replaces those entirely.
  */
@@ -296,7 +343,21 @@ exams: Array<ExamAttempt>,
 /**
  * The last day of their IHRIM membership.
  */
-ihrim_valid_until: string | null, };
+ihrim_valid_until: string | null, 
+/**
+ * The role profile their band and job title match, if any.
+ */
+role: string | null, 
+/**
+ * Their role is a coding role (the role profile's flag, or the shipped
+ * default for their band when the department has no role for it).
+ */
+coding_role: boolean, 
+/**
+ * On the NCCQ pathway: see [`on_pathway`]; `staff.nccq_pathway`, when
+ * set, is the answer given by hand.
+ */
+on_pathway: boolean, };
 
 export type NccqView = { rights: StaffRights, staff: StaffMember, 
 /**
@@ -310,7 +371,21 @@ exams: Array<ExamAttempt>,
 /**
  * The last day of their IHRIM membership.
  */
-ihrim_valid_until: string | null, };
+ihrim_valid_until: string | null, 
+/**
+ * The role profile their band and job title match, if any.
+ */
+role: string | null, 
+/**
+ * Their role is a coding role (the role profile's flag, or the shipped
+ * default for their band when the department has no role for it).
+ */
+coding_role: boolean, 
+/**
+ * On the NCCQ pathway: see [`on_pathway`]; `staff.nccq_pathway`, when
+ * set, is the answer given by hand.
+ */
+on_pathway: boolean, };
 
 export type CourseInput = { 
 /**
@@ -332,7 +407,8 @@ export type ExamOutcome = { attempt: ExamAttempt, acc_awarded: string | null, };
 
 export type NccqDeadlines = { standards_course_start_by: string, nccq_by: string, 
 /**
- * Sittings from today (or the appointment, if later) to `nccq_by`.
+ * Sittings from today (or the earliest first sitting, if later) to
+ * `nccq_by`.
  */
 sittings_left: Array<string>, 
 /**
@@ -343,7 +419,12 @@ days_left: number,
  * The next refresher due dates, counted from the Standards course (or,
  * when none is given, from its latest allowed start).
  */
-refresher_due: Array<string>, appointed: string, today: string, };
+refresher_due: Array<string>, appointed: string, today: string, 
+/**
+ * The first sitting to sit: after `first_sitting_months` of coding
+ * experience.
+ */
+earliest_first_sitting: string, };
 
 export type NccqStatus = { staff_number: string, name: string, state: NccqState, 
 /**
@@ -361,7 +442,21 @@ days_left: number, sittings_left: Array<string>,
 /**
  * The start of the first Standards course, attended or booked.
  */
-standards_course_start: string | null, practical_passed: string | null, theory_passed: string | null, acc_date: string | null, ihrim_valid_until: string | null, next_refresher_due: string | null, };
+standards_course_start: string | null, practical_passed: string | null, theory_passed: string | null, acc_date: string | null, ihrim_valid_until: string | null, next_refresher_due: string | null, 
+/**
+ * On the NCCQ pathway (a coding role not yet accredited, or set by
+ * hand), and why, in a sentence.
+ */
+on_pathway: boolean, pathway_reason: string, 
+/**
+ * No sitting before this day counts as a first sitting: a year of
+ * coding experience by default.
+ */
+earliest_first_sitting: string, 
+/**
+ * Why the first sitting is no sooner, in plain words.
+ */
+earliest_sitting_reason: string, };
 
 export type Role = "administrator" | "manager" | "coder";
 
@@ -577,7 +672,7 @@ depth: number,
 acc_date: string | null, 
 /**
  * Where a trainee stands on the NCCQ pathway; `achieved` once
- * accredited; none for a leaver.
+ * accredited; none for a leaver or someone not on the pathway.
  */
 nccq_state: NccqState | null, leaver_date: string | null, 
 /**
@@ -921,8 +1016,14 @@ cycle: string,
  */
 last_signed: string | null, 
 /**
- * 12 months after the later of `last_signed` and the appointment date,
- * or the department's date.
+ * The last appraisal held before the department used Appraise, from
+ * the staff record.
+ */
+last_appraisal_before: string | null, 
+/**
+ * 12 months after the latest of `last_signed`,
+ * `last_appraisal_before` and the appointment date, or the
+ * department's date.
  */
 annual_due: string, 
 /**

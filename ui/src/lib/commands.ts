@@ -114,6 +114,8 @@ export interface Commands {
   framework_import: { args: { path: string; name: string }; result: ImportReport };
   framework_role_grid: { args: { frameworkId: number }; result: RoleGrid };
   framework_set_expectation: { args: { roleId: number; skillCode: string; competency: string; level: number | null }; result: null };
+  /** Marks a role as a coding role or not: its holders without an ACC date are on the NCCQ pathway, unless their staff record says otherwise. */
+  framework_set_role_coding: { args: { roleId: number; coding: boolean }; result: null };
   /** Everyone the signed-in person may see who is still working towards the NCCQ, least time left first. */
   nccq_team: { args: {}; result: NccqStatus[] };
   nccq_status: { args: { staffNumber: string }; result: NccqStatus };

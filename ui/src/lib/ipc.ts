@@ -203,6 +203,12 @@ export const api = {
     level: Arg<"framework_set_expectation",
     "level">,
   ) => call("framework_set_expectation", { roleId, skillCode, competency, level }),
+  frameworkSetRoleCoding: (
+    roleId: Arg<"framework_set_role_coding",
+    "roleId">,
+    coding: Arg<"framework_set_role_coding",
+    "coding">,
+  ) => call("framework_set_role_coding", { roleId, coding }),
 
   nccqTeam: () => call("nccq_team"),
   nccqStatus: (staffNumber: Arg<"nccq_status", "staffNumber">) => call("nccq_status", { staffNumber }),

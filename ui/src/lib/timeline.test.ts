@@ -25,6 +25,10 @@ function status(over: Partial<NccqStatus> = {}): NccqStatus {
     acc_date: null,
     ihrim_valid_until: "2027-12-31",
     next_refresher_due: "2028-11-03",
+    on_pathway: true,
+    pathway_reason: "On the NCCQ pathway: Band 3 Trainee clinical coder is a coding role and no ACC date is recorded.",
+    earliest_first_sitting: "2026-10-01",
+    earliest_sitting_reason: "First sitting no sooner than 01/10/2026: 12 months of coding experience are recommended before sitting the NCCQ.",
     ...over,
   };
 }
@@ -42,10 +46,15 @@ function record(over: Partial<NccqRecord> = {}): NccqRecord {
       manager_name: null,
       acc_date: null,
       leaver_date: null,
+      nccq_pathway: null,
+      last_appraisal_before: null,
     },
     courses: [{ id: 1, kind: "standards", start: "2025-11-03", end: "2025-11-14" }],
     exams: [{ id: 1, sitting: "2026-09-01", paper: "theory", score: 61, pass_mark: 70, passed: false }],
     ihrim_valid_until: "2027-12-31",
+    role: "Band 3 Trainee clinical coder",
+    coding_role: true,
+    on_pathway: true,
     ...over,
   };
 }

@@ -66,6 +66,64 @@ fn someone_appointed_years_ago_with_no_appraisal_recorded_is_overdue() {
 }
 
 #[test]
+fn the_last_appraisal_before_appraise_counts_until_a_later_one_is_signed_in_appraise() {
+    let mut store = department();
+    let mut ada = member("Ada", "Long", "4", SPECIALIST, "2020-01-06");
+    ada.last_appraisal_before = "2026-03-10".into();
+    staff::add(store.conn_mut(), &ada, ymd(2026, 3, 10)).unwrap();
+    let due = |today: NaiveDate| {
+        schedule(store.conn(), today)
+            .unwrap()
+            .into_iter()
+            .find(|d| d.name == "Ada Long")
+            .unwrap()
+    };
+    let now = due(ymd(2026, 11, 28));
+    assert_eq!(now.last_appraisal_before, Some(ymd(2026, 3, 10)));
+    assert_eq!(
+        now.annual_due,
+        ymd(2027, 3, 10),
+        "12 months after the appraisal held before Appraise, not the appointment"
+    );
+    assert!(!now.annual_overdue, "in time on 28/11/2026");
+    assert!(!due(ymd(2027, 3, 10)).annual_overdue, "the anniversary is on time");
+    assert!(due(ymd(2027, 3, 11)).annual_overdue, "overdue the day after");
+
+    // Zoë's last appraisal in Appraise (01/05/2025) is later than the one
+    // recorded from before: the later counts.
+    signed_2025(&mut store);
+    let mut zoe = staff::get(store.conn(), CODER).unwrap();
+    let input = crate::staff::StaffInput {
+        staff_number: zoe.staff_number.clone(),
+        forename: zoe.forename.clone(),
+        surname: zoe.surname.clone(),
+        band: zoe.band.clone(),
+        job_title: zoe.job_title.clone(),
+        appointed: zoe.appointed.to_string(),
+        manager: zoe.manager.clone().unwrap_or_default(),
+        last_appraisal_before: "2024-06-30".into(),
+        ..Default::default()
+    };
+    crate::staff::edit_audited(
+        store.conn_mut(),
+        &crate::accounts::Actor::system(),
+        CODER,
+        &input,
+        ymd(2025, 6, 1),
+        ymd(2025, 6, 1).and_hms_opt(9, 0, 0).unwrap(),
+    )
+    .unwrap();
+    zoe = staff::get(store.conn(), CODER).unwrap();
+    assert_eq!(zoe.last_appraisal_before, Some(ymd(2024, 6, 30)));
+    let row = schedule(store.conn(), ymd(2025, 10, 14))
+        .unwrap()
+        .into_iter()
+        .find(|d| d.staff_number == CODER)
+        .unwrap();
+    assert_eq!(row.annual_due, ymd(2026, 5, 1), "the later, signed in Appraise");
+}
+
+#[test]
 fn an_annual_appraisal_is_overdue_the_day_after_the_anniversary_of_the_last() {
     let mut store = department();
     signed_2025(&mut store);

@@ -269,6 +269,10 @@ fn print_deadlines(d: &NccqDeadlines, course_assumed: bool) {
         dates::display(d.nccq_by),
         days(d.days_left)
     );
+    println!(
+        "  First sitting no sooner than  {}",
+        dates::display(d.earliest_first_sitting)
+    );
     println!("  Sittings left                 {}", date_list(&d.sittings_left));
     let assumption = if course_assumed {
         format!(

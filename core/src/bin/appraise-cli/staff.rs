@@ -34,6 +34,14 @@ pub enum StaffCommand {
         /// Accredited Clinical Coder since, YYYY-MM-DD.
         #[arg(long)]
         acc_date: Option<String>,
+        /// On the NCCQ pathway whatever the role: yes or no. Not given,
+        /// the role profile decides.
+        #[arg(long)]
+        nccq_pathway: Option<String>,
+        /// The last appraisal held before Appraise, YYYY-MM-DD: the next is
+        /// due 12 months after it.
+        #[arg(long)]
+        last_appraisal: Option<String>,
     },
     /// List staff members.
     List {
@@ -71,6 +79,8 @@ pub fn run(cmd: StaffCommand, db: Option<DbLocation>) -> Result<(), Failure> {
             job_title,
             manager,
             acc_date,
+            nccq_pathway,
+            last_appraisal,
         } => {
             let mut store = open(db)?;
             let actor = acting(&store)?;
@@ -84,6 +94,8 @@ pub fn run(cmd: StaffCommand, db: Option<DbLocation>) -> Result<(), Failure> {
                 manager: manager.unwrap_or_default(),
                 acc_date: acc_date.unwrap_or_default(),
                 leaver_date: String::new(),
+                nccq_pathway: nccq_pathway.unwrap_or_default(),
+                last_appraisal_before: last_appraisal.unwrap_or_default(),
             };
             let added = staff::add_audited(store.conn_mut(), &actor, &input, today(), now())?;
             println!(
