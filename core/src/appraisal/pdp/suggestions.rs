@@ -119,7 +119,9 @@ pub(crate) fn suggest_learning_needs(conn: &Connection, appraisal_id: i64) -> Re
 
     let member = crate::staff::get(conn, &h.appraisee.staff_number)?;
     let status = nccq::status(conn, &member.staff_number, h.meeting_date)?;
-    let trainee = member.acc_date.is_none() && ["2", "3", "4"].contains(&member.band.as_str());
+    // The one pathway rule (a coding role in training, or set by hand), so
+    // the suggestions and the NCCQ list agree on who is a trainee.
+    let trainee = status.on_pathway;
     let mut nccq_need = |activity: ActivityType, need: String, description: String, by: Option<NaiveDate>| {
         if !planned_activity(activity) {
             needs.push(LearningNeed {
