@@ -2,7 +2,8 @@
 //!
 //! The file's first line is the header, naming at least the columns
 //! `staff_number,surname,forename,band,job_title,start_date,manager_staff_number`
-//! (in any order; other columns are ignored). Dates may be dd/mm/yyyy or
+//! (in any order; other columns are ignored), and optionally
+//! `incremental_date` (the date each person entered their band). Dates may be dd/mm/yyyy or
 //! yyyy-mm-dd. The file is UTF-8, with or without the byte-order mark Excel
 //! writes, so names such as Łukasz Wiśniewski and Zoë Ní Bhriain arrive as
 //! they were typed.
@@ -37,6 +38,10 @@ pub const COLUMNS: [&str; 7] = [
     "start_date",
     "manager_staff_number",
 ];
+
+/// An optional column: ESR's "incremental date", the date the person
+/// entered their band, from which their pay-step dates follow.
+pub const INCREMENTAL_DATE: &str = "incremental_date";
 
 /// One wrong line and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -298,6 +303,7 @@ fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImpo
         return Ok((preview_of(0, Vec::new(), problems), Vec::new()));
     }
     let widest = index.values().copied().max().unwrap_or(0);
+    let incremental = names.iter().position(|n| n == INCREMENTAL_DATE);
 
     // Each line on its own.
     let mut lines = 0;
@@ -354,6 +360,9 @@ fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImpo
             manager: field("manager_staff_number").to_owned(),
             acc_date: String::new(),
             leaver_date: String::new(),
+            band_entered: incremental
+                .and_then(|i| fields.get(i))
+                .map_or_else(String::new, |f| (*f).to_owned()),
         };
         let mut reasons = Vec::new();
         if staff_number.is_empty() {

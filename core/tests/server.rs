@@ -771,7 +771,8 @@ fn undo_reach_once() -> String {
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the six newest migrations: 0012's triggers,
+    // A database from before the seven newest migrations: 0013's tables
+    // and column, 0012's triggers,
     // 0011's policies (back to 0003's), 0010's triggers,
     // 0009's view and 0008's row versions gone, 0007's functions gone and
     // its owner role without CREATEROLE, their rows not written. A newer
@@ -780,6 +781,9 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
         .batch_execute(&format!(
             "ALTER ROLE {name}_owner NOCREATEROLE;
              SET ROLE {name}_owner;
+             DROP TABLE training_record, cpd_entry, pay_step_standard, pay_step_review;
+             ALTER TABLE staff DROP COLUMN band_entered;
+             DELETE FROM appraise_migration WHERE version = 13;
              DROP FUNCTION appraise_notify_changed() CASCADE;
              DELETE FROM appraise_migration WHERE version = 12;
              {undo_11}
@@ -815,10 +819,10 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
 
     assert_eq!(
         server::migrate(&mut owner).unwrap(),
-        [7, 8, 9, 10, 11, 12],
+        [7, 8, 9, 10, 11, 12, 13],
         "only the missing ones"
     );
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 12 });
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 13 });
     let row = owner
         .query_one(
             "SELECT (SELECT count(*) FROM pg_proc WHERE proname IN

@@ -74,6 +74,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/postgres/0011_reach_once.sql"),
     ),
     (12, "0012_live", include_str!("../../migrations/postgres/0012_live.sql")),
+    (
+        13,
+        "0013_training",
+        include_str!("../../migrations/postgres/0013_training.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets

@@ -110,6 +110,15 @@ pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
         Some(Ok(d)) => Some(d),
     };
 
+    let band_entered = match optional_date(&input.band_entered) {
+        None => None,
+        Some(Err(m)) => {
+            bad("band_entered", format!("Date entered the band: {m}"));
+            None
+        }
+        Some(Ok(d)) => Some(d),
+    };
+
     let manager = input.manager.trim();
     if !manager.is_empty() && manager == staff_number {
         bad("manager", "A staff member cannot be their own line manager.".to_owned());
@@ -128,6 +137,7 @@ pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
         manager: (!manager.is_empty()).then(|| manager.to_owned()),
         acc_date,
         leaver_date,
+        band_entered,
     })
 }
 

@@ -30,6 +30,10 @@ pub struct StaffMember {
     pub acc_date: Option<NaiveDate>,
     #[ts(type = "string | null")]
     pub leaver_date: Option<NaiveDate>,
+    /// The date they entered their band: ESR's "incremental date", from
+    /// which their pay-step dates follow (`crate::pay_steps`).
+    #[ts(type = "string | null")]
+    pub band_entered: Option<NaiveDate>,
 }
 
 impl StaffMember {
@@ -53,6 +57,8 @@ pub struct StaffInput {
     pub manager: String,
     pub acc_date: String,
     pub leaver_date: String,
+    /// The date they entered their band (ESR's incremental date); optional.
+    pub band_entered: String,
 }
 
 /// A checked staff record, ready to store.
@@ -67,4 +73,5 @@ pub struct ValidStaff {
     pub manager: Option<String>,
     pub acc_date: Option<NaiveDate>,
     pub leaver_date: Option<NaiveDate>,
+    pub band_entered: Option<NaiveDate>,
 }

@@ -8,7 +8,7 @@ use crate::staff::words::{StaffMember, ValidStaff};
 use crate::Result;
 
 const SELECT: &str = "SELECT s.staff_number, s.forename, s.surname, s.band, s.job_title, s.appointed,
-        m.staff_number, m.forename || ' ' || m.surname, s.acc_date, s.leaver_date
+        m.staff_number, m.forename || ' ' || m.surname, s.acc_date, s.leaver_date, s.band_entered
     FROM staff s LEFT JOIN staff m ON m.id = s.manager_id";
 
 fn from_row(row: &Row) -> crate::store::db::Result<StaffMember> {
@@ -23,6 +23,7 @@ fn from_row(row: &Row) -> crate::store::db::Result<StaffMember> {
         manager_name: row.get(7)?,
         acc_date: row.get(8)?,
         leaver_date: row.get(9)?,
+        band_entered: row.get(10)?,
     })
 }
 
@@ -69,9 +70,21 @@ pub fn highest_numeric_staff_number(conn: &Connection) -> Result<Option<u64>> {
 
 pub fn insert(conn: &Connection, staff_number: &str, s: &ValidStaff, manager_id: Option<i64>) -> Result<()> {
     conn.execute(
-        "INSERT INTO staff (staff_number, forename, surname, band, job_title, appointed, manager_id, acc_date, leaver_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![staff_number, s.forename, s.surname, s.band, s.job_title, s.appointed, manager_id, s.acc_date, s.leaver_date],
+        "INSERT INTO staff (staff_number, forename, surname, band, job_title, appointed, manager_id, acc_date, leaver_date,
+                            band_entered)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            staff_number,
+            s.forename,
+            s.surname,
+            s.band,
+            s.job_title,
+            s.appointed,
+            manager_id,
+            s.acc_date,
+            s.leaver_date,
+            s.band_entered
+        ],
     )?;
     Ok(())
 }
@@ -79,7 +92,7 @@ pub fn insert(conn: &Connection, staff_number: &str, s: &ValidStaff, manager_id:
 pub fn update(conn: &Connection, id: i64, s: &ValidStaff, manager_id: Option<i64>) -> Result<()> {
     conn.execute(
         "UPDATE staff SET forename = ?2, surname = ?3, band = ?4, job_title = ?5, appointed = ?6,
-             manager_id = ?7, acc_date = ?8, leaver_date = ?9
+             manager_id = ?7, acc_date = ?8, leaver_date = ?9, band_entered = ?10
          WHERE id = ?1",
         params![
             id,
@@ -90,7 +103,8 @@ pub fn update(conn: &Connection, id: i64, s: &ValidStaff, manager_id: Option<i64
             s.appointed,
             manager_id,
             s.acc_date,
-            s.leaver_date
+            s.leaver_date,
+            s.band_entered
         ],
     )?;
     Ok(())

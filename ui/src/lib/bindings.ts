@@ -55,9 +55,18 @@ manager_name: string | null,
 /**
  * Accredited Clinical Coder since.
  */
-acc_date: string | null, leaver_date: string | null, };
+acc_date: string | null, leaver_date: string | null, 
+/**
+ * The date they entered their band: ESR's "incremental date", from
+ * which their pay-step dates follow (`crate::pay_steps`).
+ */
+band_entered: string | null, };
 
-export type StaffInput = { staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, manager: string, acc_date: string, leaver_date: string, };
+export type StaffInput = { staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, manager: string, acc_date: string, leaver_date: string, 
+/**
+ * The date they entered their band (ESR's incremental date); optional.
+ */
+band_entered: string, };
 
 export type StaffRights = { 
 /**
@@ -98,7 +107,12 @@ manager_name: string | null,
 /**
  * Accredited Clinical Coder since.
  */
-acc_date: string | null, leaver_date: string | null, };
+acc_date: string | null, leaver_date: string | null, 
+/**
+ * The date they entered their band: ESR's "incremental date", from
+ * which their pay-step dates follow (`crate::pay_steps`).
+ */
+band_entered: string | null, };
 
 export type SourceFormat = "text" | "csv";
 
@@ -360,6 +374,184 @@ days_left: number, sittings_left: Array<string>,
  * The start of the first Standards course, attended or booked.
  */
 standards_course_start: string | null, practical_passed: string | null, theory_passed: string | null, acc_date: string | null, ihrim_valid_until: string | null, next_refresher_due: string | null, };
+
+export type PayOutcome = "progresses" | "deferred" | "not_applicable";
+
+export type PayReview = { step_date: string, outcome: PayOutcome, 
+/**
+ * Deferred: the code of the standard not met.
+ */
+unmet_standard: string | null, 
+/**
+ * Deferred: when it is looked at again.
+ */
+review_date: string | null, 
+/**
+ * Progresses although a standard was missed: why that was outside the
+ * employee's control (an appraisal the manager did not hold, authorised
+ * absence). Empty otherwise.
+ */
+outside_control: string, note: string, recorded_by: string, recorded_at: string, };
+
+export type PayStandard = { code: PayCriterionKind, name: string, met: boolean | null, reason: string, source: CriterionSource, };
+
+export type PayStatus = { staff_number: string, name: string, band: string, 
+/**
+ * ESR's incremental date; without it there are no step dates.
+ */
+band_entered: string | null, 
+/**
+ * Every step date in the band, in order.
+ */
+steps: Array<string>, 
+/**
+ * The first step on or after the day asked about; none at the top of
+ * the band (or with no incremental date).
+ */
+next_step: string | null, 
+/**
+ * When the review of the next step is due.
+ */
+review_due: string | null, top_of_band: boolean, standards: Array<PayStandard>, 
+/**
+ * In a sentence: where they stand.
+ */
+summary: string, 
+/**
+ * Recorded outcomes, latest step first.
+ */
+reviews: Array<PayReview>, 
+/**
+ * May confirm standards and record outcomes.
+ */
+may_record: boolean, as_at: string, };
+
+export type ReviewInput = { step_date: string, 
+/**
+ * `progresses`, `deferred` or `not_applicable`.
+ */
+outcome: string, 
+/**
+ * Deferred: the code of the standard not met.
+ */
+unmet_standard: string, 
+/**
+ * Deferred: when it is looked at again.
+ */
+review_date: string, 
+/**
+ * Progresses although a standard is not met: why that was outside the
+ * employee's control.
+ */
+outside_control: string, note: string, };
+
+export type StandardInput = { 
+/**
+ * The pay step it is for (one of the person's step dates).
+ */
+step_date: string, 
+/**
+ * `no_capability_process` or `no_disciplinary_sanction` (or
+ * `capability`, `disciplinary`).
+ */
+standard: string, met: boolean, reason: string, };
+
+export type TrainingRecord = { id: number, 
+/**
+ * As ESR/OLM names it, e.g. "NHS|CSTF|Fire Safety - 2 Years|".
+ */
+competence: string, completed_on: string, 
+/**
+ * The last day it counts; none for a competence that does not expire.
+ */
+expires_on: string | null, 
+/**
+ * `import` (from an ESR/OLM export) or `hand`.
+ */
+source: string, };
+
+export type TrainingInput = { competence: string, completed_on: string, 
+/**
+ * Empty for a competence that does not expire.
+ */
+expires_on: string, };
+
+export type SubjectState = "in_date" | "expired" | "missing";
+
+export type ComplianceItem = { subject: string, state: SubjectState, 
+/**
+ * The competence that counts (the latest completed), if any.
+ */
+competence: string | null, completed_on: string | null, expires_on: string | null, };
+
+export type Compliance = { as_at: string, 
+/**
+ * Every required subject in date.
+ */
+compliant: boolean, 
+/**
+ * False when Appraise holds no training record for them at all: then
+ * nothing can be said from its records.
+ */
+has_records: boolean, items: Array<ComplianceItem>, 
+/**
+ * The subjects with no competence recorded.
+ */
+missing: Array<string>, 
+/**
+ * The subjects whose latest competence expired before `as_at`.
+ */
+expired: Array<string>, };
+
+export type TrainingView = { staff_number: string, 
+/**
+ * Newest first.
+ */
+records: Array<TrainingRecord>, compliance: Compliance, 
+/**
+ * May record a competence by hand.
+ */
+may_record: boolean, };
+
+export type TrainingImportReport = { 
+/**
+ * Competence lines read (not the header, not blank lines).
+ */
+lines: number, 
+/**
+ * Competences stored.
+ */
+stored: number, 
+/**
+ * Lines for competences already held, not stored again.
+ */
+already_held: number, 
+/**
+ * How many people the file names.
+ */
+people: number, };
+
+export type RefresherStatus = { staff_number: string, name: string, accredited: boolean, 
+/**
+ * The start of their most recent Standards or refresher course.
+ */
+last_course: string | null, 
+/**
+ * When the next refresher is due; none when no course is recorded.
+ */
+refresher_due: string | null, 
+/**
+ * The refresher's due date has passed, or no course is recorded.
+ */
+overdue: boolean, };
+
+export type CpdEntry = { id: number, date: string, activity: string, hours: number, reflection: string, 
+/**
+ * The personal development plan item it serves, if any.
+ */
+pdp_item_id: number | null, };
+
+export type CpdInput = { date: string, activity: string, hours: string, reflection: string, pdp_item_id: string, };
 
 export type Role = "administrator" | "manager" | "coder";
 

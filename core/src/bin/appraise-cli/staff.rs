@@ -34,6 +34,10 @@ pub enum StaffCommand {
         /// Accredited Clinical Coder since, YYYY-MM-DD.
         #[arg(long)]
         acc_date: Option<String>,
+        /// The date they entered their band (ESR's incremental date),
+        /// YYYY-MM-DD: their pay steps follow from it.
+        #[arg(long)]
+        band_entered: Option<String>,
     },
     /// List staff members.
     List {
@@ -71,6 +75,7 @@ pub fn run(cmd: StaffCommand, db: Option<DbLocation>) -> Result<(), Failure> {
             job_title,
             manager,
             acc_date,
+            band_entered,
         } => {
             let mut store = open(db)?;
             let actor = acting(&store)?;
@@ -84,6 +89,7 @@ pub fn run(cmd: StaffCommand, db: Option<DbLocation>) -> Result<(), Failure> {
                 manager: manager.unwrap_or_default(),
                 acc_date: acc_date.unwrap_or_default(),
                 leaver_date: String::new(),
+                band_entered: band_entered.unwrap_or_default(),
             };
             let added = staff::add_audited(store.conn_mut(), &actor, &input, today(), now())?;
             println!(
