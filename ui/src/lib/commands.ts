@@ -17,6 +17,8 @@ import type {
   ConnectionStatus,
   CourseAttendance,
   CourseInput,
+  CpdEntry,
+  CpdInput,
   ExamInput,
   ExamOutcome,
   ExportProgress,
@@ -39,6 +41,7 @@ import type {
   Party,
   PayCriterionKind,
   PayProgression,
+  PayStatus,
   PdfCheck,
   PdpItem,
   PdpItemInput,
@@ -47,6 +50,8 @@ import type {
   PdpProgressInput,
   PreviousObjective,
   PrintSettings,
+  RefresherStatus,
+  ReviewInput,
   Rights,
   Role,
   RoleGrid,
@@ -57,8 +62,13 @@ import type {
   StaffInput,
   StaffMember,
   StaffView,
+  StandardInput,
   Step,
   TeamMember,
+  TrainingImportReport,
+  TrainingInput,
+  TrainingRecord,
+  TrainingView,
   VerifyReport,
   Wellbeing,
 } from "./bindings";
@@ -192,6 +202,17 @@ export interface Commands {
   print_settings_get: { args: {}; result: PrintSettings };
   /** Changes them (administrator). */
   print_settings_save: { args: { settings: PrintSettings }; result: PrintSettings };
+  pay_status: { args: { staffNumber: string }; result: PayStatus };
+  pay_confirm_standard: { args: { staffNumber: string; input: StandardInput }; result: PayStatus };
+  pay_review: { args: { staffNumber: string; input: ReviewInput }; result: PayStatus };
+  /** A person's competences and their compliance today. */
+  training_view: { args: { staffNumber: string }; result: TrainingView };
+  training_add: { args: { staffNumber: string; input: TrainingInput }; result: TrainingRecord };
+  /** Imports an ESR/OLM competence export picked with `pick_file`. */
+  training_import: { args: { path: string }; result: TrainingImportReport };
+  training_refreshers: { args: {}; result: RefresherStatus[] };
+  cpd_list: { args: { staffNumber: string }; result: CpdEntry[] };
+  cpd_add: { args: { staffNumber: string; input: CpdInput }; result: CpdEntry };
 }
 
 /** Every event the shell sends the window, with its payload. */
