@@ -33,6 +33,7 @@ use crate::staff::{StaffInput, StaffMember, StaffRights, StaffView, BANDS};
 use crate::staff_import::{StaffImportPreview, StaffImportProblem, StaffImportReport, StaffImportRow};
 use crate::store::OpenStatus;
 use crate::team::TeamMember;
+use crate::training::cpd::CpdLog;
 use crate::training::import::TrainingImportReport;
 use crate::training::refreshers::RefresherStatus;
 use crate::training::{
@@ -103,6 +104,7 @@ pub fn typescript() -> String {
         RefresherStatus::decl(&cfg),
         CpdEntry::decl(&cfg),
         CpdInput::decl(&cfg),
+        CpdLog::decl(&cfg),
         // Accounts, access and the audit trail.
         Role::decl(&cfg),
         Actor::decl(&cfg),

@@ -1,17 +1,21 @@
 //! The CPD log: read by the person and their line managers, written by the
 //! person (core decides who may).
 
+use appraise_core::training::cpd::CpdLog;
 use appraise_core::training::{cpd, CpdEntry, CpdInput};
 use tauri::State;
 
-use crate::clock::now;
+use crate::clock::{now, today_date};
 use crate::session::with_actor;
 use crate::state::CmdResult;
 use crate::AppState;
 
+/// A person's CPD log and whether the signed-in person may add to it.
 #[tauri::command(async)]
-pub fn cpd_list(state: State<AppState>, staff_number: String) -> CmdResult<Vec<CpdEntry>> {
-    with_actor(&state, move |s, actor| cpd::list_as(s.conn(), actor, &staff_number))
+pub fn cpd_log(state: State<AppState>, staff_number: String) -> CmdResult<CpdLog> {
+    with_actor(&state, move |s, actor| {
+        cpd::view_as(s.conn(), actor, &staff_number, today_date())
+    })
 }
 
 #[tauri::command(async)]

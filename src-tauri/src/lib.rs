@@ -150,7 +150,7 @@ pub fn run() {
             training_commands::training_add,
             training_commands::training_import,
             training_commands::training_refreshers,
-            cpd_commands::cpd_list,
+            cpd_commands::cpd_log,
             cpd_commands::cpd_add,
         ])
         .run(tauri::generate_context!())

@@ -2,7 +2,9 @@
 //! made of it, optionally serving an item of their development plan. The
 //! person writes it; their line managers and the administrator read it.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use ts_rs::TS;
 
 use super::records::staff_id;
 use super::words::{CpdEntry, CpdInput};
@@ -16,6 +18,22 @@ use crate::{access, audit, Error, FieldError, Result};
 pub fn list_as(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<Vec<CpdEntry>> {
     access::can_view_cpd(conn, actor, staff_number)?;
     db::cpd(conn, staff_id(conn, staff_number)?)
+}
+
+/// A CPD log and whether the signed-in person may add to it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CpdLog {
+    pub entries: Vec<CpdEntry>,
+    pub may_write: bool,
+}
+
+/// [`list_as`] with what `actor` may do with the log on `today`.
+pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<CpdLog> {
+    let entries = list_as(conn, actor, staff_number)?;
+    Ok(CpdLog {
+        entries,
+        may_write: access::can_write_cpd(conn, actor, staff_number, today).is_ok(),
+    })
 }
 
 /// Adds an entry to `actor`'s own CPD log, audited, in one write

@@ -25,6 +25,8 @@ pub struct TrainingView {
     pub compliance: Compliance,
     /// May record a competence by hand.
     pub may_record: bool,
+    /// May import an ESR/OLM export (for everyone).
+    pub may_import: bool,
 }
 
 /// A person's records and compliance on `as_at`, if `actor` may see them.
@@ -38,6 +40,7 @@ pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, as_at: Naiv
         compliance: assess(&required, &records, as_at),
         records,
         may_record: access::can_record_training(conn, actor, staff_number, as_at).is_ok(),
+        may_import: access::can_import_training(actor).is_ok(),
     })
 }
 

@@ -511,7 +511,11 @@ records: Array<TrainingRecord>, compliance: Compliance,
 /**
  * May record a competence by hand.
  */
-may_record: boolean, };
+may_record: boolean, 
+/**
+ * May import an ESR/OLM export (for everyone).
+ */
+may_import: boolean, };
 
 export type TrainingImportReport = { 
 /**
@@ -552,6 +556,8 @@ export type CpdEntry = { id: number, date: string, activity: string, hours: numb
 pdp_item_id: number | null, };
 
 export type CpdInput = { date: string, activity: string, hours: string, reflection: string, pdp_item_id: string, };
+
+export type CpdLog = { entries: Array<CpdEntry>, may_write: boolean, };
 
 export type Role = "administrator" | "manager" | "coder";
 

@@ -19,6 +19,7 @@ import type {
   CourseInput,
   CpdEntry,
   CpdInput,
+  CpdLog,
   ExamInput,
   ExamOutcome,
   ExportProgress,
@@ -211,7 +212,8 @@ export interface Commands {
   /** Imports an ESR/OLM competence export picked with `pick_file`. */
   training_import: { args: { path: string }; result: TrainingImportReport };
   training_refreshers: { args: {}; result: RefresherStatus[] };
-  cpd_list: { args: { staffNumber: string }; result: CpdEntry[] };
+  /** A person's CPD log and whether the signed-in person may add to it. */
+  cpd_log: { args: { staffNumber: string }; result: CpdLog };
   cpd_add: { args: { staffNumber: string; input: CpdInput }; result: CpdEntry };
 }
 
