@@ -31,8 +31,11 @@ pub struct StaffMember {
     #[ts(type = "string | null")]
     pub leaver_date: Option<NaiveDate>,
     /// The date they entered their band: ESR's "incremental date", from
-    /// which their pay-step dates follow (`crate::pay_steps`).
-    #[ts(type = "string | null")]
+    /// which their pay-step dates follow (`crate::pay_steps`). Left out of
+    /// the JSON when not recorded, so a record's printed content hash (an
+    /// NCCQ report, a PDP summary) is what it was before the field existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "string | null", optional)]
     pub band_entered: Option<NaiveDate>,
 }
 

@@ -16,6 +16,8 @@ pub mod cpd;
 pub mod import;
 pub mod records;
 pub mod refreshers;
+#[cfg(test)]
+mod tests;
 pub mod words;
 
 pub use compliance::{assess, Compliance, ComplianceItem, SubjectState};

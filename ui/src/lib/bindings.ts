@@ -58,9 +58,11 @@ manager_name: string | null,
 acc_date: string | null, leaver_date: string | null, 
 /**
  * The date they entered their band: ESR's "incremental date", from
- * which their pay-step dates follow (`crate::pay_steps`).
+ * which their pay-step dates follow (`crate::pay_steps`). Left out of
+ * the JSON when not recorded, so a record's printed content hash (an
+ * NCCQ report, a PDP summary) is what it was before the field existed.
  */
-band_entered: string | null, };
+band_entered?: string | null, };
 
 export type StaffInput = { staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, manager: string, acc_date: string, leaver_date: string, 
 /**
@@ -110,9 +112,11 @@ manager_name: string | null,
 acc_date: string | null, leaver_date: string | null, 
 /**
  * The date they entered their band: ESR's "incremental date", from
- * which their pay-step dates follow (`crate::pay_steps`).
+ * which their pay-step dates follow (`crate::pay_steps`). Left out of
+ * the JSON when not recorded, so a record's printed content hash (an
+ * NCCQ report, a PDP summary) is what it was before the field existed.
  */
-band_entered: string | null, };
+band_entered?: string | null, };
 
 export type SourceFormat = "text" | "csv";
 
