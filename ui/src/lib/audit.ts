@@ -24,6 +24,11 @@ const ACTIONS: Record<string, string> = {
   "framework.import": "Skills framework imported",
   "framework.expectation_set": "Role profile level set",
   "framework.role_add": "Role added",
+  "training.add": "Training recorded",
+  "training.import": "Training imported",
+  "cpd.add": "CPD logged",
+  "pay.standard_confirm": "Pay-step standard confirmed",
+  "pay.review": "Pay-step review recorded",
 };
 
 const RECORD_TYPES: Record<string, string> = {
@@ -39,6 +44,10 @@ const RECORD_TYPES: Record<string, string> = {
   framework: "Skills framework",
   role_profile: "Role profile",
   role_expectation: "Role profile level",
+  training_record: "Training record",
+  cpd_entry: "CPD log",
+  pay_step_standard: "Pay-step standard",
+  pay_step_review: "Pay-step review",
 };
 
 /** "Signed in" for "account.sign_in"; an action this version does not know keeps its code. */
