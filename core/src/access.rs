@@ -131,6 +131,82 @@ pub fn can_edit_nccq(conn: &Connection, actor: &Actor, staff_number: &str, today
     can_edit_staff(conn, actor, staff_number, today)
 }
 
+// Pay steps, training and CPD. On the server: postgres/0013_training.sql.
+
+/// May see a person's training records and compliance: whoever may see
+/// their staff record.
+pub fn can_view_training(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<()> {
+    if reaches(conn, actor, staff_number)? {
+        Ok(())
+    } else {
+        Err(cannot_see(actor, "training records"))
+    }
+}
+
+/// May record a completed competence by hand: whoever may change their
+/// staff record (the administrator, or a line manager for their reports;
+/// not one's own, never a leaver's).
+pub fn can_record_training(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
+    can_edit_staff(conn, actor, staff_number, today)
+}
+
+/// May import an ESR/OLM competence export: it writes to everyone's records.
+pub fn can_import_training(actor: &Actor) -> Result<()> {
+    administrator_only(actor, "import training records")
+}
+
+/// May read a person's CPD log: the person, their line managers up the
+/// chain and the administrator.
+pub fn can_view_cpd(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<()> {
+    if reaches(conn, actor, staff_number)? {
+        Ok(())
+    } else {
+        Err(cannot_see(actor, "CPD logs"))
+    }
+}
+
+/// May write in a CPD log: the person alone, while they have not left. It
+/// is their own account of their learning. The command line acting as the
+/// system (on a file, or the server's owner login) may bring in a log kept
+/// elsewhere; the audit trail names it.
+pub fn can_write_cpd(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
+    let system = *actor == Actor::system();
+    if actor.staff_number != staff_number.trim() && !system {
+        can_view_cpd(conn, actor, staff_number)?;
+        return Err(Error::Forbidden(
+            "A CPD log is written by its owner: you can read this one but not add to it.".to_owned(),
+        ));
+    }
+    not_read_only(conn, staff_number, today)
+}
+
+/// May see a person's pay steps, their standards and review outcomes.
+pub fn can_view_pay_review(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<()> {
+    if reaches(conn, actor, staff_number)? {
+        Ok(())
+    } else {
+        Err(cannot_see(actor, "pay steps"))
+    }
+}
+
+/// May confirm a pay-step standard or record a pay-step review outcome: the
+/// person's line manager (up the chain) or the administrator; nobody their
+/// own, never a leaver's.
+pub fn can_record_pay_review(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
+    let allowed = match actor.role {
+        Role::Administrator => true,
+        Role::Manager => manages(conn, &actor.staff_number, staff_number.trim())?,
+        Role::Coder => false,
+    };
+    if !allowed {
+        can_view_pay_review(conn, actor, staff_number)?;
+        return Err(Error::Forbidden(
+            "A pay-step review is recorded by the person's line manager or the administrator.".to_owned(),
+        ));
+    }
+    not_read_only(conn, staff_number, today)
+}
+
 /// May open the team view: line managers and the administrator. A coder
 /// has no team.
 pub fn can_view_team(actor: &Actor) -> Result<()> {

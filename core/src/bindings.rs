@@ -26,12 +26,19 @@ use crate::nccq::{
     CourseAttendance, CourseInput, CourseKind, ExamAttempt, ExamInput, ExamOutcome, NccqDeadlines, NccqRecord,
     NccqSettings, NccqState, NccqStatus, NccqView, Paper, PassMarks,
 };
+use crate::pay_steps::{PayOutcome, PayReview, PayStandard, PayStatus, ReviewInput, StandardInput};
 use crate::print::{ExportProgress, ExportReport, PdfCheck, PrintJob, PrintSettings};
 use crate::server::connection::{ConnectionChoice, ConnectionStatus, ServerPlace};
 use crate::staff::{StaffInput, StaffMember, StaffRights, StaffView, BANDS};
 use crate::staff_import::{StaffImportPreview, StaffImportProblem, StaffImportReport, StaffImportRow};
 use crate::store::OpenStatus;
 use crate::team::TeamMember;
+use crate::training::cpd::CpdLog;
+use crate::training::import::TrainingImportReport;
+use crate::training::refreshers::RefresherStatus;
+use crate::training::{
+    Compliance, ComplianceItem, CpdEntry, CpdInput, SubjectState, TrainingInput, TrainingRecord, TrainingView,
+};
 
 /// The whole generated file.
 pub fn typescript() -> String {
@@ -81,6 +88,24 @@ pub fn typescript() -> String {
         ExamOutcome::decl(&cfg),
         NccqDeadlines::decl(&cfg),
         NccqStatus::decl(&cfg),
+        // Pay steps, training and CPD.
+        PayOutcome::decl(&cfg),
+        PayReview::decl(&cfg),
+        PayStandard::decl(&cfg),
+        PayStatus::decl(&cfg),
+        ReviewInput::decl(&cfg),
+        StandardInput::decl(&cfg),
+        TrainingRecord::decl(&cfg),
+        TrainingInput::decl(&cfg),
+        SubjectState::decl(&cfg),
+        ComplianceItem::decl(&cfg),
+        Compliance::decl(&cfg),
+        TrainingView::decl(&cfg),
+        TrainingImportReport::decl(&cfg),
+        RefresherStatus::decl(&cfg),
+        CpdEntry::decl(&cfg),
+        CpdInput::decl(&cfg),
+        CpdLog::decl(&cfg),
         // Accounts, access and the audit trail.
         Role::decl(&cfg),
         Actor::decl(&cfg),

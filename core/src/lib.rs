@@ -26,6 +26,7 @@ pub mod staff;
 pub mod staff_import;
 pub mod store;
 pub mod team;
+pub mod training;
 
 pub use error::{Error, ErrorPayload, FieldError, Result};
 pub use store::Store;

@@ -6,6 +6,20 @@
 //! and NHS Employers, "Pay scales for 2024/25". Band 1 closed to new
 //! entrants and is not one of core's bands (`crate::staff::BANDS`), so it
 //! has no entry. The trust may change the table (`crate::settings::pay_steps`).
+//!
+//! This file is the pure rule. `status` works out where a person stands for
+//! their next step (the standards, with their evidence), `review` records
+//! the review's outcome, `words` holds the types the store names.
+
+pub mod review;
+pub mod status;
+#[cfg(test)]
+mod tests;
+pub mod words;
+
+pub use review::{confirm_standard_audited, record_review_audited, ReviewInput, StandardInput};
+pub use status::{status_as, PayStandard, PayStatus};
+pub use words::{ConfirmedStandard, PayOutcome, PayReview};
 
 use std::collections::BTreeMap;
 
@@ -52,7 +66,7 @@ pub fn pay_step_dates(band: &str, entered: NaiveDate, table: &PayStepTable) -> R
 }
 
 #[cfg(test)]
-mod tests {
+mod step_tests {
     use super::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -3,7 +3,8 @@
 //! The file's first line is the header, naming at least the columns
 //! `staff_number,surname,forename,band,job_title,start_date,manager_staff_number`
 //! (in any order; other columns are ignored), and may add
-//! `last_appraisal_date`, the last appraisal held before Appraise. Dates may be dd/mm/yyyy or
+//! `last_appraisal_date` (the last appraisal held before Appraise) and
+//! `incremental_date` (the date each person entered their band). Dates may be dd/mm/yyyy or
 //! yyyy-mm-dd. The file is UTF-8, with or without the byte-order mark Excel
 //! writes, so names such as Łukasz Wiśniewski and Zoë Ní Bhriain arrive as
 //! they were typed.
@@ -42,6 +43,9 @@ pub const COLUMNS: [&str; 7] = [
 /// An optional column, not in ESR's export: the last appraisal held before
 /// the department used Appraise (the next is due 12 months after it).
 pub const LAST_APPRAISAL: &str = "last_appraisal_date";
+/// An optional column: ESR's "incremental date", the date the person
+/// entered their band, from which their pay-step dates follow.
+pub const INCREMENTAL_DATE: &str = "incremental_date";
 
 /// One wrong line and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -304,7 +308,7 @@ fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImpo
     }
     let widest = index.values().copied().max().unwrap_or(0);
     // Optional columns: a line too short to reach one leaves it empty.
-    let optional_index: HashMap<&str, usize> = [LAST_APPRAISAL]
+    let optional_index: HashMap<&str, usize> = [LAST_APPRAISAL, INCREMENTAL_DATE]
         .into_iter()
         .filter_map(|c| names.iter().position(|n| n == c).map(|i| (c, i)))
         .collect();
@@ -364,6 +368,7 @@ fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<(StaffImpo
             appointed: field("start_date").to_owned(),
             manager: field("manager_staff_number").to_owned(),
             last_appraisal_before: optional(LAST_APPRAISAL).unwrap_or_default().to_owned(),
+            band_entered: optional(INCREMENTAL_DATE).unwrap_or_default().to_owned(),
             ..Default::default()
         };
         let mut reasons = Vec::new();

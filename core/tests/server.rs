@@ -772,7 +772,7 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
     // A database from before the newest migrations: 0016's trigger and
-    // policy, 0015's columns, 0012's triggers,
+    // policy, 0015's columns, 0013's tables and column, 0012's triggers,
     // 0011's policies (back to 0003's), 0010's triggers,
     // 0009's view and 0008's row versions gone, 0007's functions gone and
     // its owner role without CREATEROLE, their rows not written. A newer
@@ -788,6 +788,9 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
              ALTER TABLE role_profile DROP COLUMN coding;
              ALTER TABLE staff DROP COLUMN nccq_pathway, DROP COLUMN last_appraisal_before;
              DELETE FROM appraise_migration WHERE version = 15;
+             DROP TABLE training_record, cpd_entry, pay_step_standard, pay_step_review;
+             ALTER TABLE staff DROP COLUMN band_entered;
+             DELETE FROM appraise_migration WHERE version = 13;
              DROP FUNCTION appraise_notify_changed() CASCADE;
              DELETE FROM appraise_migration WHERE version = 12;
              {undo_11}
@@ -823,7 +826,7 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
 
     assert_eq!(
         server::migrate(&mut owner).unwrap(),
-        [7, 8, 9, 10, 11, 12, 15, 16],
+        [7, 8, 9, 10, 11, 12, 13, 15, 16],
         "only the missing ones"
     );
     assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 16 });
@@ -1729,4 +1732,60 @@ fn a_committed_change_tells_every_listening_login_the_table_only_and_a_rolled_ba
         ["appraisal"],
         "a change to an appraisal is heard too"
     );
+}
+
+#[test]
+fn training_cpd_and_pay_reviews_follow_access_rs_through_each_persons_own_login() {
+    let db = Db::initialised("training");
+    let mut owner = department(&db);
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let mut other = db.person(&mut owner, "21", "coder");
+    let training = |source: &str| {
+        format!(
+            "INSERT INTO training_record (staff_id, competence, completed_on, expires_on, source)
+             SELECT id, 'Fire Safety', '2026-01-10', '2028-01-10', '{source}' FROM staff WHERE staff_number = '11'"
+        )
+    };
+    assert!(
+        coder.execute(&training("hand"), &[]).is_err(),
+        "nobody records their own training"
+    );
+    assert!(
+        manager.execute(&training("import"), &[]).is_err(),
+        "only the administrator imports"
+    );
+    manager
+        .execute(&training("hand"), &[])
+        .expect("the line manager records a report's training by hand");
+    let seen: i64 = coder
+        .query_one("SELECT count(*) FROM training_record", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(seen, 1, "the person reads their own");
+    let seen: i64 = other
+        .query_one("SELECT count(*) FROM training_record", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(seen, 0, "a coder in another team reads none");
+
+    let cpd = "INSERT INTO cpd_entry (staff_id, activity_date, activity, hours)
+               SELECT id, '2026-02-01', 'Coding clinic', 1.5 FROM staff WHERE staff_number = '11'";
+    assert!(
+        manager.execute(cpd, &[]).is_err(),
+        "the manager does not write a report's CPD log"
+    );
+    coder.execute(cpd, &[]).expect("the person writes their own CPD log");
+    let seen: i64 = manager.query_one("SELECT count(*) FROM cpd_entry", &[]).unwrap().get(0);
+    assert_eq!(seen, 1, "and their manager reads it");
+
+    let review = "INSERT INTO pay_step_review (staff_id, step_date, outcome, recorded_by, recorded_at)
+                  SELECT id, '2026-09-01', 'progresses', '10', '2026-08-01T10:00:00' FROM staff WHERE staff_number = '11'";
+    assert!(
+        coder.execute(review, &[]).is_err(),
+        "nobody records their own pay-step review"
+    );
+    manager
+        .execute(review, &[])
+        .expect("the line manager records the review");
 }

@@ -17,9 +17,11 @@ mod clock;
 #[cfg(test)]
 mod command_bindings;
 mod connection;
+mod cpd_commands;
 mod framework_commands;
 mod live;
 mod nccq_commands;
+mod pay_commands;
 mod pdp_commands;
 mod print_commands;
 mod session;
@@ -28,6 +30,7 @@ mod shell_commands;
 mod staff_commands;
 mod state;
 mod store_thread;
+mod training_commands;
 
 use std::sync::{Arc, Mutex};
 
@@ -147,6 +150,15 @@ pub fn run() {
             print_commands::pdf_verify,
             print_commands::print_settings_get,
             print_commands::print_settings_save,
+            pay_commands::pay_status,
+            pay_commands::pay_confirm_standard,
+            pay_commands::pay_review,
+            training_commands::training_view,
+            training_commands::training_add,
+            training_commands::training_import,
+            training_commands::training_refreshers,
+            cpd_commands::cpd_log,
+            cpd_commands::cpd_add,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Appraise");

@@ -5,8 +5,9 @@
 //! the last 12 months, statutory and mandatory training complete, no formal
 //! capability process, no live disciplinary sanction, and for line managers
 //! appraisals done for all their own staff. Appraise works out the first and
-//! the last from its own records; the manager confirms the other three,
-//! which it does not hold. Once the appraisal is signed, what was worked out
+//! the last from its own records, and the training from the person's
+//! training records when it holds any (`crate::training`); the manager
+//! confirms the rest, which it does not hold. Once the appraisal is signed, what was worked out
 //! is stored with it and shown as it was then.
 
 use crate::store::db::Connection;
@@ -18,6 +19,7 @@ use crate::access::{self, AppraisalPart};
 use crate::accounts::Actor;
 use crate::cycle::within_12_months;
 use crate::dates::display;
+use crate::pay_steps::status::training_standard;
 use crate::store::appraisal::{self as db, CriterionRow, Header};
 use crate::{Error, Result};
 
@@ -261,7 +263,8 @@ fn confirmed(kind: PayCriterionKind, s: &CriterionRow) -> PayCriterion {
     }
 }
 
-/// The two standards Appraise works out, as at `as_at`.
+/// The standards Appraise works out, as at `as_at`: the appraisal, the
+/// reports', and statutory and mandatory training when it holds the records.
 fn computed(conn: &Connection, h: &Header, as_at: NaiveDate) -> Result<Vec<PayCriterion>> {
     let within = |d: &NaiveDate| within_12_months(*d, as_at);
     let appraisal = if h.kind == AppraisalKind::Annual {
@@ -358,7 +361,7 @@ fn computed(conn: &Connection, h: &Header, as_at: NaiveDate) -> Result<Vec<PayCr
         confirmed_by_name: None,
         confirmed_at: None,
     };
-    Ok(vec![
+    let mut out = vec![
         make(
             PayCriterionKind::AppraisalWithin12Months,
             true,
@@ -366,7 +369,13 @@ fn computed(conn: &Connection, h: &Header, as_at: NaiveDate) -> Result<Vec<PayCr
             appraisal.1,
         ),
         make(PayCriterionKind::ReportsAppraised, reports.0, reports.1, reports.2),
-    ])
+    ];
+    // Worked out only when Appraise holds their training records; without
+    // any, the appraiser confirms it as before.
+    if let (Some(met), reason) = training_standard(conn, h.appraisee_id, as_at)? {
+        out.push(make(PayCriterionKind::MandatoryTraining, true, Some(met), reason));
+    }
+    Ok(out)
 }
 
 fn outcome(criteria: Vec<PayCriterion>, as_at: NaiveDate) -> PayProgression {

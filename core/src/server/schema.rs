@@ -75,6 +75,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (12, "0012_live", include_str!("../../migrations/postgres/0012_live.sql")),
     (
+        13,
+        "0013_training",
+        include_str!("../../migrations/postgres/0013_training.sql"),
+    ),
+    (
         15,
         "0015_pathway",
         include_str!("../../migrations/postgres/0015_pathway.sql"),

@@ -55,6 +55,10 @@ pub const TABLES: &[&str] = &[
     "pdp_progress",
     "appraisal_wellbeing",
     "appraisal_pay_criterion",
+    "training_record",
+    "cpd_entry",
+    "pay_step_standard",
+    "pay_step_review",
 ];
 
 /// The built-in framework's tables: `init` fills them, and a framework

@@ -8,7 +8,10 @@
 //! - [`print`]: the header printed on every page, and every header used
 //!   before, which checking an older printed file needs;
 //! - [`idle_lock`]: minutes of no use before the window locks;
-//! - [`pay_steps`]: the years from entry to a band to each next pay point.
+//! - [`pay_steps`]: the years from entry to a band to each next pay point,
+//!   and how many weeks before a step its review is due;
+//! - [`training`]: the statutory and mandatory subjects everyone keeps in
+//!   date.
 //!
 //! Saving is the same for each ([`save`]): the administrator only (asked of
 //! `access.rs`), every field checked with a message of its own and nothing
@@ -28,6 +31,7 @@ pub mod idle_lock;
 pub mod nccq;
 pub mod pay_steps;
 pub mod print;
+pub mod training;
 
 use crate::store::db::Connection;
 use chrono::NaiveDateTime;

@@ -1,6 +1,7 @@
 //! The trust's Agenda for Change pay-step table: per band, the years after
-//! entry to the band at which the next pay points are reached. The rule that
-//! reads it and its defaults live in `crate::pay_steps`.
+//! entry to the band at which the next pay points are reached; and how many
+//! weeks before each step its review is due. The rules that read them and
+//! the table's defaults live in `crate::pay_steps`.
 
 use crate::store::db::Connection;
 use chrono::NaiveDateTime;
@@ -54,6 +55,54 @@ impl Topic for PayStepTable {
 
     fn write(&self, tx: &Connection, _before: &Self) -> Result<()> {
         db::set(tx, "pay_steps.years", self)
+    }
+}
+
+/// Weeks before a pay step that its review is due, unless the trust sets
+/// another: time to meet a missing standard before the step date.
+pub const DEFAULT_REVIEW_WEEKS: u32 = 8;
+
+const REVIEW_WEEKS_KEY: &str = "pay_steps.review_weeks";
+
+/// Weeks before each pay step that its review falls due.
+pub fn review_weeks(conn: &Connection) -> Result<u32> {
+    Ok(ReviewWeeks::load(conn)?.weeks)
+}
+
+/// Sets the weeks before a step that its review is due (administrator only,
+/// audited): 1 to 26.
+pub fn save_review_weeks(conn: &mut Connection, actor: &Actor, weeks: u32, now: NaiveDateTime) -> Result<u32> {
+    Ok(super::save(conn, actor, &ReviewWeeks { weeks }, now)?.weeks)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+struct ReviewWeeks {
+    weeks: u32,
+}
+
+impl Topic for ReviewWeeks {
+    const AUDIT_ID: &'static str = REVIEW_WEEKS_KEY;
+
+    fn load(conn: &Connection) -> Result<Self> {
+        let stored: Option<u32> = db::get(conn, REVIEW_WEEKS_KEY)?;
+        Ok(ReviewWeeks {
+            weeks: stored.filter(|w| (1..=26).contains(w)).unwrap_or(DEFAULT_REVIEW_WEEKS),
+        })
+    }
+
+    fn check(&self) -> std::result::Result<Self, Vec<FieldError>> {
+        let mut problems = Problems::default();
+        if !(1..=26).contains(&self.weeks) {
+            problems.add(
+                REVIEW_WEEKS_KEY,
+                "A pay-step review is due 1 to 26 weeks before the step.",
+            );
+        }
+        problems.or(*self)
+    }
+
+    fn write(&self, tx: &Connection, _before: &Self) -> Result<()> {
+        db::set(tx, REVIEW_WEEKS_KEY, &self.weeks)
     }
 }
 
@@ -123,6 +172,16 @@ mod tests {
             fields[0].message
         );
         assert_eq!(stored(store.conn()), 0, "nothing stored");
+    }
+
+    #[test]
+    fn a_review_is_due_eight_weeks_before_a_step_unless_the_trust_says_otherwise() {
+        let mut store = crate::store::testing::store();
+        assert_eq!(review_weeks(store.conn()).unwrap(), 8, "the default");
+        save_review_weeks(store.conn_mut(), &person(Role::Administrator), 12, noon()).unwrap();
+        assert_eq!(review_weeks(store.conn()).unwrap(), 12, "as saved");
+        let err = save_review_weeks(store.conn_mut(), &person(Role::Administrator), 40, noon()).unwrap_err();
+        assert_eq!(err.code(), "invalid", "{err}");
     }
 
     #[test]

@@ -137,6 +137,14 @@ pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
         }
         Some(Ok(d)) => Some(d),
     };
+    let band_entered = match optional_date(&input.band_entered) {
+        None => None,
+        Some(Err(m)) => {
+            bad("band_entered", format!("Date entered the band: {m}"));
+            None
+        }
+        Some(Ok(d)) => Some(d),
+    };
 
     let manager = input.manager.trim();
     if !manager.is_empty() && manager == staff_number {
@@ -158,6 +166,7 @@ pub fn validate(input: &StaffInput, today: NaiveDate) -> Result<ValidStaff> {
         leaver_date,
         nccq_pathway,
         last_appraisal_before,
+        band_entered,
     })
 }
 

@@ -39,6 +39,13 @@ pub struct StaffMember {
     /// was signed in Appraise.
     #[ts(type = "string | null")]
     pub last_appraisal_before: Option<NaiveDate>,
+    /// The date they entered their band: ESR's "incremental date", from
+    /// which their pay-step dates follow (`crate::pay_steps`). Left out of
+    /// the JSON when not recorded, so a record's printed content hash (an
+    /// NCCQ report, a PDP summary) is what it was before the field existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "string | null", optional)]
+    pub band_entered: Option<NaiveDate>,
 }
 
 impl StaffMember {
@@ -67,6 +74,8 @@ pub struct StaffInput {
     pub nccq_pathway: String,
     /// The last appraisal held before Appraise; may be empty.
     pub last_appraisal_before: String,
+    /// The date they entered their band (ESR's incremental date); optional.
+    pub band_entered: String,
 }
 
 /// A checked staff record, ready to store.
@@ -83,4 +92,5 @@ pub struct ValidStaff {
     pub leaver_date: Option<NaiveDate>,
     pub nccq_pathway: Option<bool>,
     pub last_appraisal_before: Option<NaiveDate>,
+    pub band_entered: Option<NaiveDate>,
 }

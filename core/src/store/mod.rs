@@ -12,11 +12,13 @@ pub mod audit;
 pub mod db;
 pub mod framework;
 pub mod nccq;
+pub mod pay_steps;
 mod server_value;
 pub mod settings;
 pub mod staff;
 #[doc(hidden)]
 pub mod testing;
+pub mod training;
 
 use std::path::Path;
 
@@ -56,6 +58,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0007_row_versions.sql"),
     ),
     ("0008_staff_card", include_str!("../../migrations/0008_staff_card.sql")),
+    ("0009_training", include_str!("../../migrations/0009_training.sql")),
     ("0011_pathway", include_str!("../../migrations/0011_pathway.sql")),
 ];
 

@@ -9,7 +9,7 @@ use crate::Result;
 
 const SELECT: &str = "SELECT s.staff_number, s.forename, s.surname, s.band, s.job_title, s.appointed,
         m.staff_number, m.forename || ' ' || m.surname, s.acc_date, s.leaver_date,
-        s.nccq_pathway, s.last_appraisal_before
+        s.nccq_pathway, s.last_appraisal_before, s.band_entered
     FROM staff s LEFT JOIN staff m ON m.id = s.manager_id";
 
 fn from_row(row: &Row) -> crate::store::db::Result<StaffMember> {
@@ -26,6 +26,7 @@ fn from_row(row: &Row) -> crate::store::db::Result<StaffMember> {
         leaver_date: row.get(9)?,
         nccq_pathway: row.get::<_, Option<i64>>(10)?.map(|v| v != 0),
         last_appraisal_before: row.get(11)?,
+        band_entered: row.get(12)?,
     })
 }
 
@@ -73,8 +74,8 @@ pub fn highest_numeric_staff_number(conn: &Connection) -> Result<Option<u64>> {
 pub fn insert(conn: &Connection, staff_number: &str, s: &ValidStaff, manager_id: Option<i64>) -> Result<()> {
     conn.execute(
         "INSERT INTO staff (staff_number, forename, surname, band, job_title, appointed, manager_id, acc_date, leaver_date,
-             nccq_pathway, last_appraisal_before)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             nccq_pathway, last_appraisal_before, band_entered)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             staff_number,
             s.forename,
@@ -86,7 +87,8 @@ pub fn insert(conn: &Connection, staff_number: &str, s: &ValidStaff, manager_id:
             s.acc_date,
             s.leaver_date,
             s.nccq_pathway.map(i64::from),
-            s.last_appraisal_before
+            s.last_appraisal_before,
+            s.band_entered
         ],
     )?;
     Ok(())
@@ -95,7 +97,8 @@ pub fn insert(conn: &Connection, staff_number: &str, s: &ValidStaff, manager_id:
 pub fn update(conn: &Connection, id: i64, s: &ValidStaff, manager_id: Option<i64>) -> Result<()> {
     conn.execute(
         "UPDATE staff SET forename = ?2, surname = ?3, band = ?4, job_title = ?5, appointed = ?6,
-             manager_id = ?7, acc_date = ?8, leaver_date = ?9, nccq_pathway = ?10, last_appraisal_before = ?11
+             manager_id = ?7, acc_date = ?8, leaver_date = ?9, nccq_pathway = ?10, last_appraisal_before = ?11,
+             band_entered = ?12
          WHERE id = ?1",
         params![
             id,
@@ -108,7 +111,8 @@ pub fn update(conn: &Connection, id: i64, s: &ValidStaff, manager_id: Option<i64
             s.acc_date,
             s.leaver_date,
             s.nccq_pathway.map(i64::from),
-            s.last_appraisal_before
+            s.last_appraisal_before,
+            s.band_entered
         ],
     )?;
     Ok(())

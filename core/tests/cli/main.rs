@@ -15,3 +15,4 @@ mod nccq;
 mod pay;
 mod pdf;
 mod staff;
+mod training;

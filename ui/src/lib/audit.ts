@@ -46,6 +46,11 @@ const ACTIONS: Record<string, string> = {
   "appraisal.reopen": "Signed appraisal re-opened",
   "pdp.progress": "PDP progress recorded",
   "database.restore": "Database restored from a backup",
+  "training.add": "Training recorded",
+  "training.import": "Training imported",
+  "cpd.add": "CPD logged",
+  "pay.standard_confirm": "Pay-step standard confirmed",
+  "pay.review": "Pay-step review recorded",
 };
 
 const RECORD_TYPES: Record<string, string> = {
@@ -64,6 +69,10 @@ const RECORD_TYPES: Record<string, string> = {
   appraisal: "Appraisal",
   pdp_item: "PDP learning need",
   database: "Database",
+  training_record: "Training record",
+  cpd_entry: "CPD log",
+  pay_step_standard: "Pay-step standard",
+  pay_step_review: "Pay-step review",
 };
 
 /** Each setting topic by the name its part of the Settings page has. */

@@ -57,28 +57,18 @@ manager_name: string | null,
  */
 acc_date: string | null, leaver_date: string | null, 
 /**
- * On the NCCQ pathway by hand: `Some(true)` on it, `Some(false)` not,
- * whatever the role; `None` follows the role profile (see
- * `nccq::on_pathway`).
+ * The date they entered their band: ESR's "incremental date", from
+ * which their pay-step dates follow (`crate::pay_steps`). Left out of
+ * the JSON when not recorded, so a record's printed content hash (an
+ * NCCQ report, a PDP summary) is what it was before the field existed.
  */
-nccq_pathway: boolean | null, 
-/**
- * The last appraisal held before the department used Appraise: the
- * next annual appraisal is due 12 months after it, unless a later one
- * was signed in Appraise.
- */
-last_appraisal_before: string | null, };
+band_entered?: string | null, };
 
 export type StaffInput = { staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, manager: string, acc_date: string, leaver_date: string, 
 /**
- * `yes` (on the NCCQ pathway), `no` (not on it), or empty to follow
- * the role profile.
+ * The date they entered their band (ESR's incremental date); optional.
  */
-nccq_pathway: string, 
-/**
- * The last appraisal held before Appraise; may be empty.
- */
-last_appraisal_before: string, };
+band_entered: string, };
 
 export type StaffRights = { 
 /**
@@ -121,17 +111,12 @@ manager_name: string | null,
  */
 acc_date: string | null, leaver_date: string | null, 
 /**
- * On the NCCQ pathway by hand: `Some(true)` on it, `Some(false)` not,
- * whatever the role; `None` follows the role profile (see
- * `nccq::on_pathway`).
+ * The date they entered their band: ESR's "incremental date", from
+ * which their pay-step dates follow (`crate::pay_steps`). Left out of
+ * the JSON when not recorded, so a record's printed content hash (an
+ * NCCQ report, a PDP summary) is what it was before the field existed.
  */
-nccq_pathway: boolean | null, 
-/**
- * The last appraisal held before the department used Appraise: the
- * next annual appraisal is due 12 months after it, unless a later one
- * was signed in Appraise.
- */
-last_appraisal_before: string | null, };
+band_entered?: string | null, };
 
 export type SourceFormat = "text" | "csv";
 
@@ -248,12 +233,7 @@ export type RoleProfile = { id: number,
 /**
  * An Agenda for Change band: one of `BANDS`.
  */
-band: string, title: string, 
-/**
- * A coding role: its holders code, so until they are accredited they
- * are on the NCCQ pathway (unless their staff record says otherwise).
- */
-coding: boolean, };
+band: string, title: string, };
 
 export type RoleGridRow = { skill_code: string, skill_name: string, competency: string, 
 /**
@@ -299,15 +279,6 @@ course_months: number,
  */
 refresher_years: number, 
 /**
- * Months of coding experience (from appointment) before a first
- * sitting.
- */
-first_sitting_months: number, 
-/**
- * Weeks before each sitting that registration for it closes.
- */
-registration_weeks: number, 
-/**
  * The sitting dates, in order. Empty means 1 March and 1 September of
  * every year; a list given here replaces those entirely.
  */
@@ -316,8 +287,6 @@ sittings: Array<string>,
  * Pass marks by year, in order of year.
  */
 pass_marks: Array<PassMarks>, };
-
-export type PayStepTable = { [key in string]: Array<number> };
 
 export type CourseAttendance = { id: number, kind: CourseKind, start: string, end: string | null, };
 
@@ -343,21 +312,7 @@ exams: Array<ExamAttempt>,
 /**
  * The last day of their IHRIM membership.
  */
-ihrim_valid_until: string | null, 
-/**
- * The role profile their band and job title match, if any.
- */
-role: string | null, 
-/**
- * Their role is a coding role (the role profile's flag, or the shipped
- * default for their band when the department has no role for it).
- */
-coding_role: boolean, 
-/**
- * On the NCCQ pathway: see [`on_pathway`]; `staff.nccq_pathway`, when
- * set, is the answer given by hand.
- */
-on_pathway: boolean, };
+ihrim_valid_until: string | null, };
 
 export type NccqView = { rights: StaffRights, staff: StaffMember, 
 /**
@@ -371,21 +326,7 @@ exams: Array<ExamAttempt>,
 /**
  * The last day of their IHRIM membership.
  */
-ihrim_valid_until: string | null, 
-/**
- * The role profile their band and job title match, if any.
- */
-role: string | null, 
-/**
- * Their role is a coding role (the role profile's flag, or the shipped
- * default for their band when the department has no role for it).
- */
-coding_role: boolean, 
-/**
- * On the NCCQ pathway: see [`on_pathway`]; `staff.nccq_pathway`, when
- * set, is the answer given by hand.
- */
-on_pathway: boolean, };
+ihrim_valid_until: string | null, };
 
 export type CourseInput = { 
 /**
@@ -407,8 +348,7 @@ export type ExamOutcome = { attempt: ExamAttempt, acc_awarded: string | null, };
 
 export type NccqDeadlines = { standards_course_start_by: string, nccq_by: string, 
 /**
- * Sittings from today (or the earliest first sitting, if later) to
- * `nccq_by`.
+ * Sittings from today (or the appointment, if later) to `nccq_by`.
  */
 sittings_left: Array<string>, 
 /**
@@ -419,12 +359,7 @@ days_left: number,
  * The next refresher due dates, counted from the Standards course (or,
  * when none is given, from its latest allowed start).
  */
-refresher_due: Array<string>, appointed: string, today: string, 
-/**
- * The first sitting to sit: after `first_sitting_months` of coding
- * experience.
- */
-earliest_first_sitting: string, };
+refresher_due: Array<string>, appointed: string, today: string, };
 
 export type NccqStatus = { staff_number: string, name: string, state: NccqState, 
 /**
@@ -442,21 +377,191 @@ days_left: number, sittings_left: Array<string>,
 /**
  * The start of the first Standards course, attended or booked.
  */
-standards_course_start: string | null, practical_passed: string | null, theory_passed: string | null, acc_date: string | null, ihrim_valid_until: string | null, next_refresher_due: string | null, 
+standards_course_start: string | null, practical_passed: string | null, theory_passed: string | null, acc_date: string | null, ihrim_valid_until: string | null, next_refresher_due: string | null, };
+
+export type PayOutcome = "progresses" | "deferred" | "not_applicable";
+
+export type PayReview = { step_date: string, outcome: PayOutcome, 
 /**
- * On the NCCQ pathway (a coding role not yet accredited, or set by
- * hand), and why, in a sentence.
+ * Deferred: the code of the standard not met.
  */
-on_pathway: boolean, pathway_reason: string, 
+unmet_standard: string | null, 
 /**
- * No sitting before this day counts as a first sitting: a year of
- * coding experience by default.
+ * Deferred: when it is looked at again.
  */
-earliest_first_sitting: string, 
+review_date: string | null, 
 /**
- * Why the first sitting is no sooner, in plain words.
+ * Progresses although a standard was missed: why that was outside the
+ * employee's control (an appraisal the manager did not hold, authorised
+ * absence). Empty otherwise.
  */
-earliest_sitting_reason: string, };
+outside_control: string, note: string, recorded_by: string, recorded_at: string, };
+
+export type PayStandard = { code: PayCriterionKind, name: string, met: boolean | null, reason: string, source: CriterionSource, };
+
+export type PayStatus = { staff_number: string, name: string, band: string, 
+/**
+ * ESR's incremental date; without it there are no step dates.
+ */
+band_entered: string | null, 
+/**
+ * Every step date in the band, in order.
+ */
+steps: Array<string>, 
+/**
+ * The first step on or after the day asked about; none at the top of
+ * the band (or with no incremental date).
+ */
+next_step: string | null, 
+/**
+ * When the review of the next step is due.
+ */
+review_due: string | null, top_of_band: boolean, standards: Array<PayStandard>, 
+/**
+ * In a sentence: where they stand.
+ */
+summary: string, 
+/**
+ * Recorded outcomes, latest step first.
+ */
+reviews: Array<PayReview>, 
+/**
+ * May confirm standards and record outcomes.
+ */
+may_record: boolean, as_at: string, };
+
+export type ReviewInput = { step_date: string, 
+/**
+ * `progresses`, `deferred` or `not_applicable`.
+ */
+outcome: string, 
+/**
+ * Deferred: the code of the standard not met.
+ */
+unmet_standard: string, 
+/**
+ * Deferred: when it is looked at again.
+ */
+review_date: string, 
+/**
+ * Progresses although a standard is not met: why that was outside the
+ * employee's control.
+ */
+outside_control: string, note: string, };
+
+export type StandardInput = { 
+/**
+ * The pay step it is for (one of the person's step dates).
+ */
+step_date: string, 
+/**
+ * `no_capability_process` or `no_disciplinary_sanction` (or
+ * `capability`, `disciplinary`).
+ */
+standard: string, met: boolean, reason: string, };
+
+export type TrainingRecord = { id: number, 
+/**
+ * As ESR/OLM names it, e.g. "NHS|CSTF|Fire Safety - 2 Years|".
+ */
+competence: string, completed_on: string, 
+/**
+ * The last day it counts; none for a competence that does not expire.
+ */
+expires_on: string | null, 
+/**
+ * `import` (from an ESR/OLM export) or `hand`.
+ */
+source: string, };
+
+export type TrainingInput = { competence: string, completed_on: string, 
+/**
+ * Empty for a competence that does not expire.
+ */
+expires_on: string, };
+
+export type SubjectState = "in_date" | "expired" | "missing";
+
+export type ComplianceItem = { subject: string, state: SubjectState, 
+/**
+ * The competence that counts (the latest completed), if any.
+ */
+competence: string | null, completed_on: string | null, expires_on: string | null, };
+
+export type Compliance = { as_at: string, 
+/**
+ * Every required subject in date.
+ */
+compliant: boolean, 
+/**
+ * False when Appraise holds no training record for them at all: then
+ * nothing can be said from its records.
+ */
+has_records: boolean, items: Array<ComplianceItem>, 
+/**
+ * The subjects with no competence recorded.
+ */
+missing: Array<string>, 
+/**
+ * The subjects whose latest competence expired before `as_at`.
+ */
+expired: Array<string>, };
+
+export type TrainingView = { staff_number: string, 
+/**
+ * Newest first.
+ */
+records: Array<TrainingRecord>, compliance: Compliance, 
+/**
+ * May record a competence by hand.
+ */
+may_record: boolean, 
+/**
+ * May import an ESR/OLM export (for everyone).
+ */
+may_import: boolean, };
+
+export type TrainingImportReport = { 
+/**
+ * Competence lines read (not the header, not blank lines).
+ */
+lines: number, 
+/**
+ * Competences stored.
+ */
+stored: number, 
+/**
+ * Lines for competences already held, not stored again.
+ */
+already_held: number, 
+/**
+ * How many people the file names.
+ */
+people: number, };
+
+export type RefresherStatus = { staff_number: string, name: string, accredited: boolean, 
+/**
+ * The start of their most recent Standards or refresher course.
+ */
+last_course: string | null, 
+/**
+ * When the next refresher is due; none when no course is recorded.
+ */
+refresher_due: string | null, 
+/**
+ * The refresher's due date has passed, or no course is recorded.
+ */
+overdue: boolean, };
+
+export type CpdEntry = { id: number, date: string, activity: string, hours: number, reflection: string, 
+/**
+ * The personal development plan item it serves, if any.
+ */
+pdp_item_id: number | null, };
+
+export type CpdInput = { date: string, activity: string, hours: string, reflection: string, pdp_item_id: string, };
+
+export type CpdLog = { entries: Array<CpdEntry>, may_write: boolean, };
 
 export type Role = "administrator" | "manager" | "coder";
 
@@ -672,7 +777,7 @@ depth: number,
 acc_date: string | null, 
 /**
  * Where a trainee stands on the NCCQ pathway; `achieved` once
- * accredited; none for a leaver or someone not on the pathway.
+ * accredited; none for a leaver.
  */
 nccq_state: NccqState | null, leaver_date: string | null, 
 /**
@@ -1016,14 +1121,8 @@ cycle: string,
  */
 last_signed: string | null, 
 /**
- * The last appraisal held before the department used Appraise, from
- * the staff record.
- */
-last_appraisal_before: string | null, 
-/**
- * 12 months after the latest of `last_signed`,
- * `last_appraisal_before` and the appointment date, or the
- * department's date.
+ * 12 months after the later of `last_signed` and the appointment date,
+ * or the department's date.
  */
 annual_due: string, 
 /**
@@ -1065,10 +1164,6 @@ move_step: boolean,
  */
 edit_appraisee_words: boolean, 
 /**
- * The appraiser's comments: the appraiser alone.
- */
-edit_appraiser_words: boolean, 
-/**
  * Save the wellbeing form: its notes are the appraiser's side's, and
  * whether it is printed is the appraisee's ([`choose_wellbeing_print`]).
  *
@@ -1088,29 +1183,12 @@ sign: boolean,
  */
 reopen: boolean, 
 /**
- * Cancel the meeting: nobody has signed it and it is not a re-opened
- * version (see `cancel_as`).
- */
-cancel: boolean, 
-/**
  * Choose whether the wellbeing conversation is printed: the appraisee
  * alone; everyone else sees the choice.
  */
 choose_wellbeing_print: boolean, };
 
-export type StepState = "complete" | "incomplete" | "not_applicable";
-
-export type StepReadiness = { step: Step, state: StepState, };
-
-export type Blocker = { step: Step, message: string, };
-
-export type Readiness = { steps: Array<StepReadiness>, blockers: Array<Blocker>, };
-
-export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, 
-/**
- * The meeting's own steps, where each stands, and what stops signing.
- */
-readiness: Readiness, };
+export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, };
 
 export type PrintSettings = { trust: string, department: string, marking: string, };
 
@@ -1153,9 +1231,6 @@ export const LEVEL_NAMES = ["Follow", "Assist", "Apply", "Enable", "Ensure/advis
 
 /** The steps of the appraisal meeting, in order, with their headings. */
 export const APPRAISAL_STEPS = [{ step: "previous_objectives", label: "Last year's objectives" }, { step: "skills", label: "Skills" }, { step: "objectives", label: "New objectives" }, { step: "pdp", label: "Personal development plan" }, { step: "wellbeing", label: "Wellbeing" }, { step: "pay_progression", label: "Pay progression" }, { step: "comments", label: "Comments" }, { step: "sign_off", label: "Sign-off" }] as const;
-
-/** The steps each kind of meeting goes through, in order. */
-export const KIND_STEPS = { annual: ["previous_objectives", "skills", "objectives", "pdp", "wellbeing", "pay_progression", "comments", "sign_off"], mid_year: ["previous_objectives", "objectives", "pdp", "wellbeing", "comments", "sign_off"], objective_setting: ["skills", "objectives", "pdp", "wellbeing", "comments", "sign_off"] } as const;
 
 /** PDP activity types with their words. */
 export const ACTIVITY_TYPES = [{ activity: "course", label: "Course" }, { activity: "e_learning", label: "E-learning" }, { activity: "mentoring", label: "Mentoring" }, { activity: "shadowing", label: "Shadowing" }, { activity: "workshop", label: "Workshop" }, { activity: "standards_course", label: "Clinical Coding Standards course" }, { activity: "refresher_course", label: "Clinical Coding Standards refresher course" }, { activity: "nccq_revision", label: "NCCQ revision" }, { activity: "other", label: "Other" }] as const;

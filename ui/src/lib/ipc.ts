@@ -448,3 +448,22 @@ export const pdfApi = {
   settings: () => call("print_settings_get"),
   saveSettings: (settings: Arg<"print_settings_save", "settings">) => call("print_settings_save", { settings }),
 };
+
+/** Pay steps, statutory and mandatory training, and the CPD log. */
+export const trainingApi = {
+  payStatus: (staffNumber: Arg<"pay_status", "staffNumber">) => call("pay_status", { staffNumber }),
+  payConfirmStandard: (
+    staffNumber: Arg<"pay_confirm_standard", "staffNumber">,
+    input: Arg<"pay_confirm_standard", "input">,
+  ) => call("pay_confirm_standard", { staffNumber, input }),
+  payReview: (staffNumber: Arg<"pay_review", "staffNumber">, input: Arg<"pay_review", "input">) =>
+    call("pay_review", { staffNumber, input }),
+  view: (staffNumber: Arg<"training_view", "staffNumber">) => call("training_view", { staffNumber }),
+  add: (staffNumber: Arg<"training_add", "staffNumber">, input: Arg<"training_add", "input">) =>
+    call("training_add", { staffNumber, input }),
+  import: (path: Arg<"training_import", "path">) => call("training_import", { path }),
+  refreshers: () => call("training_refreshers"),
+  cpdLog: (staffNumber: Arg<"cpd_log", "staffNumber">) => call("cpd_log", { staffNumber }),
+  cpdAdd: (staffNumber: Arg<"cpd_add", "staffNumber">, input: Arg<"cpd_add", "input">) =>
+    call("cpd_add", { staffNumber, input }),
+};

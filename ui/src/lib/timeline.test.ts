@@ -48,6 +48,7 @@ function record(over: Partial<NccqRecord> = {}): NccqRecord {
       leaver_date: null,
       nccq_pathway: null,
       last_appraisal_before: null,
+      band_entered: null,
     },
     courses: [{ id: 1, kind: "standards", start: "2025-11-03", end: "2025-11-14" }],
     exams: [{ id: 1, sitting: "2026-09-01", paper: "theory", score: 61, pass_mark: 70, passed: false }],

@@ -149,3 +149,41 @@ fn a_signed_appraisal_keeps_the_pay_outcome_it_was_signed_with() {
         "Zoë's appraisal afterwards does not rewrite the record"
     );
 }
+
+#[test]
+fn with_training_records_held_the_meeting_works_out_mandatory_training_and_names_what_expired() {
+    let mut store = department();
+    let id = crate::store::staff::id_of(store.conn(), CODER).unwrap().unwrap();
+    let expired = crate::training::words::NewTrainingRecord {
+        competence: "NHS|CSTF|Fire Safety - 2 Years|".into(),
+        completed_on: ymd(2022, 3, 1),
+        expires_on: Some(ymd(2024, 3, 1)),
+    };
+    crate::store::training::insert_record(store.conn(), id, &expired, "import").unwrap();
+    let a = start(
+        store.conn_mut(),
+        CODER,
+        SPECIALIST,
+        AppraisalKind::Annual,
+        None,
+        at(2025, 5, 1),
+    )
+    .unwrap();
+    let training = a
+        .pay
+        .criteria
+        .iter()
+        .find(|c| c.criterion == PayCriterionKind::MandatoryTraining)
+        .unwrap();
+    assert_eq!(
+        training.source,
+        CriterionSource::Computed,
+        "worked out from the records"
+    );
+    assert_eq!(training.met, Some(false), "{}", training.reason);
+    assert!(
+        training.reason.contains("Fire Safety (expired 01/03/2024)"),
+        "names it: {}",
+        training.reason
+    );
+}

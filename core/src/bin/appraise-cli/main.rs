@@ -18,6 +18,7 @@ mod pay;
 mod pdf;
 mod server;
 mod staff;
+mod training;
 mod transfer;
 
 use appraise_core::accounts::Actor;
@@ -55,9 +56,17 @@ enum Command {
     /// The NCCQ pathway: deadlines, courses, exams, IHRIM membership and status.
     #[command(subcommand)]
     Nccq(nccq::NccqCommand),
-    /// Agenda for Change pay: the dates of the next pay points.
+    /// Agenda for Change pay: the dates of the next pay points, a person's
+    /// pay-step standards and review outcomes.
     #[command(subcommand)]
     Pay(pay::PayCommand),
+    /// Statutory and mandatory training: import, record, compliance, and
+    /// the Clinical Coding Standards refreshers.
+    #[command(subcommand)]
+    Training(training::TrainingCommand),
+    /// The CPD log.
+    #[command(subcommand)]
+    Cpd(training::CpdCommand),
     /// Accounts: the first administrator, new accounts, passphrases, roles.
     #[command(subcommand)]
     Account(account::AccountCommand),
@@ -224,6 +233,8 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Framework(cmd) => framework::run(cmd, db),
         Command::Nccq(cmd) => nccq::run(cmd, db),
         Command::Pay(cmd) => pay::run(cmd, db),
+        Command::Training(cmd) => training::run(cmd, db),
+        Command::Cpd(cmd) => training::run_cpd(cmd, db),
         Command::Account(cmd) => account::run(cmd, db),
         Command::Audit(cmd) => audit::run(cmd, db),
         Command::Appraisal(cmd) => appraisal::run(cmd, db),

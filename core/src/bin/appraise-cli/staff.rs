@@ -42,6 +42,10 @@ pub enum StaffCommand {
         /// due 12 months after it.
         #[arg(long)]
         last_appraisal: Option<String>,
+        /// The date they entered their band (ESR's incremental date),
+        /// YYYY-MM-DD: their pay steps follow from it.
+        #[arg(long)]
+        band_entered: Option<String>,
     },
     /// List staff members.
     List {
@@ -81,6 +85,7 @@ pub fn run(cmd: StaffCommand, db: Option<DbLocation>) -> Result<(), Failure> {
             acc_date,
             nccq_pathway,
             last_appraisal,
+            band_entered,
         } => {
             let mut store = open(db)?;
             let actor = acting(&store)?;
@@ -96,6 +101,7 @@ pub fn run(cmd: StaffCommand, db: Option<DbLocation>) -> Result<(), Failure> {
                 leaver_date: String::new(),
                 nccq_pathway: nccq_pathway.unwrap_or_default(),
                 last_appraisal_before: last_appraisal.unwrap_or_default(),
+                band_entered: band_entered.unwrap_or_default(),
             };
             let added = staff::add_audited(store.conn_mut(), &actor, &input, today(), now())?;
             println!(
