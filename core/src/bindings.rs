@@ -15,6 +15,9 @@ use crate::appraisal::{
     PreviousObjective, Reopening, Signature, SkillAssessment, Step, Wellbeing,
 };
 use crate::audit::{AuditEntry, AuditFilter, VerifyReport};
+use crate::coding_audit::rules::CodeTypeSummary;
+use crate::coding_audit::words::{ErrorCounts, PerCodeType, StoredAudit};
+use crate::coding_audit::{AuditInput, AuditResult, AuditSummary, AuditsView, CodeType, CoderLine, Judgement};
 use crate::cycle::Cycle;
 use crate::error::{ErrorPayload, FieldError};
 use crate::framework::{
@@ -130,6 +133,19 @@ pub fn typescript() -> String {
         AppraisalRecord::decl(&cfg),
         AppraisalSummary::decl(&cfg),
         DepartmentDate::decl(&cfg),
+        // Coding audits.
+        CodeType::decl(&cfg),
+        PerCodeType::<u32>::decl(&cfg),
+        crate::coding_audit::Outcome::decl(&cfg),
+        Judgement::decl(&cfg),
+        ErrorCounts::decl(&cfg),
+        StoredAudit::decl(&cfg),
+        AuditInput::decl(&cfg),
+        AuditResult::decl(&cfg),
+        AuditsView::decl(&cfg),
+        CodeTypeSummary::decl(&cfg),
+        CoderLine::decl(&cfg),
+        AuditSummary::decl(&cfg),
         AppraisalSettings::decl(&cfg),
         AppraisalDue::decl(&cfg),
         MeetingRights::decl(&cfg),

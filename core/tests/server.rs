@@ -771,7 +771,8 @@ fn undo_reach_once() -> String {
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the six newest migrations: 0012's triggers,
+    // A database from before the newest migrations: 0014's coding audits,
+    // 0012's triggers,
     // 0011's policies (back to 0003's), 0010's triggers,
     // 0009's view and 0008's row versions gone, 0007's functions gone and
     // its owner role without CREATEROLE, their rows not written. A newer
@@ -780,6 +781,8 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
         .batch_execute(&format!(
             "ALTER ROLE {name}_owner NOCREATEROLE;
              SET ROLE {name}_owner;
+             DROP TABLE coding_audit;
+             DELETE FROM appraise_migration WHERE version = 14;
              DROP FUNCTION appraise_notify_changed() CASCADE;
              DELETE FROM appraise_migration WHERE version = 12;
              {undo_11}
@@ -815,10 +818,10 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
 
     assert_eq!(
         server::migrate(&mut owner).unwrap(),
-        [7, 8, 9, 10, 11, 12],
+        [7, 8, 9, 10, 11, 12, 14],
         "only the missing ones"
     );
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 12 });
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 14 });
     let row = owner
         .query_one(
             "SELECT (SELECT count(*) FROM pg_proc WHERE proname IN
@@ -1665,5 +1668,51 @@ fn a_committed_change_tells_every_listening_login_the_table_only_and_a_rolled_ba
         heard(&mut coder),
         ["appraisal"],
         "a change to an appraisal is heard too"
+    );
+}
+
+#[test]
+fn coding_audit_results_are_added_by_a_line_manager_read_by_the_coder_and_never_changed() {
+    let db = Db::initialised("codingaudit");
+    let mut owner = department(&db);
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut other = db.person(&mut owner, "21", "coder");
+    let add = "INSERT INTO coding_audit (staff_id, audit_date, auditor, episodes, primary_diagnosis,
+                   secondary_diagnosis, primary_procedure, secondary_procedure, errors_coder,
+                   errors_documentation, errors_other, outcome, below, recorded_by, recorded_at)
+               SELECT id, '2026-05-01', 'Dee Auditor', 100, 92, 85, 91, 78, 3, 2, 0, 'not_met',
+                      'secondary_procedure', '10', '2026-05-02T10:00:00'
+               FROM staff WHERE staff_number = $1";
+    assert_eq!(
+        manager.execute(add, &[&"11"]).unwrap(),
+        1,
+        "a line manager adds for a report"
+    );
+    let own = coder.execute(add, &[&"11"]).unwrap_err();
+    assert_eq!(
+        own.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+        "not one's own: {own}"
+    );
+    let id_21: i64 = owner
+        .query_one("SELECT id FROM staff WHERE staff_number = '21'", &[])
+        .unwrap()
+        .get(0);
+    let by_id = add.replace("FROM staff WHERE staff_number = $1", "FROM (SELECT $1::bigint AS id) s");
+    let theirs = manager.execute(&by_id, &[&id_21]).unwrap_err();
+    assert_eq!(
+        theirs.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+        "not another team's: {theirs}"
+    );
+    let count = |c: &mut Client| -> i64 { c.query_one("SELECT count(*) FROM coding_audit", &[]).unwrap().get(0) };
+    assert_eq!(count(&mut coder), 1, "the coder reads their own");
+    assert_eq!(count(&mut other), 0, "another coder reads nothing");
+    let changed = manager.execute("UPDATE coding_audit SET primary_diagnosis = 99", &[]);
+    assert!(changed.is_err(), "a result is never changed");
+    assert!(
+        manager.execute("DELETE FROM coding_audit", &[]).is_err(),
+        "nor taken away"
     );
 }

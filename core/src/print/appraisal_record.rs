@@ -1,7 +1,8 @@
 //! The appraisal record: one section per part of the meeting, in meeting
 //! order (last year's objectives, skills, new objectives, the PDP, the NCCQ
 //! pathway of a trainee, wellbeing only when the appraisee chose so, pay
-//! progression, comments, signatures).
+//! progression, comments, signatures), with the person's coding audit
+//! results of the cycle beside the objectives when there are any.
 
 use crate::store::db::Connection;
 use chrono::NaiveDateTime;
@@ -10,6 +11,8 @@ use super::common::{activity_text, date_or_dash, or_none, table_or_note, whole_s
 use super::nccq_report::status_blocks;
 use crate::accounts::Actor;
 use crate::appraisal::{self, AppraisalKind, AppraisalRecord, AppraisalStatus, Outcome, Person, SkillAssessment};
+use crate::coding_audit::rules::percent;
+use crate::coding_audit::{self, AuditResult, CodeType};
 use crate::dates::display;
 use crate::nccq::{self, NccqStatus};
 use crate::pdf::{self, display_date_time, Block, Column, Document, DocumentKind, DocumentMeta, SignatureBlock};
@@ -48,7 +51,35 @@ pub fn appraisal_document(
     generated_at: NaiveDateTime,
 ) -> Result<Document> {
     let nccq = trainee_status(conn, actor, record)?;
-    Ok(appraisal_document_with(record, nccq.as_ref(), settings, generated_at))
+    let audits = audits_printed(conn, actor, record, generated_at)?;
+    Ok(appraisal_document_full(
+        record,
+        nccq.as_ref(),
+        &audits,
+        settings,
+        generated_at,
+    ))
+}
+
+/// The person's coding audit results dated in the appraisal's cycle and
+/// recorded by the time of printing: a result recorded later does not
+/// change a page printed before (results are never edited), so printing
+/// again at the same time gives the same page.
+pub(super) fn audits_printed(
+    conn: &Connection,
+    actor: &Actor,
+    record: &AppraisalRecord,
+    generated_at: NaiveDateTime,
+) -> Result<Vec<AuditResult>> {
+    let mut results = coding_audit::in_period_as(
+        conn,
+        actor,
+        &record.appraisee.staff_number,
+        record.cycle.start,
+        record.cycle.end,
+    )?;
+    results.retain(|r| r.audit.recorded_at <= generated_at);
+    Ok(results)
 }
 
 /// A trainee's NCCQ status as at the meeting date, from what was recorded
@@ -73,10 +104,22 @@ pub(super) fn trainee_status(conn: &Connection, actor: &Actor, record: &Appraisa
     Ok(Some(nccq::assess(&r, &settings, day)))
 }
 
-/// The mapping itself: no store, so the benchmark and tests can use it.
+/// The mapping itself, without coding audit results: no store, so the
+/// benchmark and tests can use it.
 pub fn appraisal_document_with(
     r: &AppraisalRecord,
     nccq: Option<&NccqStatus>,
+    settings: &PrintSettings,
+    generated_at: NaiveDateTime,
+) -> Document {
+    appraisal_document_full(r, nccq, &[], settings, generated_at)
+}
+
+/// The mapping with the coding audit results to print (none: no section).
+pub(super) fn appraisal_document_full(
+    r: &AppraisalRecord,
+    nccq: Option<&NccqStatus>,
+    audits: &[AuditResult],
     settings: &PrintSettings,
     generated_at: NaiveDateTime,
 ) -> Document {
@@ -84,6 +127,7 @@ pub fn appraisal_document_with(
     b.extend(previous_objectives(r));
     b.extend(skills(r));
     b.extend(new_objectives(r));
+    b.extend(coding_audits(r, audits));
     b.extend(development_plan(r));
     if let Some(s) = nccq {
         b.extend(nccq_pathway(r, s));
@@ -109,6 +153,52 @@ pub fn appraisal_document_with(
         },
         blocks: b,
     }
+}
+
+/// The coding audit results of the cycle, the evidence for the
+/// coding-accuracy objective; nothing when there are none.
+fn coding_audits(r: &AppraisalRecord, audits: &[AuditResult]) -> Vec<Block> {
+    if audits.is_empty() {
+        return Vec::new();
+    }
+    let mut columns = vec![
+        Column::new("Date", 1.0),
+        Column::new("Auditor", 1.3),
+        Column::new("Episodes", 0.8),
+    ];
+    columns.extend(CodeType::ALL.map(|c| Column::new(c.label(), 0.9)));
+    columns.push(Column::new("Errors: coder, documentation, other", 1.2));
+    columns.push(Column::new("Outcome", 1.3));
+    vec![
+        Block::Heading("Coding audit results".to_owned()),
+        Block::Note(format!(
+            "Results of the DSPT clinical coding audit dated in cycle {}, judged against the thresholds in force              when each was recorded.",
+            r.cycle.label
+        )),
+        Block::Table {
+            columns,
+            rows: audits
+                .iter()
+                .map(|a| {
+                    let mut row = vec![
+                        display(a.audit.date),
+                        a.audit.auditor.clone(),
+                        a.audit.episodes.to_string(),
+                    ];
+                    row.extend(CodeType::ALL.map(|c| percent(a.audit.scores.get(c))));
+                    let e = a.audit.errors;
+                    row.push(format!("{}, {}, {}", e.coder, e.documentation, e.other));
+                    let below: Vec<&str> = a.judgement.below.iter().map(|c| c.words()).collect();
+                    row.push(if below.is_empty() {
+                        a.judgement.outcome.words().to_owned()
+                    } else {
+                        format!("{}: {}", a.judgement.outcome.words(), below.join(", "))
+                    });
+                    row
+                })
+                .collect(),
+        },
+    ]
 }
 
 fn title(kind: AppraisalKind) -> &'static str {

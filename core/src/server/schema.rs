@@ -74,6 +74,12 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/postgres/0011_reach_once.sql"),
     ),
     (12, "0012_live", include_str!("../../migrations/postgres/0012_live.sql")),
+    // 0013 is another branch's; until it is merged the versions skip one.
+    (
+        14,
+        "0014_coding_audit",
+        include_str!("../../migrations/postgres/0014_coding_audit.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets

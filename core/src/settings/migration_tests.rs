@@ -118,9 +118,13 @@ fn migrating_a_schema_5_database_keeps_every_setting_and_the_print_history() {
         AppraisalSettings {
             cycle_start_month: 7,
             objective_setting_weeks: 8,
-            kpi_primary: 95,
-            kpi_secondary: 0,
-            kpi_procedure: 92,
+            audit_met: crate::coding_audit::words::Thresholds {
+                primary_diagnosis: 95,
+                secondary_diagnosis: 0,
+                primary_procedure: 92,
+                secondary_procedure: 80,
+            },
+            audit_exceeded: crate::coding_audit::words::DSPT_EXCEEDED,
             department_dates: vec![
                 DepartmentDate {
                     cycle_start_year: 2025,
@@ -187,8 +191,10 @@ fn an_idle_lock_that_schema_5_read_as_the_default_is_still_the_default() {
 fn back_to_schema_5(path: &std::path::Path, current: &PrintSettings, history: &[PrintSettings]) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch("DROP TABLE setting;").unwrap();
-    // Later migrations' objects go too (0008's view, 0007's row versions).
-    conn.execute_batch("DROP VIEW staff_card").unwrap();
+    // Later migrations' objects go too (0010's coding audits, 0008's view,
+    // 0007's row versions).
+    conn.execute_batch("DROP TABLE coding_audit; DROP VIEW staff_card")
+        .unwrap();
     for table in [
         "appraisal_previous_objective",
         "appraisal_skill",

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod appraisal;
 pub mod audit;
+pub mod coding_audit;
 pub mod db;
 pub mod framework;
 pub mod nccq;
@@ -56,6 +57,11 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0007_row_versions.sql"),
     ),
     ("0008_staff_card", include_str!("../../migrations/0008_staff_card.sql")),
+    // 0009 is another branch's; the lead renumbers at merge.
+    (
+        "0010_coding_audit",
+        include_str!("../../migrations/0010_coding_audit.sql"),
+    ),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

@@ -1,0 +1,131 @@
+//! The coding audit summary of one audit period (an NHS year, 2026/27):
+//! coders audited, the mean and lowest per code type, the trend against
+//! the period before, and each coder's latest result. A line manager sees
+//! it over the people they see; the administrator over the department.
+
+use crate::store::db::Connection;
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::rules::{code_type_summaries, CodeTypeSummary};
+use super::words::{CodeType, Judgement, Outcome, StoredAudit};
+use crate::accounts::Actor;
+use crate::cycle::Cycle;
+use crate::store::coding_audit as db;
+use crate::{access, staff, Error, FieldError, Result};
+
+/// The DSPT audit period is the NHS (financial) year, April to March,
+/// whatever month the trust's appraisal cycle starts in.
+const PERIOD_START_MONTH: u32 = 4;
+
+/// A period's summary.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "CodingAuditSummary")]
+pub struct AuditSummary {
+    /// 2026/27.
+    pub period: String,
+    #[ts(type = "string")]
+    pub start: NaiveDate,
+    #[ts(type = "string")]
+    pub end: NaiveDate,
+    /// The period the trend is measured against: 2025/26.
+    pub previous_period: String,
+    pub coders_audited: u32,
+    pub results: u32,
+    pub exceeded: u32,
+    pub met: u32,
+    pub not_met: u32,
+    /// One per code type, in the DSPT's order; empty with no results.
+    pub code_types: Vec<CodeTypeSummary>,
+    /// Each coder audited, by name, with their latest result.
+    pub coders: Vec<CoderLine>,
+}
+
+/// One coder's results in the period.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(rename = "CodingAuditCoder")]
+pub struct CoderLine {
+    pub staff_number: String,
+    pub name: String,
+    pub audits: u32,
+    #[ts(type = "string")]
+    pub latest_date: NaiveDate,
+    pub latest_outcome: Outcome,
+    pub below: Vec<CodeType>,
+}
+
+/// Reads a period as people write it (2026/27), a message otherwise.
+pub fn parse_period(text: &str) -> Result<Cycle> {
+    Cycle::parse(text, PERIOD_START_MONTH).ok_or_else(|| {
+        Error::Invalid(vec![FieldError {
+            field: "period".into(),
+            message: format!(
+                "{:?} is not an audit period: write the NHS year as 2026/27.",
+                text.trim()
+            ),
+        }])
+    })
+}
+
+/// The summary of `period` (as 2026/27) over the people `actor` sees: a
+/// line manager their own results and their reports', the administrator
+/// everyone's. Coders are refused.
+pub fn summary_as(conn: &Connection, actor: &Actor, period: &str) -> Result<AuditSummary> {
+    access::can_view_coding_audit_summary(actor)?;
+    let period = parse_period(period)?;
+    let visible = access::visible_staff(conn, actor)?;
+    let seen = |from: NaiveDate, to: NaiveDate| -> Result<Vec<(StoredAudit, Judgement)>> {
+        Ok(db::between(conn, from, to)?
+            .into_iter()
+            .filter(|(a, _)| visible.contains(&a.staff_number))
+            .collect())
+    };
+    let now = seen(period.start, period.end)?;
+    let previous = period.previous();
+    let before = seen(previous.start, previous.end)?;
+    let scores: Vec<_> = now.iter().map(|(a, _)| a.scores).collect();
+    let before_scores: Vec<_> = before.iter().map(|(a, _)| a.scores).collect();
+    let count = |o: Outcome| now.iter().filter(|(_, j)| j.outcome == o).count() as u32;
+
+    let mut coders: Vec<CoderLine> = Vec::new();
+    for (a, j) in &now {
+        // Oldest first, so the last seen is the latest.
+        match coders.iter_mut().find(|c| c.staff_number == a.staff_number) {
+            Some(line) => {
+                line.audits += 1;
+                line.latest_date = a.date;
+                line.latest_outcome = j.outcome;
+                line.below = j.below.clone();
+            }
+            None => coders.push(CoderLine {
+                staff_number: a.staff_number.clone(),
+                name: staff::get(conn, &a.staff_number)?.full_name(),
+                audits: 1,
+                latest_date: a.date,
+                latest_outcome: j.outcome,
+                below: j.below.clone(),
+            }),
+        }
+    }
+    coders.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.staff_number.cmp(&b.staff_number))
+    });
+
+    Ok(AuditSummary {
+        period: period.label.clone(),
+        start: period.start,
+        end: period.end,
+        previous_period: previous.label,
+        coders_audited: coders.len() as u32,
+        results: now.len() as u32,
+        exceeded: count(Outcome::Exceeded),
+        met: count(Outcome::Met),
+        not_met: count(Outcome::NotMet),
+        code_types: code_type_summaries(&scores, &before_scores),
+        coders,
+    })
+}
