@@ -38,7 +38,7 @@ pub struct AuditSummary {
     pub not_met: u32,
     /// One per code type, in the DSPT's order; empty with no results.
     pub code_types: Vec<CodeTypeSummary>,
-    /// Each coder audited, by name, with their latest result.
+    /// Each coder audited, by surname, with their latest result.
     pub coders: Vec<CoderLine>,
 }
 
@@ -49,6 +49,8 @@ pub struct CoderLine {
     pub staff_number: String,
     pub name: String,
     pub audits: u32,
+    /// How many of them were not met.
+    pub not_met: u32,
     #[ts(type = "string")]
     pub latest_date: NaiveDate,
     pub latest_outcome: Outcome,
@@ -88,32 +90,38 @@ pub fn summary_as(conn: &Connection, actor: &Actor, period: &str) -> Result<Audi
     let before_scores: Vec<_> = before.iter().map(|(a, _)| a.scores).collect();
     let count = |o: Outcome| now.iter().filter(|(_, j)| j.outcome == o).count() as u32;
 
-    let mut coders: Vec<CoderLine> = Vec::new();
+    // With the surname, to list them as the staff list does.
+    let mut coders: Vec<(String, CoderLine)> = Vec::new();
     for (a, j) in &now {
+        let missed = u32::from(j.outcome == Outcome::NotMet);
         // Oldest first, so the last seen is the latest.
-        match coders.iter_mut().find(|c| c.staff_number == a.staff_number) {
-            Some(line) => {
+        match coders.iter_mut().find(|(_, c)| c.staff_number == a.staff_number) {
+            Some((_, line)) => {
                 line.audits += 1;
+                line.not_met += missed;
                 line.latest_date = a.date;
                 line.latest_outcome = j.outcome;
                 line.below = j.below.clone();
             }
-            None => coders.push(CoderLine {
-                staff_number: a.staff_number.clone(),
-                name: staff::get(conn, &a.staff_number)?.full_name(),
-                audits: 1,
-                latest_date: a.date,
-                latest_outcome: j.outcome,
-                below: j.below.clone(),
-            }),
+            None => {
+                let member = staff::get(conn, &a.staff_number)?;
+                coders.push((
+                    format!("{} {}", member.surname, member.forename).to_lowercase(),
+                    CoderLine {
+                        staff_number: a.staff_number.clone(),
+                        name: member.full_name(),
+                        audits: 1,
+                        not_met: missed,
+                        latest_date: a.date,
+                        latest_outcome: j.outcome,
+                        below: j.below.clone(),
+                    },
+                ))
+            }
         }
     }
-    coders.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.staff_number.cmp(&b.staff_number))
-    });
+    coders.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.staff_number.cmp(&b.1.staff_number)));
+    let coders: Vec<CoderLine> = coders.into_iter().map(|(_, c)| c).collect();
 
     Ok(AuditSummary {
         period: period.label.clone(),

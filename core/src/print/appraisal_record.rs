@@ -156,47 +156,63 @@ pub(super) fn appraisal_document_full(
 }
 
 /// The coding audit results of the cycle, the evidence for the
-/// coding-accuracy objective; nothing when there are none.
+/// coding-accuracy objective; nothing when there are none. Two tables, so
+/// every column is wide enough for its words: accuracy and outcome, then
+/// who audited and the errors by cause.
 fn coding_audits(r: &AppraisalRecord, audits: &[AuditResult]) -> Vec<Block> {
     if audits.is_empty() {
         return Vec::new();
     }
-    let mut columns = vec![
-        Column::new("Date", 1.0),
-        Column::new("Auditor", 1.3),
-        Column::new("Episodes", 0.8),
-    ];
-    columns.extend(CodeType::ALL.map(|c| Column::new(c.label(), 0.9)));
-    columns.push(Column::new("Errors: coder, documentation, other", 1.2));
-    columns.push(Column::new("Outcome", 1.3));
+    let mut columns = vec![Column::new("Date", 1.1), Column::new("Episodes", 1.0)];
+    columns.extend(CodeType::ALL.map(|c| Column::new(c.label(), 1.1)));
+    columns.push(Column::new("Outcome", 1.7));
+    let accuracy = audits
+        .iter()
+        .map(|a| {
+            let mut row = vec![display(a.audit.date), a.audit.episodes.to_string()];
+            row.extend(CodeType::ALL.map(|c| percent(a.audit.scores.get(c))));
+            let below: Vec<&str> = a.judgement.below.iter().map(|c| c.words()).collect();
+            row.push(if below.is_empty() {
+                a.judgement.outcome.words().to_owned()
+            } else {
+                format!("{}: {} below the line", a.judgement.outcome.words(), below.join(", "))
+            });
+            row
+        })
+        .collect();
+    let errors = audits
+        .iter()
+        .map(|a| {
+            let e = a.audit.errors;
+            vec![
+                display(a.audit.date),
+                a.audit.auditor.clone(),
+                e.coder.to_string(),
+                e.documentation.to_string(),
+                e.other.to_string(),
+            ]
+        })
+        .collect();
     vec![
         Block::Heading("Coding audit results".to_owned()),
         Block::Note(format!(
-            "Results of the DSPT clinical coding audit dated in cycle {}, judged against the thresholds in force              when each was recorded.",
+            "Results of the DSPT clinical coding audit dated in cycle {}, percentage correct per code type, each \
+             judged against the thresholds in force when it was recorded.",
             r.cycle.label
         )),
         Block::Table {
             columns,
-            rows: audits
-                .iter()
-                .map(|a| {
-                    let mut row = vec![
-                        display(a.audit.date),
-                        a.audit.auditor.clone(),
-                        a.audit.episodes.to_string(),
-                    ];
-                    row.extend(CodeType::ALL.map(|c| percent(a.audit.scores.get(c))));
-                    let e = a.audit.errors;
-                    row.push(format!("{}, {}, {}", e.coder, e.documentation, e.other));
-                    let below: Vec<&str> = a.judgement.below.iter().map(|c| c.words()).collect();
-                    row.push(if below.is_empty() {
-                        a.judgement.outcome.words().to_owned()
-                    } else {
-                        format!("{}: {}", a.judgement.outcome.words(), below.join(", "))
-                    });
-                    row
-                })
-                .collect(),
+            rows: accuracy,
+        },
+        Block::Table {
+            columns: vec![
+                Column::new("Date", 1.1),
+                Column::new("Auditor", 2.8),
+                Column::new("Coder errors", 1.3),
+                Column::new("Documentation errors", 1.6),
+                Column::new("Other errors", 1.3),
+            ],
+            rows: errors,
         },
     ]
 }

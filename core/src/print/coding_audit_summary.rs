@@ -107,6 +107,7 @@ pub(super) fn summary_document(
                 Column::new("Name", 2.0),
                 Column::new("Staff number", 1.1),
                 Column::new("Results", 0.8),
+                Column::new("Not met", 0.8),
                 Column::new("Latest", 1.0),
                 Column::new("Latest outcome", 2.2),
             ],
@@ -119,6 +120,7 @@ pub(super) fn summary_document(
                         c.name.clone(),
                         c.staff_number.clone(),
                         c.audits.to_string(),
+                        c.not_met.to_string(),
                         display(c.latest_date),
                         if below.is_empty() {
                             c.latest_outcome.words().to_owned()

@@ -952,7 +952,11 @@ mean: number, lowest: number,
  */
 change: number | null, };
 
-export type CodingAuditCoder = { staff_number: string, name: string, audits: number, latest_date: string, latest_outcome: AuditOutcome, below: Array<CodeType>, };
+export type CodingAuditCoder = { staff_number: string, name: string, audits: number, 
+/**
+ * How many of them were not met.
+ */
+not_met: number, latest_date: string, latest_outcome: AuditOutcome, below: Array<CodeType>, };
 
 export type CodingAuditSummary = { 
 /**
@@ -968,7 +972,7 @@ previous_period: string, coders_audited: number, results: number, exceeded: numb
  */
 code_types: Array<CodeTypeSummary>, 
 /**
- * Each coder audited, by name, with their latest result.
+ * Each coder audited, by surname, with their latest result.
  */
 coders: Array<CodingAuditCoder>, };
 
