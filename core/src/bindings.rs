@@ -16,8 +16,11 @@ use crate::appraisal::{
 };
 use crate::audit::{AuditEntry, AuditFilter, VerifyReport};
 use crate::coding_audit::rules::CodeTypeSummary;
-use crate::coding_audit::words::{ErrorCounts, PerCodeType, StoredAudit};
-use crate::coding_audit::{AuditInput, AuditResult, AuditSummary, AuditsView, CodeType, CoderLine, Judgement};
+use crate::coding_audit::words::{AuditErrorCounts, CodingAudit, PerCodeType};
+use crate::coding_audit::{
+    AuditJudgement, CodeType, CodingAuditCoder, CodingAuditInput, CodingAuditResult, CodingAuditSummary,
+    CodingAuditsView,
+};
 use crate::cycle::Cycle;
 use crate::error::{ErrorPayload, FieldError};
 use crate::framework::{
@@ -136,16 +139,16 @@ pub fn typescript() -> String {
         // Coding audits.
         CodeType::decl(&cfg),
         PerCodeType::<u32>::decl(&cfg),
-        crate::coding_audit::Outcome::decl(&cfg),
-        Judgement::decl(&cfg),
-        ErrorCounts::decl(&cfg),
-        StoredAudit::decl(&cfg),
-        AuditInput::decl(&cfg),
-        AuditResult::decl(&cfg),
-        AuditsView::decl(&cfg),
+        crate::coding_audit::AuditOutcome::decl(&cfg),
+        AuditJudgement::decl(&cfg),
+        AuditErrorCounts::decl(&cfg),
+        CodingAudit::decl(&cfg),
+        CodingAuditInput::decl(&cfg),
+        CodingAuditResult::decl(&cfg),
+        CodingAuditsView::decl(&cfg),
         CodeTypeSummary::decl(&cfg),
-        CoderLine::decl(&cfg),
-        AuditSummary::decl(&cfg),
+        CodingAuditCoder::decl(&cfg),
+        CodingAuditSummary::decl(&cfg),
         AppraisalSettings::decl(&cfg),
         AppraisalDue::decl(&cfg),
         MeetingRights::decl(&cfg),

@@ -21,9 +21,12 @@ pub mod rules;
 pub mod summary;
 pub mod words;
 
-pub use records::{add_audited, in_period_as, list_as, view_as, AuditInput, AuditResult, AuditsView};
-pub use summary::{summary_as, AuditSummary, CoderLine};
-pub use words::{CodeType, Judgement, Outcome};
+pub use records::{
+    add_audited, for_appraisal_as, in_period_as, list_as, view_as, CodingAuditInput, CodingAuditResult,
+    CodingAuditsView,
+};
+pub use summary::{summary_as, CodingAuditCoder, CodingAuditSummary};
+pub use words::{AuditJudgement, AuditOutcome, CodeType};
 
 #[cfg(test)]
 mod tests;

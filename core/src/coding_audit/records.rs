@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rules::judge;
-use super::words::{ErrorCounts, Judgement, PerCodeType, StoredAudit};
+use super::words::{AuditErrorCounts, AuditJudgement, CodingAudit, PerCodeType};
 use crate::accounts::Actor;
 use crate::dates::{display, parse_date};
 use crate::store::coding_audit::{self as db, NewAudit};
@@ -22,8 +22,7 @@ use crate::{access, audit, Error, FieldError, Result};
 /// empty (none); an empty auditor is the person recording it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
-#[ts(rename = "CodingAuditInput")]
-pub struct AuditInput {
+pub struct CodingAuditInput {
     pub date: String,
     pub auditor: String,
     pub episodes: String,
@@ -38,22 +37,20 @@ pub struct AuditInput {
 
 /// A stored result with its judgement.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(rename = "CodingAuditResult")]
-pub struct AuditResult {
+pub struct CodingAuditResult {
     #[serde(flatten)]
-    pub audit: StoredAudit,
+    pub audit: CodingAudit,
     #[serde(flatten)]
-    pub judgement: Judgement,
+    pub judgement: AuditJudgement,
 }
 
 /// One person's results as their page shows them, with whether the reader
 /// may record another.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(rename = "CodingAuditsView")]
-pub struct AuditsView {
+pub struct CodingAuditsView {
     pub staff_number: String,
     /// Oldest first.
-    pub results: Vec<AuditResult>,
+    pub results: Vec<CodingAuditResult>,
     pub may_record: bool,
 }
 
@@ -67,9 +64,9 @@ pub fn add_audited(
     conn: &mut Connection,
     actor: &Actor,
     staff_number: &str,
-    input: &AuditInput,
+    input: &CodingAuditInput,
     now: NaiveDateTime,
-) -> Result<AuditResult> {
+) -> Result<CodingAuditResult> {
     // To the second, as printed files keep their time: an appraisal record
     // prints the results recorded by the time it names.
     let now = now.with_nanosecond(0).unwrap_or(now);
@@ -101,7 +98,7 @@ pub fn add_audited(
     let result = db::for_staff(&tx, staff_id)?
         .into_iter()
         .find(|(a, _)| a.id == id)
-        .map(|(audit, judgement)| AuditResult { audit, judgement })
+        .map(|(audit, judgement)| CodingAuditResult { audit, judgement })
         .ok_or_else(|| Error::NotFound("The result just recorded could not be read back.".into()))?;
     audit::record_by(
         &tx,
@@ -117,20 +114,20 @@ pub fn add_audited(
 }
 
 /// One person's results, oldest first, if `actor` may see them.
-pub fn list_as(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<Vec<AuditResult>> {
+pub fn list_as(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<Vec<CodingAuditResult>> {
     access::can_view_coding_audits(conn, actor, staff_number)?;
     results(conn, staff_number)
 }
 
 /// [`list_as`] with whether `actor` may record another on `today`.
-pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<AuditsView> {
+pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<CodingAuditsView> {
     let results = list_as(conn, actor, staff_number)?;
     let may_record = match access::can_record_coding_audit(conn, actor, staff_number, today) {
         Ok(()) => true,
         Err(Error::Forbidden(_) | Error::Locked(_)) => false,
         Err(e) => return Err(e),
     };
-    Ok(AuditsView {
+    Ok(CodingAuditsView {
         staff_number: staff_number.trim().to_owned(),
         results,
         may_record,
@@ -145,9 +142,29 @@ pub fn in_period_as(
     staff_number: &str,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<AuditResult>> {
+) -> Result<Vec<CodingAuditResult>> {
     access::can_view_coding_audits(conn, actor, staff_number)?;
     in_period(conn, staff_number, from, to)
+}
+
+/// The results the coding-accuracy objective of an appraisal is measured
+/// by: the appraisee's, dated in the appraisal's cycle, if `actor` may read
+/// the appraisal (the meeting and the mid-year review show them beside the
+/// objective).
+pub fn for_appraisal_as(
+    conn: &Connection,
+    actor: &Actor,
+    appraisal_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<CodingAuditResult>> {
+    let record = crate::appraisal::get_as(conn, actor, appraisal_id, today)?.record;
+    in_period_as(
+        conn,
+        actor,
+        &record.appraisee.staff_number,
+        record.cycle.start,
+        record.cycle.end,
+    )
 }
 
 /// [`in_period_as`] once access has been decided (printing an appraisal
@@ -157,14 +174,14 @@ pub(crate) fn in_period(
     staff_number: &str,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<AuditResult>> {
+) -> Result<Vec<CodingAuditResult>> {
     Ok(results(conn, staff_number)?
         .into_iter()
         .filter(|r| (from..=to).contains(&r.audit.date))
         .collect())
 }
 
-fn results(conn: &Connection, staff_number: &str) -> Result<Vec<AuditResult>> {
+fn results(conn: &Connection, staff_number: &str) -> Result<Vec<CodingAuditResult>> {
     let Some(id) = staff_db::id_of(conn, staff_number.trim())? else {
         return Err(Error::NotFound(format!(
             "There is no staff member with staff number {}.",
@@ -173,7 +190,7 @@ fn results(conn: &Connection, staff_number: &str) -> Result<Vec<AuditResult>> {
     };
     Ok(db::for_staff(conn, id)?
         .into_iter()
-        .map(|(audit, judgement)| AuditResult { audit, judgement })
+        .map(|(audit, judgement)| CodingAuditResult { audit, judgement })
         .collect())
 }
 
@@ -183,11 +200,11 @@ struct Checked {
     auditor: String,
     episodes: u32,
     scores: PerCodeType<f64>,
-    errors: ErrorCounts,
+    errors: AuditErrorCounts,
 }
 
 /// Every field checked, a message for each bad one.
-fn check(input: &AuditInput, recorder: &str, today: NaiveDate) -> Result<Checked> {
+fn check(input: &CodingAuditInput, recorder: &str, today: NaiveDate) -> Result<Checked> {
     let mut errors: Vec<FieldError> = Vec::new();
     let mut bad = |field: &str, message: String| {
         errors.push(FieldError {
@@ -257,7 +274,7 @@ fn check(input: &AuditInput, recorder: &str, today: NaiveDate) -> Result<Checked
             0
         }),
     };
-    let errors_found = ErrorCounts {
+    let errors_found = AuditErrorCounts {
         coder: count("errors_coder", "Coder errors", &input.errors_coder),
         documentation: count(
             "errors_documentation",

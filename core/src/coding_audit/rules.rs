@@ -5,27 +5,27 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::words::{CodeType, Judgement, Outcome, PerCodeType, Thresholds};
+use super::words::{AuditJudgement, AuditOutcome, CodeType, PerCodeType, Thresholds};
 
 /// Exceeded when every code type is at or above its "exceeded" level, met
 /// when every one is at or above its "met" level, otherwise not met,
 /// naming the code types below the "met" line.
-pub fn judge(scores: &PerCodeType<f64>, met: &Thresholds, exceeded: &Thresholds) -> Judgement {
+pub fn judge(scores: &PerCodeType<f64>, met: &Thresholds, exceeded: &Thresholds) -> AuditJudgement {
     let below: Vec<CodeType> = CodeType::ALL
         .into_iter()
         .filter(|&c| scores.get(c) < f64::from(met.get(c)))
         .collect();
     let outcome = if !below.is_empty() {
-        Outcome::NotMet
+        AuditOutcome::NotMet
     } else if CodeType::ALL
         .into_iter()
         .all(|c| scores.get(c) >= f64::from(exceeded.get(c)))
     {
-        Outcome::Exceeded
+        AuditOutcome::Exceeded
     } else {
-        Outcome::Met
+        AuditOutcome::Met
     };
-    Judgement { outcome, below }
+    AuditJudgement { outcome, below }
 }
 
 /// One code type over a period's results.
@@ -77,13 +77,18 @@ pub fn percent(x: f64) -> String {
     }
 }
 
-/// A change, signed: +1.5, -2, 0 (in percentage points).
+/// A change in percentage points, in words: up 1.5 points, down 1 point.
 pub fn change_words(x: f64) -> String {
     let body = percent(x.abs());
-    let points = body.trim_end_matches('%');
+    let number = body.trim_end_matches('%');
+    let points = if number == "1" {
+        "1 point".to_owned()
+    } else {
+        format!("{number} points")
+    };
     match x.partial_cmp(&0.0) {
-        Some(std::cmp::Ordering::Greater) => format!("up {points} points"),
-        Some(std::cmp::Ordering::Less) => format!("down {points} points"),
+        Some(std::cmp::Ordering::Greater) => format!("up {points}"),
+        Some(std::cmp::Ordering::Less) => format!("down {points}"),
         _ => "no change".to_owned(),
     }
 }
@@ -105,7 +110,7 @@ mod tests {
     #[test]
     fn an_audit_below_the_secondary_procedure_line_is_not_met_and_names_it() {
         let j = judge(&scores(92.0, 85.0, 91.0, 78.0), &DSPT_MET, &DSPT_EXCEEDED);
-        assert_eq!(j.outcome, Outcome::NotMet, "78% secondary procedure is below 80%");
+        assert_eq!(j.outcome, AuditOutcome::NotMet, "78% secondary procedure is below 80%");
         assert_eq!(
             j.below,
             [CodeType::SecondaryProcedure],
@@ -118,7 +123,7 @@ mod tests {
         let j = judge(&scores(96.0, 91.0, 95.0, 90.0), &DSPT_MET, &DSPT_EXCEEDED);
         assert_eq!(
             j.outcome,
-            Outcome::Exceeded,
+            AuditOutcome::Exceeded,
             "95 and 90 are exactly the exceeded levels"
         );
         assert!(j.below.is_empty(), "nothing below");
@@ -127,7 +132,7 @@ mod tests {
     #[test]
     fn an_audit_at_or_above_every_met_level_but_not_every_exceeded_one_is_met() {
         let j = judge(&scores(92.0, 85.0, 91.0, 82.0), &DSPT_MET, &DSPT_EXCEEDED);
-        assert_eq!(j.outcome, Outcome::Met);
+        assert_eq!(j.outcome, AuditOutcome::Met);
         assert!(j.below.is_empty(), "nothing below");
     }
 
@@ -162,5 +167,6 @@ mod tests {
         assert_eq!(change_words(1.5), "up 1.5 points");
         assert_eq!(change_words(-2.0), "down 2 points");
         assert_eq!(change_words(0.0), "no change");
+        assert_eq!(change_words(1.0), "up 1 point", "one point, not points");
     }
 }

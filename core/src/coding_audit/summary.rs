@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::rules::{code_type_summaries, CodeTypeSummary};
-use super::words::{CodeType, Judgement, Outcome, StoredAudit};
+use super::words::{AuditJudgement, AuditOutcome, CodeType, CodingAudit};
 use crate::accounts::Actor;
 use crate::cycle::Cycle;
 use crate::store::coding_audit as db;
@@ -21,8 +21,7 @@ const PERIOD_START_MONTH: u32 = 4;
 
 /// A period's summary.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(rename = "CodingAuditSummary")]
-pub struct AuditSummary {
+pub struct CodingAuditSummary {
     /// 2026/27.
     pub period: String,
     #[ts(type = "string")]
@@ -39,13 +38,12 @@ pub struct AuditSummary {
     /// One per code type, in the DSPT's order; empty with no results.
     pub code_types: Vec<CodeTypeSummary>,
     /// Each coder audited, by surname, with their latest result.
-    pub coders: Vec<CoderLine>,
+    pub coders: Vec<CodingAuditCoder>,
 }
 
 /// One coder's results in the period.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(rename = "CodingAuditCoder")]
-pub struct CoderLine {
+pub struct CodingAuditCoder {
     pub staff_number: String,
     pub name: String,
     pub audits: u32,
@@ -53,8 +51,13 @@ pub struct CoderLine {
     pub not_met: u32,
     #[ts(type = "string")]
     pub latest_date: NaiveDate,
-    pub latest_outcome: Outcome,
+    pub latest_outcome: AuditOutcome,
     pub below: Vec<CodeType>,
+}
+
+/// The audit period `day` falls in, as 2026/27.
+pub fn period_of(day: NaiveDate) -> String {
+    crate::cycle::cycle_for(day, PERIOD_START_MONTH).label
 }
 
 /// Reads a period as people write it (2026/27), a message otherwise.
@@ -73,11 +76,11 @@ pub fn parse_period(text: &str) -> Result<Cycle> {
 /// The summary of `period` (as 2026/27) over the people `actor` sees: a
 /// line manager their own results and their reports', the administrator
 /// everyone's. Coders are refused.
-pub fn summary_as(conn: &Connection, actor: &Actor, period: &str) -> Result<AuditSummary> {
+pub fn summary_as(conn: &Connection, actor: &Actor, period: &str) -> Result<CodingAuditSummary> {
     access::can_view_coding_audit_summary(actor)?;
     let period = parse_period(period)?;
     let visible = access::visible_staff(conn, actor)?;
-    let seen = |from: NaiveDate, to: NaiveDate| -> Result<Vec<(StoredAudit, Judgement)>> {
+    let seen = |from: NaiveDate, to: NaiveDate| -> Result<Vec<(CodingAudit, AuditJudgement)>> {
         Ok(db::between(conn, from, to)?
             .into_iter()
             .filter(|(a, _)| visible.contains(&a.staff_number))
@@ -88,12 +91,12 @@ pub fn summary_as(conn: &Connection, actor: &Actor, period: &str) -> Result<Audi
     let before = seen(previous.start, previous.end)?;
     let scores: Vec<_> = now.iter().map(|(a, _)| a.scores).collect();
     let before_scores: Vec<_> = before.iter().map(|(a, _)| a.scores).collect();
-    let count = |o: Outcome| now.iter().filter(|(_, j)| j.outcome == o).count() as u32;
+    let count = |o: AuditOutcome| now.iter().filter(|(_, j)| j.outcome == o).count() as u32;
 
     // With the surname, to list them as the staff list does.
-    let mut coders: Vec<(String, CoderLine)> = Vec::new();
+    let mut coders: Vec<(String, CodingAuditCoder)> = Vec::new();
     for (a, j) in &now {
-        let missed = u32::from(j.outcome == Outcome::NotMet);
+        let missed = u32::from(j.outcome == AuditOutcome::NotMet);
         // Oldest first, so the last seen is the latest.
         match coders.iter_mut().find(|(_, c)| c.staff_number == a.staff_number) {
             Some((_, line)) => {
@@ -107,7 +110,7 @@ pub fn summary_as(conn: &Connection, actor: &Actor, period: &str) -> Result<Audi
                 let member = staff::get(conn, &a.staff_number)?;
                 coders.push((
                     format!("{} {}", member.surname, member.forename).to_lowercase(),
-                    CoderLine {
+                    CodingAuditCoder {
                         staff_number: a.staff_number.clone(),
                         name: member.full_name(),
                         audits: 1,
@@ -121,18 +124,18 @@ pub fn summary_as(conn: &Connection, actor: &Actor, period: &str) -> Result<Audi
         }
     }
     coders.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.staff_number.cmp(&b.1.staff_number)));
-    let coders: Vec<CoderLine> = coders.into_iter().map(|(_, c)| c).collect();
+    let coders: Vec<CodingAuditCoder> = coders.into_iter().map(|(_, c)| c).collect();
 
-    Ok(AuditSummary {
+    Ok(CodingAuditSummary {
         period: period.label.clone(),
         start: period.start,
         end: period.end,
         previous_period: previous.label,
         coders_audited: coders.len() as u32,
         results: now.len() as u32,
-        exceeded: count(Outcome::Exceeded),
-        met: count(Outcome::Met),
-        not_met: count(Outcome::NotMet),
+        exceeded: count(AuditOutcome::Exceeded),
+        met: count(AuditOutcome::Met),
+        not_met: count(AuditOutcome::NotMet),
         code_types: code_type_summaries(&scores, &before_scores),
         coders,
     })

@@ -12,8 +12,8 @@ fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(10, 0, 0).unwrap()
 }
 
-fn input(date: &str, pd: &str, sd: &str, pp: &str, sp: &str) -> AuditInput {
-    AuditInput {
+fn input(date: &str, pd: &str, sd: &str, pp: &str, sp: &str) -> CodingAuditInput {
+    CodingAuditInput {
         date: date.into(),
         auditor: "Dee Auditor".into(),
         episodes: "100".into(),
@@ -43,7 +43,11 @@ fn a_line_manager_records_a_result_judged_against_the_dspt_thresholds() {
         at(2026, 5, 2),
     )
     .unwrap();
-    assert_eq!(not_met.judgement.outcome, Outcome::NotMet, "78% secondary procedure");
+    assert_eq!(
+        not_met.judgement.outcome,
+        AuditOutcome::NotMet,
+        "78% secondary procedure"
+    );
     assert_eq!(not_met.judgement.below, [CodeType::SecondaryProcedure], "named");
     let exceeded = add_audited(
         c,
@@ -53,7 +57,7 @@ fn a_line_manager_records_a_result_judged_against_the_dspt_thresholds() {
         at(2026, 6, 2),
     )
     .unwrap();
-    assert_eq!(exceeded.judgement.outcome, Outcome::Exceeded);
+    assert_eq!(exceeded.judgement.outcome, AuditOutcome::Exceeded);
     let met = add_audited(
         c,
         &manager(),
@@ -62,7 +66,7 @@ fn a_line_manager_records_a_result_judged_against_the_dspt_thresholds() {
         at(2026, 6, 2),
     )
     .unwrap();
-    assert_eq!(met.judgement.outcome, Outcome::Met);
+    assert_eq!(met.judgement.outcome, AuditOutcome::Met);
     assert_eq!(met.audit.errors.coder, 3, "error counts kept");
     assert_eq!(met.audit.errors.other, 0, "an empty count is none");
 
@@ -126,7 +130,7 @@ fn only_a_line_manager_or_the_administrator_records_and_a_coder_sees_only_their_
 #[test]
 fn bad_input_is_refused_with_a_message_per_field_and_nothing_stored() {
     let mut store = department();
-    let bad = AuditInput {
+    let bad = CodingAuditInput {
         date: "2099-01-01".into(),
         episodes: "0".into(),
         primary_diagnosis: "101".into(),
@@ -182,11 +186,15 @@ fn a_result_keeps_the_outcome_of_the_thresholds_in_force_when_recorded() {
         at(2026, 5, 4),
     )
     .unwrap();
-    assert_eq!(later.judgement.outcome, Outcome::NotMet, "judged on the new thresholds");
+    assert_eq!(
+        later.judgement.outcome,
+        AuditOutcome::NotMet,
+        "judged on the new thresholds"
+    );
     let first = &list_as(store.conn(), &manager(), "11").unwrap()[0];
     assert_eq!(
         first.judgement.outcome,
-        Outcome::Met,
+        AuditOutcome::Met,
         "the earlier result is not rewritten"
     );
 }
@@ -251,7 +259,7 @@ fn the_period_summary_gives_coders_audited_mean_lowest_and_trend() {
     assert_eq!(s.coders[0].name, "Cy Coder", "by name");
     assert_eq!(
         (s.coders[1].audits, s.coders[1].latest_outcome),
-        (2, Outcome::Exceeded),
+        (2, AuditOutcome::Exceeded),
         "latest result"
     );
 
@@ -269,4 +277,40 @@ fn the_period_summary_gives_coders_audited_mean_lowest_and_trend() {
         summary_as(store.conn(), &admin, "26/27"),
         Err(Error::Invalid(_))
     ));
+}
+
+#[test]
+fn the_coding_accuracy_objective_is_measured_by_the_results_of_its_cycle() {
+    let mut store = department();
+    let c = store.conn_mut();
+    let a = crate::appraisal::start(
+        c,
+        "11",
+        "10",
+        crate::appraisal::AppraisalKind::MidYear,
+        None,
+        at(2026, 10, 1),
+    )
+    .unwrap();
+    add_audited(
+        c,
+        &manager(),
+        "11",
+        &input("2026-03-31", "92", "85", "91", "82"),
+        at(2026, 5, 2),
+    )
+    .unwrap();
+    add_audited(
+        c,
+        &manager(),
+        "11",
+        &input("2026-04-01", "96", "91", "95", "90"),
+        at(2026, 5, 2),
+    )
+    .unwrap();
+    let seen = for_appraisal_as(store.conn(), &manager(), a.id, at(2026, 10, 1).date()).unwrap();
+    assert_eq!(seen.len(), 1, "only 2026/27's result");
+    assert_eq!(seen[0].judgement.outcome, AuditOutcome::Exceeded);
+    let other = for_appraisal_as(store.conn(), &actor("21", Role::Coder), a.id, at(2026, 10, 1).date());
+    assert!(matches!(other, Err(Error::Forbidden(_))), "another coder cannot");
 }

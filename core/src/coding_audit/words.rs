@@ -90,8 +90,7 @@ pub const DSPT_EXCEEDED: Thresholds = PerCodeType {
 /// How a result stands against the thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(rename = "AuditOutcome")]
-pub enum Outcome {
+pub enum AuditOutcome {
     /// Every code type at or above its "exceeded" level.
     Exceeded,
     /// Every code type at or above its "met" level.
@@ -100,20 +99,20 @@ pub enum Outcome {
     NotMet,
 }
 
-impl Outcome {
+impl AuditOutcome {
     pub fn code(self) -> &'static str {
         match self {
-            Outcome::Exceeded => "exceeded",
-            Outcome::Met => "met",
-            Outcome::NotMet => "not_met",
+            AuditOutcome::Exceeded => "exceeded",
+            AuditOutcome::Met => "met",
+            AuditOutcome::NotMet => "not_met",
         }
     }
 
     pub fn words(self) -> &'static str {
         match self {
-            Outcome::Exceeded => "Exceeded",
-            Outcome::Met => "Met",
-            Outcome::NotMet => "Not met",
+            AuditOutcome::Exceeded => "Exceeded",
+            AuditOutcome::Met => "Met",
+            AuditOutcome::NotMet => "Not met",
         }
     }
 }
@@ -121,16 +120,14 @@ impl Outcome {
 /// A result judged: its outcome, and the code types below the "met" level
 /// (empty unless not met).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(rename = "AuditJudgement")]
-pub struct Judgement {
-    pub outcome: Outcome,
+pub struct AuditJudgement {
+    pub outcome: AuditOutcome,
     pub below: Vec<CodeType>,
 }
 
 /// Errors found in audit, by cause.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(rename = "AuditErrorCounts")]
-pub struct ErrorCounts {
+pub struct AuditErrorCounts {
     /// The coder's own error.
     pub coder: u32,
     /// The case notes did not support the code.
@@ -140,8 +137,7 @@ pub struct ErrorCounts {
 
 /// A result as stored, before it is judged.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(rename = "CodingAudit")]
-pub struct StoredAudit {
+pub struct CodingAudit {
     pub id: i64,
     pub staff_number: String,
     #[ts(type = "string")]
@@ -152,7 +148,7 @@ pub struct StoredAudit {
     pub episodes: u32,
     /// Percent correct per code type.
     pub scores: PerCodeType<f64>,
-    pub errors: ErrorCounts,
+    pub errors: AuditErrorCounts,
     /// The staff number of whoever recorded it, and when.
     pub recorded_by: String,
     #[ts(type = "string")]

@@ -12,7 +12,7 @@ use super::nccq_report::status_blocks;
 use crate::accounts::Actor;
 use crate::appraisal::{self, AppraisalKind, AppraisalRecord, AppraisalStatus, Outcome, Person, SkillAssessment};
 use crate::coding_audit::rules::percent;
-use crate::coding_audit::{self, AuditResult, CodeType};
+use crate::coding_audit::{self, CodeType, CodingAuditResult};
 use crate::dates::display;
 use crate::nccq::{self, NccqStatus};
 use crate::pdf::{self, display_date_time, Block, Column, Document, DocumentKind, DocumentMeta, SignatureBlock};
@@ -62,7 +62,7 @@ pub fn appraisal_document(
 }
 
 /// The person's coding audit results dated in the appraisal's cycle and
-/// recorded by the time of printing: a result recorded later does not
+/// recorded before the time of printing: a result recorded later does not
 /// change a page printed before (results are never edited), so printing
 /// again at the same time gives the same page.
 pub(super) fn audits_printed(
@@ -70,7 +70,7 @@ pub(super) fn audits_printed(
     actor: &Actor,
     record: &AppraisalRecord,
     generated_at: NaiveDateTime,
-) -> Result<Vec<AuditResult>> {
+) -> Result<Vec<CodingAuditResult>> {
     let mut results = coding_audit::in_period_as(
         conn,
         actor,
@@ -78,7 +78,10 @@ pub(super) fn audits_printed(
         record.cycle.start,
         record.cycle.end,
     )?;
-    results.retain(|r| r.audit.recorded_at <= generated_at);
+    // Strictly before: times are kept to the second, and a file printed in
+    // the same second as a result was recorded must check the same however
+    // the two fell within it.
+    results.retain(|r| r.audit.recorded_at < generated_at);
     Ok(results)
 }
 
@@ -119,7 +122,7 @@ pub fn appraisal_document_with(
 pub(super) fn appraisal_document_full(
     r: &AppraisalRecord,
     nccq: Option<&NccqStatus>,
-    audits: &[AuditResult],
+    audits: &[CodingAuditResult],
     settings: &PrintSettings,
     generated_at: NaiveDateTime,
 ) -> Document {
@@ -159,7 +162,7 @@ pub(super) fn appraisal_document_full(
 /// coding-accuracy objective; nothing when there are none. Two tables, so
 /// every column is wide enough for its words: accuracy and outcome, then
 /// who audited and the errors by cause.
-fn coding_audits(r: &AppraisalRecord, audits: &[AuditResult]) -> Vec<Block> {
+fn coding_audits(r: &AppraisalRecord, audits: &[CodingAuditResult]) -> Vec<Block> {
     if audits.is_empty() {
         return Vec::new();
     }

@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 use super::common::{sha256_hex, table_or_note, whole_seconds};
 use crate::accounts::Actor;
 use crate::coding_audit::rules::{change_words, percent};
-use crate::coding_audit::{self, AuditSummary};
+use crate::coding_audit::{self, CodingAuditSummary};
 use crate::dates::display;
 use crate::pdf::{self, Block, Column, Document, DocumentKind, DocumentMeta};
 use crate::settings::appraisal::{load as appraisal_settings, AppraisalSettings};
@@ -18,7 +18,7 @@ use crate::Result;
 
 /// The summary's content hash: over what the page prints, the thresholds
 /// included.
-pub(super) fn summary_sha256(summary: &AuditSummary, thresholds: &AppraisalSettings) -> String {
+pub(super) fn summary_sha256(summary: &CodingAuditSummary, thresholds: &AppraisalSettings) -> String {
     sha256_hex(&format!(
         "appraise-coding-audit-summary/1\n{}\n{}\n{}",
         serde_json::to_string(summary).expect("the summary serialises"),
@@ -45,7 +45,7 @@ pub fn coding_audit_summary_pdf(
 }
 
 pub(super) fn summary_document(
-    s: &AuditSummary,
+    s: &CodingAuditSummary,
     thresholds: &AppraisalSettings,
     settings: &PrintSettings,
     generated_at: NaiveDateTime,

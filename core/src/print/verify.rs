@@ -31,7 +31,7 @@ use super::nccq_report::{nccq_document, nccq_sha256};
 use super::pdp_summary::{pdp_document, pdp_sha256};
 use crate::accounts::Actor;
 use crate::appraisal::{self, AppraisalRecord, PdpPlan};
-use crate::coding_audit::{self, AuditResult, AuditSummary};
+use crate::coding_audit::{self, CodingAuditResult, CodingAuditSummary};
 use crate::nccq::{self, NccqRecord, NccqSettings, NccqStatus};
 use crate::pdf::{self, display_date_time, Document, DocumentKind, DocumentMeta, Rerendered, VerifyOutcome};
 use crate::settings::appraisal::{load as appraisal_settings, AppraisalSettings};
@@ -153,10 +153,10 @@ fn kind_words(kind: DocumentKind) -> &'static str {
 
 /// What a file's record is now, read from the store.
 enum Source {
-    Appraisal(Box<AppraisalRecord>, Option<NccqStatus>, Vec<AuditResult>, String),
+    Appraisal(Box<AppraisalRecord>, Option<NccqStatus>, Vec<CodingAuditResult>, String),
     Pdp(PdpPlan, String),
     Nccq(Box<NccqRecord>, NccqSettings, String),
-    AuditSummary(Box<AuditSummary>, Box<AppraisalSettings>, String),
+    CodingAuditSummary(Box<CodingAuditSummary>, Box<AppraisalSettings>, String),
 }
 
 impl Source {
@@ -165,7 +165,7 @@ impl Source {
             Source::Appraisal(_, _, _, h)
             | Source::Pdp(_, h)
             | Source::Nccq(_, _, h)
-            | Source::AuditSummary(_, _, h) => h.clone(),
+            | Source::CodingAuditSummary(_, _, h) => h.clone(),
         }
     }
 
@@ -174,10 +174,10 @@ impl Source {
     fn document(&self, settings: &PrintSettings, at: NaiveDateTime, layout: u32) -> Document {
         match self {
             Source::Appraisal(r, s, audits, _) => {
-                let audits: &[AuditResult] = if layout >= 3 { audits } else { &[] };
+                let audits: &[CodingAuditResult] = if layout >= 3 { audits } else { &[] };
                 appraisal_document_full(r, s.as_ref(), audits, settings, at)
             }
-            Source::AuditSummary(s, thresholds, _) => summary_document(s, thresholds, settings, at),
+            Source::CodingAuditSummary(s, thresholds, _) => summary_document(s, thresholds, settings, at),
             Source::Pdp(plan, _) => pdp_document(plan, settings, at),
             Source::Nccq(r, s, _) => nccq_document(r, s, settings, at),
         }
@@ -221,7 +221,11 @@ fn current_source(conn: &Connection, actor: &Actor, meta: &DocumentMeta) -> Resu
             let summary = coding_audit::summary_as(conn, actor, &meta.record_id)?;
             let thresholds = appraisal_settings(conn)?;
             let hash = summary_sha256(&summary, &thresholds);
-            Ok(Source::AuditSummary(Box::new(summary), Box::new(thresholds), hash))
+            Ok(Source::CodingAuditSummary(
+                Box::new(summary),
+                Box::new(thresholds),
+                hash,
+            ))
         }
     }
 }

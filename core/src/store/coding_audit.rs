@@ -6,7 +6,7 @@ use crate::store::db::{params, Connection, Row};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::Type;
 
-use crate::coding_audit::words::{CodeType, ErrorCounts, Judgement, Outcome, PerCodeType, StoredAudit};
+use crate::coding_audit::words::{AuditErrorCounts, AuditJudgement, AuditOutcome, CodeType, CodingAudit, PerCodeType};
 use crate::Result;
 
 /// A result to store, already checked and judged.
@@ -15,8 +15,8 @@ pub struct NewAudit<'a> {
     pub auditor: &'a str,
     pub episodes: u32,
     pub scores: PerCodeType<f64>,
-    pub errors: ErrorCounts,
-    pub judgement: &'a Judgement,
+    pub errors: AuditErrorCounts,
+    pub judgement: &'a AuditJudgement,
     pub recorded_by: &'a str,
     pub recorded_at: NaiveDateTime,
 }
@@ -54,7 +54,7 @@ const COLUMNS: &str = "c.id, s.staff_number, c.audit_date, c.auditor, c.episodes
     c.errors_other, c.outcome, c.below, c.recorded_by, c.recorded_at";
 
 /// One person's results, oldest first.
-pub fn for_staff(conn: &Connection, staff_id: i64) -> Result<Vec<(StoredAudit, Judgement)>> {
+pub fn for_staff(conn: &Connection, staff_id: i64) -> Result<Vec<(CodingAudit, AuditJudgement)>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM coding_audit c JOIN staff s ON s.id = c.staff_id
          WHERE c.staff_id = ?1 ORDER BY c.audit_date, c.id"
@@ -66,7 +66,7 @@ pub fn for_staff(conn: &Connection, staff_id: i64) -> Result<Vec<(StoredAudit, J
 }
 
 /// Every result dated from `from` to `to` (both included), by date.
-pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(StoredAudit, Judgement)>> {
+pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(CodingAudit, AuditJudgement)>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM coding_audit c JOIN staff s ON s.id = c.staff_id
          WHERE c.audit_date >= ?1 AND c.audit_date <= ?2 ORDER BY c.audit_date, c.id"
@@ -77,12 +77,12 @@ pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<
     Ok(rows)
 }
 
-fn read(r: &Row) -> crate::store::db::Result<(StoredAudit, Judgement)> {
+fn read(r: &Row) -> crate::store::db::Result<(CodingAudit, AuditJudgement)> {
     let outcome: String = r.get(12)?;
     let outcome = match outcome.as_str() {
-        "exceeded" => Outcome::Exceeded,
-        "met" => Outcome::Met,
-        "not_met" => Outcome::NotMet,
+        "exceeded" => AuditOutcome::Exceeded,
+        "met" => AuditOutcome::Met,
+        "not_met" => AuditOutcome::NotMet,
         _ => return Err(unknown(12, &outcome)),
     };
     let below_text: String = r.get(13)?;
@@ -97,7 +97,7 @@ fn read(r: &Row) -> crate::store::db::Result<(StoredAudit, Judgement)> {
         })
         .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok((
-        StoredAudit {
+        CodingAudit {
             id: r.get(0)?,
             staff_number: r.get(1)?,
             date: r.get(2)?,
@@ -109,7 +109,7 @@ fn read(r: &Row) -> crate::store::db::Result<(StoredAudit, Judgement)> {
                 primary_procedure: r.get(7)?,
                 secondary_procedure: r.get(8)?,
             },
-            errors: ErrorCounts {
+            errors: AuditErrorCounts {
                 coder: r.get(9)?,
                 documentation: r.get(10)?,
                 other: r.get(11)?,
@@ -117,7 +117,7 @@ fn read(r: &Row) -> crate::store::db::Result<(StoredAudit, Judgement)> {
             recorded_by: r.get(14)?,
             recorded_at: r.get(15)?,
         },
-        Judgement { outcome, below },
+        AuditJudgement { outcome, below },
     ))
 }
 

@@ -192,7 +192,10 @@ fn an_appraisal_record_prints_the_cycles_audit_results_and_a_file_printed_before
     );
     let before = dir.path().join("before.pdf");
     ok(&cli(&db, &["pdf", "appraisal", &id, "--out", before.to_str().unwrap()]));
+    // Print times and recording times are kept to the second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     add(&db, staff, "2025-10-01", ["92", "85", "91", "78"]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     let after = dir.path().join("after.pdf");
     ok(&cli(&db, &["pdf", "appraisal", &id, "--out", after.to_str().unwrap()]));
     for file in [&before, &after] {

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use appraise_core::coding_audit::rules::{change_words, percent};
-use appraise_core::coding_audit::{self, AuditInput, AuditResult, AuditSummary, CodeType};
+use appraise_core::coding_audit::{self, CodeType, CodingAuditInput, CodingAuditResult, CodingAuditSummary};
 use appraise_core::dates::display;
 use appraise_core::server::url::DbLocation;
 use clap::Subcommand;
@@ -88,7 +88,7 @@ pub fn run(cmd: CodingAuditCommand, db: Option<DbLocation>) -> Result<(), Failur
         } => {
             let mut store = open(db)?;
             let actor = acting(&store)?;
-            let input = AuditInput {
+            let input = CodingAuditInput {
                 date,
                 auditor,
                 episodes,
@@ -168,7 +168,7 @@ pub fn run(cmd: CodingAuditCommand, db: Option<DbLocation>) -> Result<(), Failur
     Ok(())
 }
 
-fn outcome_words(r: &AuditResult) -> String {
+fn outcome_words(r: &CodingAuditResult) -> String {
     let o = r.judgement.outcome.words();
     if r.judgement.below.is_empty() {
         o.to_owned()
@@ -178,7 +178,7 @@ fn outcome_words(r: &AuditResult) -> String {
     }
 }
 
-fn print_summary(s: &AuditSummary) {
+fn print_summary(s: &CodingAuditSummary) {
     println!(
         "Coding audits {} ({} to {}): {} coder{} audited, {} result{} ({} exceeded, {} met, {} not met).",
         s.period,
