@@ -1,8 +1,8 @@
 // Coding audits in the window, on a fixed day (15/11/2026): a line manager
 // opens a coder's page, records an audit result and reads its outcome
 // (not met, naming the code type below the line), sees it beside the
-// coding-accuracy objective in the meeting, then saves the team's coding
-// audit summary as a PDF and pdftotext reads it back. The coder cannot
+// coding-accuracy objective in the meeting, and saves the team's coding
+// audit summary as a PDF that pdftotext reads back. The coder cannot
 // record their own result, not even by calling the command. Screenshots at
 // 1200 x 820.
 
@@ -148,5 +148,26 @@ describe("coding audits on 15/11/2026", () => {
     const mine = await app.invoke("coding_audit_view", { staffNumber: CODER.number });
     assert.equal(mine.ok?.results.length, 2, "their own two results");
     assert.equal(mine.ok?.may_record, false);
+  });
+
+  it("the coding-accuracy objective in the meeting shows the results of its cycle", async () => {
+    await signOut(app);
+    await signInAs(MANAGER);
+    await app.click("#nav-appraisals");
+    await app.click(`#start-${CODER.number}`);
+    await app.waitFor(
+      async () => (await app.exec("return document.querySelector('#step-content')?.dataset.step ?? null")) === "previous_objectives",
+      "the meeting",
+    );
+    await app.click("#step-objectives");
+    await app.waitFor(async () => (await app.exec("return document.querySelector('#step-content')?.dataset.step ?? null")) === "objectives", "the objectives");
+    await app.click("#kpi-on");
+    await app.el("#kpi-audit-results");
+    const shown = await app.text("#kpi-audits");
+    assert.match(shown, /Coding audit results in 2026\/27/);
+    assert.match(shown, /15\/05\/2026/, "this cycle's result");
+    assert.doesNotMatch(shown, /01\/10\/2025/, "not last cycle's");
+    await scrollTo("#kpi");
+    await app.screenshot("audits-meeting-objective");
   });
 });
