@@ -207,6 +207,53 @@ pub fn can_record_pay_review(conn: &Connection, actor: &Actor, staff_number: &st
     not_read_only(conn, staff_number, today)
 }
 
+/// May see a person's coding audit results: whoever may see their staff
+/// record (a coder their own). On the server: `coding_audit_read`
+/// (postgres/0014).
+pub fn can_view_coding_audits(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<()> {
+    if reaches(conn, actor, staff_number)? {
+        Ok(())
+    } else {
+        Err(cannot_see(actor, "coding audit results"))
+    }
+}
+
+/// May record a coding audit result for a person: the administrator, or a
+/// line manager (up the chain, who appraises them or appoints who does);
+/// not one's own, since a result is evidence about the person; never a
+/// leaver's. A staff number that does not exist is refused as one that is
+/// not the actor's. On the server: `coding_audit_add` (postgres/0014).
+pub fn can_record_coding_audit(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
+    let allowed = match actor.role {
+        Role::Administrator => true,
+        Role::Manager => manages(conn, &actor.staff_number, staff_number.trim())?,
+        Role::Coder => false,
+    };
+    if !allowed {
+        return Err(Error::Forbidden(match actor.role {
+            Role::Coder => "Only a line manager or the administrator can record coding audit results.".to_owned(),
+            _ if actor.staff_number == staff_number.trim() => {
+                "Your own coding audit results are recorded by your line manager or the administrator.".to_owned()
+            }
+            _ => "You can record coding audit results only for the people who report to you.".to_owned(),
+        }));
+    }
+    not_read_only(conn, staff_number, today)
+}
+
+/// May read the coding audit summary of a period: line managers (over the
+/// people they see) and the administrator (the department). A coder sees
+/// only their own results, never others' lowest scores.
+pub fn can_view_coding_audit_summary(actor: &Actor) -> Result<()> {
+    match actor.role {
+        Role::Coder => Err(Error::Forbidden(
+            "The coding audit summary is for line managers and the administrator; you can see your own results on your page."
+                .to_owned(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// May open the team view: line managers and the administrator. A coder
 /// has no team.
 pub fn can_view_team(actor: &Actor) -> Result<()> {

@@ -15,6 +15,12 @@ use crate::appraisal::{
     PreviousObjective, Readiness, Reopening, Signature, SkillAssessment, Step, StepReadiness, StepState, Wellbeing,
 };
 use crate::audit::{AuditEntry, AuditFilter, VerifyReport};
+use crate::coding_audit::rules::CodeTypeSummary;
+use crate::coding_audit::words::{AuditErrorCounts, CodingAudit, PerCodeType};
+use crate::coding_audit::{
+    AuditJudgement, CodeType, CodingAuditCoder, CodingAuditInput, CodingAuditResult, CodingAuditSummary,
+    CodingAuditsView,
+};
 use crate::cycle::Cycle;
 use crate::error::{ErrorPayload, FieldError};
 use crate::framework::{
@@ -156,6 +162,19 @@ pub fn typescript() -> String {
         AppraisalRecord::decl(&cfg),
         AppraisalSummary::decl(&cfg),
         DepartmentDate::decl(&cfg),
+        // Coding audits.
+        CodeType::decl(&cfg),
+        PerCodeType::<u32>::decl(&cfg),
+        crate::coding_audit::AuditOutcome::decl(&cfg),
+        AuditJudgement::decl(&cfg),
+        AuditErrorCounts::decl(&cfg),
+        CodingAudit::decl(&cfg),
+        CodingAuditInput::decl(&cfg),
+        CodingAuditResult::decl(&cfg),
+        CodingAuditsView::decl(&cfg),
+        CodeTypeSummary::decl(&cfg),
+        CodingAuditCoder::decl(&cfg),
+        CodingAuditSummary::decl(&cfg),
         AppraisalSettings::decl(&cfg),
         AppraisalDue::decl(&cfg),
         MeetingRights::decl(&cfg),

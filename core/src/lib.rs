@@ -11,6 +11,7 @@ pub mod appraisal;
 pub mod audit;
 pub mod backup;
 pub mod bindings;
+pub mod coding_audit;
 pub mod cycle;
 pub mod dates;
 pub mod demo;

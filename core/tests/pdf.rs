@@ -256,7 +256,23 @@ fn rendering_on_two_threads_gives_the_same_bytes_as_on_one() {
 /// files altered. When a change to the layout or the writer (or a printpdf,
 /// lopdf or flate2 upgrade) changes them on purpose, bump
 /// `pdf::verify::LAYOUT_VERSION` and put the new hash here.
-const SAMPLE_0_SHA256: &str = "0d5b492d7ae247660d84303c07ff85bf9d7ce9901acc2507d8cd7d6e666f44e3";
+const SAMPLE_0_SHA256: &str = "cf23c25f9e8d71aaa7fc8a2392fac5399aa4cad1a917057551d80706863bf079";
+
+/// The same in layout 2, which this version still renders so files printed
+/// before layout 3 are checked: it must never change.
+const SAMPLE_0_LAYOUT_2_SHA256: &str = "0d5b492d7ae247660d84303c07ff85bf9d7ce9901acc2507d8cd7d6e666f44e3";
+
+#[test]
+fn layout_2_still_renders_the_bytes_it_always_did() {
+    use sha2::{Digest, Sha256};
+    let doc = sample::appraisal(0, sample::blank_document().meta.generated_at);
+    let pdf = appraise_core::pdf::render_layout(&doc, 2).unwrap();
+    let hash: String = Sha256::digest(&pdf).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        hash, SAMPLE_0_LAYOUT_2_SHA256,
+        "a file printed in layout 2 could no longer be checked"
+    );
+}
 
 #[test]
 fn the_bytes_of_a_sample_record_are_the_ones_recorded_for_this_layout_version() {

@@ -772,7 +772,7 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
     // A database from before the newest migrations: 0016's trigger and
-    // policy, 0015's columns, 0013's tables and column, 0012's triggers,
+    // policy, 0015's columns, 0014's coding audits, 0013's tables and column, 0012's triggers,
     // 0011's policies (back to 0003's), 0010's triggers,
     // 0009's view and 0008's row versions gone, 0007's functions gone and
     // its owner role without CREATEROLE, their rows not written. A newer
@@ -791,6 +791,8 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
              DROP TABLE training_record, cpd_entry, pay_step_standard, pay_step_review;
              ALTER TABLE staff DROP COLUMN band_entered;
              DELETE FROM appraise_migration WHERE version = 13;
+             DROP TABLE coding_audit;
+             DELETE FROM appraise_migration WHERE version = 14;
              DROP FUNCTION appraise_notify_changed() CASCADE;
              DELETE FROM appraise_migration WHERE version = 12;
              {undo_11}
@@ -826,7 +828,7 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
 
     assert_eq!(
         server::migrate(&mut owner).unwrap(),
-        [7, 8, 9, 10, 11, 12, 13, 15, 16],
+        [7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
         "only the missing ones"
     );
     assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 16 });
@@ -1788,4 +1790,50 @@ fn training_cpd_and_pay_reviews_follow_access_rs_through_each_persons_own_login(
     manager
         .execute(review, &[])
         .expect("the line manager records the review");
+}
+
+#[test]
+fn coding_audit_results_are_added_by_a_line_manager_read_by_the_coder_and_never_changed() {
+    let db = Db::initialised("codingaudit");
+    let mut owner = department(&db);
+    let mut manager = db.person(&mut owner, "10", "manager");
+    let mut coder = db.person(&mut owner, "11", "coder");
+    let mut other = db.person(&mut owner, "21", "coder");
+    let add = "INSERT INTO coding_audit (staff_id, audit_date, auditor, episodes, primary_diagnosis,
+                   secondary_diagnosis, primary_procedure, secondary_procedure, errors_coder,
+                   errors_documentation, errors_other, outcome, below, recorded_by, recorded_at)
+               SELECT id, '2026-05-01', 'Dee Auditor', 100, 92, 85, 91, 78, 3, 2, 0, 'not_met',
+                      'secondary_procedure', '10', '2026-05-02T10:00:00'
+               FROM staff WHERE staff_number = $1";
+    assert_eq!(
+        manager.execute(add, &[&"11"]).unwrap(),
+        1,
+        "a line manager adds for a report"
+    );
+    let own = coder.execute(add, &[&"11"]).unwrap_err();
+    assert_eq!(
+        own.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+        "not one's own: {own}"
+    );
+    let id_21: i64 = owner
+        .query_one("SELECT id FROM staff WHERE staff_number = '21'", &[])
+        .unwrap()
+        .get(0);
+    let by_id = add.replace("FROM staff WHERE staff_number = $1", "FROM (SELECT $1::bigint AS id) s");
+    let theirs = manager.execute(&by_id, &[&id_21]).unwrap_err();
+    assert_eq!(
+        theirs.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+        "not another team's: {theirs}"
+    );
+    let count = |c: &mut Client| -> i64 { c.query_one("SELECT count(*) FROM coding_audit", &[]).unwrap().get(0) };
+    assert_eq!(count(&mut coder), 1, "the coder reads their own");
+    assert_eq!(count(&mut other), 0, "another coder reads nothing");
+    let changed = manager.execute("UPDATE coding_audit SET primary_diagnosis = 99", &[]);
+    assert!(changed.is_err(), "a result is never changed");
+    assert!(
+        manager.execute("DELETE FROM coding_audit", &[]).is_err(),
+        "nor taken away"
+    );
 }

@@ -14,6 +14,7 @@ mod account_commands;
 mod appraisal_commands;
 mod audit_commands;
 mod clock;
+mod coding_audit_commands;
 #[cfg(test)]
 mod command_bindings;
 mod connection;
@@ -103,6 +104,11 @@ pub fn run() {
             nccq_commands::nccq_add_course,
             nccq_commands::nccq_add_exam,
             nccq_commands::nccq_set_membership,
+            coding_audit_commands::coding_audit_view,
+            coding_audit_commands::coding_audit_add,
+            coding_audit_commands::coding_audit_for_appraisal,
+            coding_audit_commands::coding_audit_summary,
+            coding_audit_commands::pdf_save_coding_audit_summary,
             account_commands::account_list,
             account_commands::account_create,
             account_commands::account_reset_passphrase,

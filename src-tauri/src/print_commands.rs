@@ -79,7 +79,7 @@ fn choose_save_path(app: &AppHandle, title: &str, suggested: &str) -> Option<Pat
 
 /// Renders with `render`, asks where to save it and writes it there.
 /// Returns the path written, or `None` when the person cancelled.
-fn save_pdf(
+pub(crate) fn save_pdf(
     app: &AppHandle,
     title: &str,
     render: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<(Vec<u8>, String)> + Send + 'static,

@@ -74,10 +74,7 @@ pub use records::{
 pub use schedule::{schedule_as, AppraisalDue};
 #[cfg(test)]
 pub(crate) use settings::save_settings;
-pub use settings::{
-    save_settings_as, settings, settings_as, AppraisalSettings, DepartmentDate, DEFAULT_KPI_PRIMARY,
-    DEFAULT_KPI_PROCEDURE, DEFAULT_KPI_SECONDARY,
-};
+pub use settings::{save_settings_as, settings, settings_as, AppraisalSettings, DepartmentDate};
 pub use sign_off::{reopen_as, sign_off_as};
 pub use skills::{level_message, set_agreed_level_as, set_self_level_as};
 pub use start::start_as;

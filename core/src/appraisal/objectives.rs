@@ -392,19 +392,19 @@ pub(super) fn set_kpi_objective_in(
         "primary_diagnosis",
         "Primary diagnosis accuracy",
         &input.primary_diagnosis,
-        settings.kpi_primary,
+        settings.audit_met.primary_diagnosis,
     );
     let kpi_secondary = percent(
         "secondary_diagnosis",
         "Secondary diagnosis accuracy",
         &input.secondary_diagnosis,
-        settings.kpi_secondary,
+        settings.audit_met.secondary_diagnosis,
     );
     let kpi_procedure = percent(
         "procedure",
         "Procedure accuracy",
         &input.procedure,
-        settings.kpi_procedure,
+        settings.audit_met.primary_procedure,
     );
     let cycle = h.cycle();
     let due = if input.due.trim().is_empty() {

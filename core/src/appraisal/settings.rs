@@ -4,7 +4,6 @@
 
 pub use crate::settings::appraisal::{
     load as settings, load_as as settings_as, save as save_settings_as, AppraisalSettings, DepartmentDate,
-    DEFAULT_KPI_PRIMARY, DEFAULT_KPI_PROCEDURE, DEFAULT_KPI_SECONDARY,
 };
 
 /// Stores the settings as the command line does (tests of the rules that

@@ -9,8 +9,14 @@ use super::{DocumentKind, DocumentMeta};
 
 /// The version of the layout and writer. Bump it whenever the same document
 /// would render to different bytes, so that files printed before are told
-/// apart from files that were altered.
-pub const LAYOUT_VERSION: u32 = 2;
+/// apart from files that were altered. Layout 3 added the document's
+/// language and asks viewers to show its title (`write.rs`).
+pub const LAYOUT_VERSION: u32 = 3;
+
+/// The oldest layout this version can still render, so a file printed
+/// under it is checked byte for byte (`verify.rs`). Layout 1 was never
+/// released with record details a verifier could read.
+pub const FIRST_LAYOUT: u32 = 2;
 
 /// The key in the document information dictionary that carries the
 /// record's details for `verify`.
@@ -40,9 +46,9 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// The embedded form: `appraise=1;kind=…;record=…;version=…;sha256=…;
 /// generated=…;layout=…`. Only letters, digits and `=;-:.%` appear, so it
 /// needs no escaping inside a PDF string.
-pub(crate) fn meta_string(meta: &DocumentMeta) -> String {
+pub(crate) fn meta_string(meta: &DocumentMeta, layout: u32) -> String {
     format!(
-        "appraise=1;kind={};record={};version={};sha256={};generated={};layout={LAYOUT_VERSION}",
+        "appraise=1;kind={};record={};version={};sha256={};generated={};layout={layout}",
         meta.kind.code(),
         percent_encode(&meta.record_id),
         meta.version,

@@ -26,6 +26,7 @@ use chrono::NaiveDateTime;
 use crate::{Error, Result};
 
 pub use layout::{layout, Page};
+pub use meta::{FIRST_LAYOUT, LAYOUT_VERSION};
 pub use verify::{read_meta, verify_bytes, Rerendered, VerifyOutcome};
 
 /// Which printed record a PDF is: part of its embedded details, so a
@@ -35,13 +36,15 @@ pub enum DocumentKind {
     AppraisalRecord,
     PdpSummary,
     NccqProgress,
+    CodingAuditSummary,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 3] = [
+    pub const ALL: [DocumentKind; 4] = [
         DocumentKind::AppraisalRecord,
         DocumentKind::PdpSummary,
         DocumentKind::NccqProgress,
+        DocumentKind::CodingAuditSummary,
     ];
 
     /// The form embedded in the PDF: `appraisal-record`, `pdp-summary`,
@@ -51,6 +54,7 @@ impl DocumentKind {
             DocumentKind::AppraisalRecord => "appraisal-record",
             DocumentKind::PdpSummary => "pdp-summary",
             DocumentKind::NccqProgress => "nccq-progress",
+            DocumentKind::CodingAuditSummary => "coding-audit-summary",
         }
     }
 
@@ -155,9 +159,21 @@ pub struct Signature {
 /// Lays out and writes `doc` as PDF bytes. The same document gives the same
 /// bytes, always.
 pub fn render(doc: &Document) -> Result<Vec<u8>> {
+    render_layout(doc, LAYOUT_VERSION)
+}
+
+/// [`render`] as layout `version` wrote it (from [`FIRST_LAYOUT`] to
+/// [`LAYOUT_VERSION`]), so a file printed before can be checked.
+pub fn render_layout(doc: &Document, version: u32) -> Result<Vec<u8>> {
+    if !(FIRST_LAYOUT..=LAYOUT_VERSION).contains(&version) {
+        return Err(Error::invalid(
+            "layout",
+            format!("This version of Appraise cannot print PDF layout {version}."),
+        ));
+    }
     check(doc)?;
     let pages = layout(doc);
-    write::write(doc, &pages)
+    write::write(doc, &pages, version)
 }
 
 /// Refuses a document that could not be printed without losing something.

@@ -12,7 +12,7 @@
 //! The caller supplies the re-rendering (it knows the store); this module
 //! only knows PDFs.
 
-pub use super::meta::{read_meta, LAYOUT_VERSION};
+pub use super::meta::{read_meta, FIRST_LAYOUT, LAYOUT_VERSION};
 use super::{display_date_time, DocumentMeta};
 use crate::Result;
 
@@ -91,18 +91,23 @@ impl VerifyOutcome {
     }
 }
 
-/// Checks `file` against a fresh render of the record version it names.
-/// `rerender` gets the details read from the file and returns the bytes
+/// Checks `file` against a fresh render of the record version it names, in
+/// the layout it names (any from [`FIRST_LAYOUT`]: a file printed before a
+/// layout change is still checked byte for byte).
+/// `rerender` gets the details and layout read from the file and returns the bytes
 /// Appraise produces for them now and the record's current content hash; an
 /// error from it (the record is gone, say) is passed on.
-pub fn verify_bytes(file: &[u8], rerender: impl FnOnce(&DocumentMeta) -> Result<Rerendered>) -> Result<VerifyOutcome> {
+pub fn verify_bytes(
+    file: &[u8],
+    rerender: impl FnOnce(&DocumentMeta, u32) -> Result<Rerendered>,
+) -> Result<VerifyOutcome> {
     let Some((meta, layout)) = read_meta(file) else {
         return Ok(VerifyOutcome::NotAppraisePdf);
     };
-    if layout != LAYOUT_VERSION {
+    if !(FIRST_LAYOUT..=LAYOUT_VERSION).contains(&layout) {
         return Ok(VerifyOutcome::OtherLayout { meta, layout });
     }
-    let again = rerender(&meta)?;
+    let again = rerender(&meta, layout)?;
     let record_changed = !again.current_content_sha256.eq_ignore_ascii_case(&meta.content_sha256);
     Ok(if again.bytes != file {
         VerifyOutcome::FileAltered { meta, record_changed }
@@ -131,10 +136,13 @@ mod tests {
         assert_eq!(layout, LAYOUT_VERSION);
     }
 
-    fn rerender_from(doc: &crate::pdf::Document, current: &str) -> impl FnOnce(&DocumentMeta) -> Result<Rerendered> {
+    fn rerender_from(
+        doc: &crate::pdf::Document,
+        current: &str,
+    ) -> impl FnOnce(&DocumentMeta, u32) -> Result<Rerendered> {
         let doc = doc.clone();
         let current = current.to_owned();
-        move |meta: &DocumentMeta| {
+        move |meta: &DocumentMeta, _layout| {
             assert_eq!(meta, &doc.meta, "verify asks for the record version the file names");
             Ok(Rerendered {
                 bytes: render(&doc)?,
@@ -184,7 +192,7 @@ mod tests {
         for at in (0..original.len()).step_by(211) {
             let mut bytes = original.clone();
             bytes[at] = bytes[at].wrapping_add(1);
-            let outcome = verify_bytes(&bytes, |meta| {
+            let outcome = verify_bytes(&bytes, |meta, _| {
                 let mut again = doc.clone();
                 again.meta = meta.clone();
                 Ok(Rerendered {
@@ -223,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_file_without_details_is_not_an_appraise_pdf() {
-        let outcome = verify_bytes(b"%PDF-1.4\n%%EOF", |_| panic!("nothing to re-render")).unwrap();
+        let outcome = verify_bytes(b"%PDF-1.4\n%%EOF", |_, _| panic!("nothing to re-render")).unwrap();
         assert_eq!(outcome, VerifyOutcome::NotAppraisePdf);
     }
 
@@ -234,10 +242,57 @@ mod tests {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let older = text.replace(&format!(";layout={LAYOUT_VERSION})"), ";layout=0)");
         assert_ne!(older, text, "the layout version is in the file");
-        let outcome = verify_bytes(older.as_bytes(), |_| panic!("no byte comparison across layouts")).unwrap();
+        let outcome = verify_bytes(older.as_bytes(), |_, _| panic!("no byte comparison across layouts")).unwrap();
         assert!(
             matches!(outcome, VerifyOutcome::OtherLayout { layout: 0, .. }),
             "{outcome:?}"
         );
+    }
+
+    #[test]
+    fn a_file_printed_in_an_earlier_layout_is_re_rendered_in_that_layout_and_passes() {
+        let doc = sample::appraisal(2, sample::blank_document().meta.generated_at);
+        let older = crate::pdf::render_layout(&doc, FIRST_LAYOUT).unwrap();
+        assert_ne!(older, render(&doc).unwrap(), "the layouts differ");
+        assert_eq!(
+            read_meta(&older).map(|m| m.1),
+            Some(FIRST_LAYOUT),
+            "the file names its layout"
+        );
+        let outcome = verify_bytes(&older, |meta, layout| {
+            Ok(Rerendered {
+                bytes: crate::pdf::render_layout(&doc, layout)?,
+                current_content_sha256: meta.content_sha256.clone(),
+            })
+        })
+        .unwrap();
+        assert!(outcome.is_genuine(), "{outcome:?}");
+    }
+
+    #[test]
+    fn every_file_names_its_language_and_asks_viewers_to_show_its_title() {
+        let doc = sample::appraisal(2, sample::blank_document().meta.generated_at);
+        let bytes = render(&doc).unwrap();
+        let lo = lopdf::Document::load_mem(&bytes).expect("a PDF lopdf reads");
+        let catalog = lo.catalog().unwrap();
+        assert_eq!(
+            catalog.get(b"Lang").unwrap().as_str().unwrap(),
+            b"en-GB",
+            "British English"
+        );
+        let viewer = catalog.get(b"ViewerPreferences").unwrap().as_dict().unwrap();
+        assert!(
+            viewer.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(),
+            "the title, not the file name"
+        );
+        let info = lo
+            .trailer
+            .get(b"Info")
+            .and_then(|o| lo.dereference(o))
+            .unwrap()
+            .1
+            .as_dict()
+            .unwrap();
+        assert!(info.get(b"Title").is_ok(), "a document title");
     }
 }

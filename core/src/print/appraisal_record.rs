@@ -1,7 +1,8 @@
 //! The appraisal record: one section per part of the meeting, in meeting
 //! order (last year's objectives, skills, new objectives, the PDP, the NCCQ
 //! pathway of a trainee, wellbeing only when the appraisee chose so, pay
-//! progression, comments, signatures).
+//! progression, comments, signatures), with the person's coding audit
+//! results of the cycle beside the objectives when there are any.
 
 use crate::store::db::Connection;
 use chrono::NaiveDateTime;
@@ -10,6 +11,8 @@ use super::common::{activity_text, date_or_dash, or_none, table_or_note, whole_s
 use super::nccq_report::status_blocks;
 use crate::accounts::Actor;
 use crate::appraisal::{self, AppraisalKind, AppraisalRecord, AppraisalStatus, Outcome, Person, SkillAssessment};
+use crate::coding_audit::rules::percent;
+use crate::coding_audit::{self, CodeType, CodingAuditResult};
 use crate::dates::display;
 use crate::nccq::{self, NccqStatus};
 use crate::pdf::{self, display_date_time, Block, Column, Document, DocumentKind, DocumentMeta, SignatureBlock};
@@ -48,7 +51,38 @@ pub fn appraisal_document(
     generated_at: NaiveDateTime,
 ) -> Result<Document> {
     let nccq = trainee_status(conn, actor, record)?;
-    Ok(appraisal_document_with(record, nccq.as_ref(), settings, generated_at))
+    let audits = audits_printed(conn, actor, record, generated_at)?;
+    Ok(appraisal_document_full(
+        record,
+        nccq.as_ref(),
+        &audits,
+        settings,
+        generated_at,
+    ))
+}
+
+/// The person's coding audit results dated in the appraisal's cycle and
+/// recorded before the time of printing: a result recorded later does not
+/// change a page printed before (results are never edited), so printing
+/// again at the same time gives the same page.
+pub(super) fn audits_printed(
+    conn: &Connection,
+    actor: &Actor,
+    record: &AppraisalRecord,
+    generated_at: NaiveDateTime,
+) -> Result<Vec<CodingAuditResult>> {
+    let mut results = coding_audit::in_period_as(
+        conn,
+        actor,
+        &record.appraisee.staff_number,
+        record.cycle.start,
+        record.cycle.end,
+    )?;
+    // Strictly before: times are kept to the second, and a file printed in
+    // the same second as a result was recorded must check the same however
+    // the two fell within it.
+    results.retain(|r| r.audit.recorded_at < generated_at);
+    Ok(results)
 }
 
 /// A trainee's NCCQ status as at the meeting date, from what was recorded
@@ -77,10 +111,22 @@ pub(super) fn trainee_status(conn: &Connection, actor: &Actor, record: &Appraisa
     Ok(Some(nccq::assess(&r, &settings, day)))
 }
 
-/// The mapping itself: no store, so the benchmark and tests can use it.
+/// The mapping itself, without coding audit results: no store, so the
+/// benchmark and tests can use it.
 pub fn appraisal_document_with(
     r: &AppraisalRecord,
     nccq: Option<&NccqStatus>,
+    settings: &PrintSettings,
+    generated_at: NaiveDateTime,
+) -> Document {
+    appraisal_document_full(r, nccq, &[], settings, generated_at)
+}
+
+/// The mapping with the coding audit results to print (none: no section).
+pub(super) fn appraisal_document_full(
+    r: &AppraisalRecord,
+    nccq: Option<&NccqStatus>,
+    audits: &[CodingAuditResult],
     settings: &PrintSettings,
     generated_at: NaiveDateTime,
 ) -> Document {
@@ -88,6 +134,7 @@ pub fn appraisal_document_with(
     b.extend(previous_objectives(r));
     b.extend(skills(r));
     b.extend(new_objectives(r));
+    b.extend(coding_audits(r, audits));
     b.extend(development_plan(r));
     if let Some(s) = nccq {
         b.extend(nccq_pathway(r, s));
@@ -113,6 +160,68 @@ pub fn appraisal_document_with(
         },
         blocks: b,
     }
+}
+
+/// The coding audit results of the cycle, the evidence for the
+/// coding-accuracy objective; nothing when there are none. Two tables, so
+/// every column is wide enough for its words: accuracy and outcome, then
+/// who audited and the errors by cause.
+fn coding_audits(r: &AppraisalRecord, audits: &[CodingAuditResult]) -> Vec<Block> {
+    if audits.is_empty() {
+        return Vec::new();
+    }
+    let mut columns = vec![Column::new("Date", 1.1), Column::new("Episodes", 1.0)];
+    columns.extend(CodeType::ALL.map(|c| Column::new(c.label(), 1.1)));
+    columns.push(Column::new("Outcome", 1.7));
+    let accuracy = audits
+        .iter()
+        .map(|a| {
+            let mut row = vec![display(a.audit.date), a.audit.episodes.to_string()];
+            row.extend(CodeType::ALL.map(|c| percent(a.audit.scores.get(c))));
+            let below: Vec<&str> = a.judgement.below.iter().map(|c| c.words()).collect();
+            row.push(if below.is_empty() {
+                a.judgement.outcome.words().to_owned()
+            } else {
+                format!("{}: {} below the line", a.judgement.outcome.words(), below.join(", "))
+            });
+            row
+        })
+        .collect();
+    let errors = audits
+        .iter()
+        .map(|a| {
+            let e = a.audit.errors;
+            vec![
+                display(a.audit.date),
+                a.audit.auditor.clone(),
+                e.coder.to_string(),
+                e.documentation.to_string(),
+                e.other.to_string(),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Heading("Coding audit results".to_owned()),
+        Block::Note(format!(
+            "Results of the DSPT clinical coding audit dated in cycle {}, percentage correct per code type, each \
+             judged against the thresholds in force when it was recorded.",
+            r.cycle.label
+        )),
+        Block::Table {
+            columns,
+            rows: accuracy,
+        },
+        Block::Table {
+            columns: vec![
+                Column::new("Date", 1.1),
+                Column::new("Auditor", 2.8),
+                Column::new("Coder errors", 1.3),
+                Column::new("Documentation errors", 1.6),
+                Column::new("Other errors", 1.3),
+            ],
+            rows: errors,
+        },
+    ]
 }
 
 fn title(kind: AppraisalKind) -> &'static str {

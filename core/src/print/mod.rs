@@ -1,5 +1,5 @@
-//! Printing records: the appraisal record, the PDP summary and the NCCQ
-//! progress report, as A4 PDFs; a cycle's print run; and checking a printed
+//! Printing records: the appraisal record, the PDP summary, the NCCQ
+//! progress report and the coding audit summary, as A4 PDFs; a cycle's print run; and checking a printed
 //! file.
 //!
 //! Each record is mapped onto the neutral [`pdf::Document`](crate::pdf::Document)
@@ -13,6 +13,7 @@
 //! who may not see a record gets the same refusal whether or not it exists.
 
 mod appraisal_record;
+mod coding_audit_summary;
 mod common;
 mod export;
 mod file_name;
@@ -25,6 +26,7 @@ pub use crate::settings::print::{
     DEFAULT_TRUST,
 };
 pub use appraisal_record::{appraisal_document, appraisal_document_with, appraisal_pdf};
+pub use coding_audit_summary::coding_audit_summary_pdf;
 pub use export::{cycle_jobs, export_cycle, write_atomically, ExportProgress, ExportReport, PrintJob};
 pub use file_name::{appraisal_file_name, appraisal_file_name_as, safe_file_name};
 pub use nccq_report::nccq_report_pdf;

@@ -5,7 +5,13 @@
 //!   version never changes; an in-progress one may);
 //! - a PDP summary and an NCCQ progress report are a person's current plan
 //!   or pathway (the record id is the staff number), hashed over what the
-//!   page prints.
+//!   page prints;
+//! - a coding audit summary is the period's summary as the checker sees it
+//!   (the record id is the period), hashed over what the page prints.
+//!
+//! The file is rendered again in the layout it names: a file printed before
+//! a layout change (layout 2: no language, no coding audit results on the
+//! appraisal record) is made again as it was and still passes.
 //!
 //! When the record's content hash is no longer the one printed, the record
 //! has changed since and the old page cannot be rendered again, so the file
@@ -19,13 +25,16 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::appraisal_record::{appraisal_document_with, trainee_status};
+use super::appraisal_record::{appraisal_document_full, audits_printed, trainee_status};
+use super::coding_audit_summary::{summary_document, summary_sha256};
 use super::nccq_report::{nccq_document, nccq_sha256};
 use super::pdp_summary::{pdp_document, pdp_sha256};
 use crate::accounts::Actor;
 use crate::appraisal::{self, AppraisalRecord, PdpPlan};
+use crate::coding_audit::{self, CodingAuditResult, CodingAuditSummary};
 use crate::nccq::{self, NccqRecord, NccqSettings, NccqStatus};
 use crate::pdf::{self, display_date_time, Document, DocumentKind, DocumentMeta, Rerendered, VerifyOutcome};
+use crate::settings::appraisal::{load as appraisal_settings, AppraisalSettings};
 use crate::settings::print::{history as settings_history, load as print_settings, PrintSettings};
 use crate::{access, Error, Result};
 
@@ -84,7 +93,7 @@ pub fn verify_pdf(conn: &Connection, actor: &Actor, bytes: &[u8]) -> Result<PdfC
     let record_changed = !current.sha256().eq_ignore_ascii_case(&meta.content_sha256);
     if record_changed {
         // The page of the old content cannot be made again.
-        let outcome = pdf::verify_bytes(bytes, |_| {
+        let outcome = pdf::verify_bytes(bytes, |_, _| {
             Ok(Rerendered {
                 bytes: Vec::new(),
                 current_content_sha256: current.sha256(),
@@ -114,10 +123,10 @@ pub fn verify_pdf(conn: &Connection, actor: &Actor, bytes: &[u8]) -> Result<PdfC
     }
     let mut last = None;
     for settings in &candidates {
-        let doc = current.document(settings, meta.generated_at);
-        let outcome = pdf::verify_bytes(bytes, |_| {
+        let outcome = pdf::verify_bytes(bytes, |_, layout| {
+            let doc = current.document(settings, meta.generated_at, layout);
             Ok(Rerendered {
-                bytes: pdf::render(&doc)?,
+                bytes: pdf::render_layout(&doc, layout)?,
                 current_content_sha256: current.sha256(),
             })
         })?;
@@ -138,26 +147,37 @@ fn kind_words(kind: DocumentKind) -> &'static str {
         DocumentKind::AppraisalRecord => "appraisal",
         DocumentKind::PdpSummary => "the PDP summary of staff number",
         DocumentKind::NccqProgress => "the NCCQ progress report of staff number",
+        DocumentKind::CodingAuditSummary => "the coding audit summary of",
     }
 }
 
 /// What a file's record is now, read from the store.
 enum Source {
-    Appraisal(Box<AppraisalRecord>, Option<NccqStatus>, String),
+    Appraisal(Box<AppraisalRecord>, Option<NccqStatus>, Vec<CodingAuditResult>, String),
     Pdp(PdpPlan, String),
     Nccq(Box<NccqRecord>, NccqSettings, String),
+    CodingAuditSummary(Box<CodingAuditSummary>, Box<AppraisalSettings>, String),
 }
 
 impl Source {
     fn sha256(&self) -> String {
         match self {
-            Source::Appraisal(_, _, h) | Source::Pdp(_, h) | Source::Nccq(_, _, h) => h.clone(),
+            Source::Appraisal(_, _, _, h)
+            | Source::Pdp(_, h)
+            | Source::Nccq(_, _, h)
+            | Source::CodingAuditSummary(_, _, h) => h.clone(),
         }
     }
 
-    fn document(&self, settings: &PrintSettings, at: NaiveDateTime) -> Document {
+    /// The document as `layout` printed it: layout 2 had no coding audit
+    /// results on the appraisal record.
+    fn document(&self, settings: &PrintSettings, at: NaiveDateTime, layout: u32) -> Document {
         match self {
-            Source::Appraisal(r, s, _) => appraisal_document_with(r, s.as_ref(), settings, at),
+            Source::Appraisal(r, s, audits, _) => {
+                let audits: &[CodingAuditResult] = if layout >= 3 { audits } else { &[] };
+                appraisal_document_full(r, s.as_ref(), audits, settings, at)
+            }
+            Source::CodingAuditSummary(s, thresholds, _) => summary_document(s, thresholds, settings, at),
             Source::Pdp(plan, _) => pdp_document(plan, settings, at),
             Source::Nccq(r, s, _) => nccq_document(r, s, settings, at),
         }
@@ -181,8 +201,9 @@ fn current_source(conn: &Connection, actor: &Actor, meta: &DocumentMeta) -> Resu
                 return Err(gone());
             }
             let status = trainee_status(conn, actor, &record)?;
+            let audits = audits_printed(conn, actor, &record, meta.generated_at)?;
             let hash = appraisal::content_sha256(&record);
-            Ok(Source::Appraisal(Box::new(record), status, hash))
+            Ok(Source::Appraisal(Box::new(record), status, audits, hash))
         }
         DocumentKind::PdpSummary => {
             access::can_view_staff(conn, actor, &meta.record_id)?;
@@ -195,6 +216,16 @@ fn current_source(conn: &Connection, actor: &Actor, meta: &DocumentMeta) -> Resu
             let settings = nccq::settings(conn)?;
             let hash = nccq_sha256(&record, &settings);
             Ok(Source::Nccq(Box::new(record), settings, hash))
+        }
+        DocumentKind::CodingAuditSummary => {
+            let summary = coding_audit::summary_as(conn, actor, &meta.record_id)?;
+            let thresholds = appraisal_settings(conn)?;
+            let hash = summary_sha256(&summary, &thresholds);
+            Ok(Source::CodingAuditSummary(
+                Box::new(summary),
+                Box::new(thresholds),
+                hash,
+            ))
         }
     }
 }

@@ -80,6 +80,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/postgres/0013_training.sql"),
     ),
     (
+        14,
+        "0014_coding_audit",
+        include_str!("../../migrations/postgres/0014_coding_audit.sql"),
+    ),
+    (
         15,
         "0015_pathway",
         include_str!("../../migrations/postgres/0015_pathway.sql"),

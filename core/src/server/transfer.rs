@@ -43,6 +43,7 @@ pub const TABLES: &[&str] = &[
     "nccq_course",
     "nccq_exam_attempt",
     "ihrim_membership",
+    "coding_audit",
     "account",
     "audit",
     "setting",

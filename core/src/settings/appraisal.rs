@@ -1,7 +1,9 @@
 //! The trust's appraisal settings: the month a cycle starts, the weeks to a
 //! new starter's objective-setting meeting, the DSPT coding-audit thresholds
-//! a KPI objective starts from, and department due dates. The rules that
-//! read them live in `crate::appraisal` and `crate::cycle`.
+//! ("met" and "exceeded" per code type: audit results are judged against
+//! them and a KPI objective starts from the "met" ones), and department due
+//! dates. The rules that read them live in `crate::appraisal`,
+//! `crate::coding_audit` and `crate::cycle`.
 
 use crate::store::db::Connection;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -14,11 +16,7 @@ use crate::cycle::Cycle;
 use crate::store::settings as db;
 use crate::{access, FieldError, Result};
 
-/// The DSPT clinical coding audit thresholds KPI objectives start from:
-/// sources quote 90% primary diagnosis, 80-85% secondary, 90% procedure.
-pub const DEFAULT_KPI_PRIMARY: u32 = 90;
-pub const DEFAULT_KPI_SECONDARY: u32 = 80;
-pub const DEFAULT_KPI_PROCEDURE: u32 = 90;
+use crate::coding_audit::words::{CodeType, Thresholds, DSPT_EXCEEDED, DSPT_MET};
 
 /// The trust's appraisal settings. Stored in the database; anything not
 /// stored takes the default.
@@ -28,10 +26,11 @@ pub struct AppraisalSettings {
     pub cycle_start_month: u32,
     /// Weeks from appointment to the objective-setting meeting.
     pub objective_setting_weeks: u32,
-    /// DSPT thresholds in percent: the defaults of a KPI objective.
-    pub kpi_primary: u32,
-    pub kpi_secondary: u32,
-    pub kpi_procedure: u32,
+    /// The DSPT coding audit's "met" level per code type, in percent; a
+    /// KPI objective starts from it.
+    pub audit_met: Thresholds,
+    /// The "exceeded" level per code type, never below "met".
+    pub audit_exceeded: Thresholds,
     /// Department dates by which a cycle's appraisals are due, instead of
     /// 12 months after each person's last one.
     pub department_dates: Vec<DepartmentDate>,
@@ -42,9 +41,8 @@ impl Default for AppraisalSettings {
         AppraisalSettings {
             cycle_start_month: crate::cycle::DEFAULT_START_MONTH,
             objective_setting_weeks: crate::cycle::DEFAULT_OBJECTIVE_SETTING_WEEKS,
-            kpi_primary: DEFAULT_KPI_PRIMARY,
-            kpi_secondary: DEFAULT_KPI_SECONDARY,
-            kpi_procedure: DEFAULT_KPI_PROCEDURE,
+            audit_met: DSPT_MET,
+            audit_exceeded: DSPT_EXCEEDED,
             department_dates: Vec::new(),
         }
     }
@@ -92,9 +90,14 @@ impl Topic for AppraisalSettings {
             cycle_start_month: db::get(conn, "appraisal.cycle_start_month")?.unwrap_or(d.cycle_start_month),
             objective_setting_weeks: db::get(conn, "appraisal.objective_setting_weeks")?
                 .unwrap_or(d.objective_setting_weeks),
-            kpi_primary: db::get(conn, "appraisal.kpi_primary")?.unwrap_or(d.kpi_primary),
-            kpi_secondary: db::get(conn, "appraisal.kpi_secondary")?.unwrap_or(d.kpi_secondary),
-            kpi_procedure: db::get(conn, "appraisal.kpi_procedure")?.unwrap_or(d.kpi_procedure),
+            audit_met: match db::get(conn, "appraisal.audit_met")? {
+                Some(met) => met,
+                None => older_met(conn)?,
+            },
+            audit_exceeded: match db::get(conn, "appraisal.audit_exceeded")? {
+                Some(exceeded) => exceeded,
+                None => older_exceeded(conn)?,
+            },
             department_dates: db::get(conn, "appraisal.department_dates")?.unwrap_or(d.department_dates),
         })
     }
@@ -113,13 +116,25 @@ impl Topic for AppraisalSettings {
                 "The objective-setting meeting must be due between 1 and 52 weeks after appointment.",
             );
         }
-        for (field, value) in [
-            ("kpi_primary", self.kpi_primary),
-            ("kpi_secondary", self.kpi_secondary),
-            ("kpi_procedure", self.kpi_procedure),
-        ] {
-            if value > 100 {
-                problems.add(field, format!("{value}% is not a percentage from 0 to 100."));
+        for code in CodeType::ALL {
+            let field = |level: &str| format!("audit_{level}.{}", code_field(code));
+            let (met, exceeded) = (self.audit_met.get(code), self.audit_exceeded.get(code));
+            if met > 100 {
+                problems.add(&field("met"), format!("{met}% is not a percentage from 0 to 100."));
+            }
+            if exceeded > 100 {
+                problems.add(
+                    &field("exceeded"),
+                    format!("{exceeded}% is not a percentage from 0 to 100."),
+                );
+            } else if met <= 100 && exceeded < met {
+                problems.add(
+                    &field("exceeded"),
+                    format!(
+                        "The \"exceeded\" level for {} ({exceeded}%) cannot be below the \"met\" level ({met}%).",
+                        code.words()
+                    ),
+                );
             }
         }
         let mut department_dates = self.department_dates.clone();
@@ -145,10 +160,47 @@ impl Topic for AppraisalSettings {
     fn write(&self, tx: &Connection, _before: &Self) -> Result<()> {
         db::set(tx, "appraisal.cycle_start_month", &self.cycle_start_month)?;
         db::set(tx, "appraisal.objective_setting_weeks", &self.objective_setting_weeks)?;
-        db::set(tx, "appraisal.kpi_primary", &self.kpi_primary)?;
-        db::set(tx, "appraisal.kpi_secondary", &self.kpi_secondary)?;
-        db::set(tx, "appraisal.kpi_procedure", &self.kpi_procedure)?;
+        db::set(tx, "appraisal.audit_met", &self.audit_met)?;
+        db::set(tx, "appraisal.audit_exceeded", &self.audit_exceeded)?;
         db::set(tx, "appraisal.department_dates", &self.department_dates)?;
         Ok(())
     }
+}
+
+/// The field name of a code type in the settings form.
+fn code_field(code: CodeType) -> &'static str {
+    match code {
+        CodeType::PrimaryDiagnosis => "primary_diagnosis",
+        CodeType::SecondaryDiagnosis => "secondary_diagnosis",
+        CodeType::PrimaryProcedure => "primary_procedure",
+        CodeType::SecondaryProcedure => "secondary_procedure",
+    }
+}
+
+/// The "met" levels from the settings before there were four code types
+/// and two levels: three thresholds (`kpi_primary`, `kpi_secondary`,
+/// `kpi_procedure`). Primary and secondary diagnosis carry over; the one
+/// procedure threshold was the primary procedure's (it defaulted to the
+/// DSPT's 90%), so the secondary procedure takes the DSPT default.
+fn older_met(conn: &Connection) -> Result<Thresholds> {
+    Ok(Thresholds {
+        primary_diagnosis: db::get(conn, "appraisal.kpi_primary")?.unwrap_or(DSPT_MET.primary_diagnosis),
+        secondary_diagnosis: db::get(conn, "appraisal.kpi_secondary")?.unwrap_or(DSPT_MET.secondary_diagnosis),
+        primary_procedure: db::get(conn, "appraisal.kpi_procedure")?.unwrap_or(DSPT_MET.primary_procedure),
+        secondary_procedure: DSPT_MET.secondary_procedure,
+    })
+}
+
+/// The DSPT "exceeded" levels, raised to a "met" level carried over from
+/// the older settings where that was higher, so "exceeded" is never below
+/// "met".
+fn older_exceeded(conn: &Connection) -> Result<Thresholds> {
+    let met = older_met(conn)?;
+    let at_least = |c: CodeType| DSPT_EXCEEDED.get(c).max(met.get(c));
+    Ok(Thresholds {
+        primary_diagnosis: at_least(CodeType::PrimaryDiagnosis),
+        secondary_diagnosis: at_least(CodeType::SecondaryDiagnosis),
+        primary_procedure: at_least(CodeType::PrimaryProcedure),
+        secondary_procedure: at_least(CodeType::SecondaryProcedure),
+    })
 }

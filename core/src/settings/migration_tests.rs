@@ -119,9 +119,13 @@ fn migrating_a_schema_5_database_keeps_every_setting_and_the_print_history() {
         AppraisalSettings {
             cycle_start_month: 7,
             objective_setting_weeks: 8,
-            kpi_primary: 95,
-            kpi_secondary: 0,
-            kpi_procedure: 92,
+            audit_met: crate::coding_audit::words::Thresholds {
+                primary_diagnosis: 95,
+                secondary_diagnosis: 0,
+                primary_procedure: 92,
+                secondary_procedure: 80,
+            },
+            audit_exceeded: crate::coding_audit::words::DSPT_EXCEEDED,
             department_dates: vec![
                 DepartmentDate {
                     cycle_start_year: 2025,
@@ -188,14 +192,14 @@ fn an_idle_lock_that_schema_5_read_as_the_default_is_still_the_default() {
 fn back_to_schema_5(path: &std::path::Path, current: &PrintSettings, history: &[PrintSettings]) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch("DROP TABLE setting;").unwrap();
-    // Later migrations' objects go too (0011's columns, 0009's tables and
+    // Later migrations' objects go too (0011's columns, 0010's coding audits, 0009's tables and
     // column, 0008's view, 0007's row versions).
     conn.execute_batch(
         "ALTER TABLE role_profile DROP COLUMN coding;
          ALTER TABLE staff DROP COLUMN nccq_pathway;
          ALTER TABLE staff DROP COLUMN last_appraisal_before;
          DROP TABLE training_record; DROP TABLE cpd_entry; DROP TABLE pay_step_standard;
-         DROP TABLE pay_step_review; ALTER TABLE staff DROP COLUMN band_entered;",
+         DROP TABLE pay_step_review; DROP TABLE coding_audit; ALTER TABLE staff DROP COLUMN band_entered;",
     )
     .unwrap();
     conn.execute_batch("DROP VIEW staff_card").unwrap();

@@ -45,7 +45,10 @@ fn save_every_topic(conn: &mut Connection, actor: &Actor, good: bool) -> Vec<cra
     let appraisal = AppraisalSettings {
         cycle_start_month: if good { 7 } else { 13 },
         objective_setting_weeks: if good { 8 } else { 0 },
-        kpi_primary: if good { 95 } else { 101 },
+        audit_met: crate::coding_audit::words::Thresholds {
+            primary_diagnosis: if good { 95 } else { 101 },
+            ..crate::coding_audit::words::DSPT_MET
+        },
         ..Default::default()
     };
     let nccq = NccqSettings {
@@ -81,7 +84,11 @@ fn every_topic_refuses_bad_input_with_a_message_per_field_and_saves_nothing() {
     assert_eq!(
         names,
         [
-            vec!["cycle_start_month", "objective_setting_weeks", "kpi_primary"],
+            vec![
+                "cycle_start_month",
+                "objective_setting_weeks",
+                "audit_met.primary_diagnosis"
+            ],
             vec!["deadline_months", "pass_marks"],
             vec!["trust", "department"],
             vec!["idle_lock_minutes"],

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod appraisal;
 pub mod audit;
+pub mod coding_audit;
 pub mod db;
 pub mod framework;
 pub mod nccq;
@@ -59,6 +60,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0008_staff_card", include_str!("../../migrations/0008_staff_card.sql")),
     ("0009_training", include_str!("../../migrations/0009_training.sql")),
+    (
+        "0010_coding_audit",
+        include_str!("../../migrations/0010_coding_audit.sql"),
+    ),
     ("0011_pathway", include_str!("../../migrations/0011_pathway.sql")),
 ];
 

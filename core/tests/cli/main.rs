@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod appraisal;
 mod backup;
+mod coding_audit;
 mod db_url;
 mod framework;
 mod nccq;

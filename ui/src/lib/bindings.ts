@@ -1087,6 +1087,97 @@ export type DepartmentDate = {
  */
 cycle_start_year: number, due: string, };
 
+export type CodeType = "primary_diagnosis" | "secondary_diagnosis" | "primary_procedure" | "secondary_procedure";
+
+export type PerCodeType<T> = { primary_diagnosis: T, secondary_diagnosis: T, primary_procedure: T, secondary_procedure: T, };
+
+export type AuditOutcome = "exceeded" | "met" | "not_met";
+
+export type AuditJudgement = { outcome: AuditOutcome, below: Array<CodeType>, };
+
+export type AuditErrorCounts = { 
+/**
+ * The coder's own error.
+ */
+coder: number, 
+/**
+ * The case notes did not support the code.
+ */
+documentation: number, other: number, };
+
+export type CodingAudit = { id: number, staff_number: string, date: string, 
+/**
+ * The auditor's name as typed: often an approved auditor from outside
+ * the department, so not a staff record.
+ */
+auditor: string, episodes: number, 
+/**
+ * Percent correct per code type.
+ */
+scores: PerCodeType<number>, errors: AuditErrorCounts, 
+/**
+ * The staff number of whoever recorded it, and when.
+ */
+recorded_by: string, recorded_at: string, };
+
+export type CodingAuditInput = { date: string, auditor: string, episodes: string, primary_diagnosis: string, secondary_diagnosis: string, primary_procedure: string, secondary_procedure: string, errors_coder: string, errors_documentation: string, errors_other: string, };
+
+export type CodingAuditResult = { id: number, staff_number: string, date: string, 
+/**
+ * The auditor's name as typed: often an approved auditor from outside
+ * the department, so not a staff record.
+ */
+auditor: string, episodes: number, 
+/**
+ * Percent correct per code type.
+ */
+scores: PerCodeType<number>, errors: AuditErrorCounts, 
+/**
+ * The staff number of whoever recorded it, and when.
+ */
+recorded_by: string, recorded_at: string, outcome: AuditOutcome, below: Array<CodeType>, };
+
+export type CodingAuditsView = { staff_number: string, 
+/**
+ * Oldest first.
+ */
+results: Array<CodingAuditResult>, may_record: boolean, };
+
+export type CodeTypeSummary = { code_type: CodeType, 
+/**
+ * The mean of every result in the period, to one decimal place.
+ */
+mean: number, lowest: number, 
+/**
+ * The mean minus the previous period's, to one decimal place; `None`
+ * when the previous period has no results.
+ */
+change: number | null, };
+
+export type CodingAuditCoder = { staff_number: string, name: string, audits: number, 
+/**
+ * How many of them were not met.
+ */
+not_met: number, latest_date: string, latest_outcome: AuditOutcome, below: Array<CodeType>, };
+
+export type CodingAuditSummary = { 
+/**
+ * 2026/27.
+ */
+period: string, start: string, end: string, 
+/**
+ * The period the trend is measured against: 2025/26.
+ */
+previous_period: string, coders_audited: number, results: number, exceeded: number, met: number, not_met: number, 
+/**
+ * One per code type, in the DSPT's order; empty with no results.
+ */
+code_types: Array<CodeTypeSummary>, 
+/**
+ * Each coder audited, by surname, with their latest result.
+ */
+coders: Array<CodingAuditCoder>, };
+
 export type AppraisalSettings = { 
 /**
  * The month a cycle starts: 4 (April) for the NHS year.
@@ -1097,9 +1188,14 @@ cycle_start_month: number,
  */
 objective_setting_weeks: number, 
 /**
- * DSPT thresholds in percent: the defaults of a KPI objective.
+ * The DSPT coding audit's "met" level per code type, in percent; a
+ * KPI objective starts from it.
  */
-kpi_primary: number, kpi_secondary: number, kpi_procedure: number, 
+audit_met: PerCodeType<number>, 
+/**
+ * The "exceeded" level per code type, never below "met".
+ */
+audit_exceeded: PerCodeType<number>, 
 /**
  * Department dates by which a cycle's appraisals are due, instead of
  * 12 months after each person's last one.

@@ -13,6 +13,10 @@ import type {
   AppraisalView,
   AuditEntry,
   AuditFilter,
+  CodingAuditInput,
+  CodingAuditResult,
+  CodingAuditSummary,
+  CodingAuditsView,
   ConnectionChoice,
   ConnectionStatus,
   CourseAttendance,
@@ -134,6 +138,16 @@ export interface Commands {
   nccq_add_exam: { args: { staffNumber: string; input: ExamInput }; result: ExamOutcome };
   /** Records the last day of someone's IHRIM membership; returns it (ISO). */
   nccq_set_membership: { args: { staffNumber: string; validUntil: string }; result: string };
+  /** A person's results, with whether the signed-in person may record one. */
+  coding_audit_view: { args: { staffNumber: string }; result: CodingAuditsView };
+  /** Records a result; returns it with its outcome. */
+  coding_audit_add: { args: { staffNumber: string; input: CodingAuditInput }; result: CodingAuditResult };
+  /** The results an appraisal's coding-accuracy objective is measured by. */
+  coding_audit_for_appraisal: { args: { id: number }; result: CodingAuditResult[] };
+  /** The summary of an audit period (as 2026/27); the current NHS year when none is given. */
+  coding_audit_summary: { args: { period: string | null }; result: CodingAuditSummary };
+  /** "Save as PDF…" on the summary: "Coding audit summary 2026-27 2027-04-02.pdf". */
+  pdf_save_coding_audit_summary: { args: { period: string }; result: string | null };
   account_list: { args: {}; result: AccountSummary[] };
   /** Gives a staff member an account with a first passphrase, which they change at their first sign-in. */
   account_create: { args: { staffNumber: string; role: Role; passphrase: string }; result: AccountSummary };

@@ -148,7 +148,7 @@ fn the_kpi_objective_starts_from_the_trusts_dspt_thresholds() {
         (90.0, 80.0, 90.0)
     );
     let mut s = settings(store.conn()).unwrap();
-    s.kpi_secondary = 85;
+    s.audit_met.secondary_diagnosis = 85;
     save_settings(store.conn_mut(), &s).unwrap();
     let input = KpiInput {
         primary_diagnosis: "92.5%".into(),

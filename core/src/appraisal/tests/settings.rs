@@ -7,12 +7,15 @@ fn settings_are_checked_and_stored_whole() {
     let mut store = department();
     let bad = AppraisalSettings {
         cycle_start_month: 13,
-        kpi_primary: 101,
+        audit_met: crate::coding_audit::words::Thresholds {
+            primary_diagnosis: 101,
+            ..crate::coding_audit::words::DSPT_MET
+        },
         ..Default::default()
     };
     let f = fields(save_settings(store.conn_mut(), &bad).unwrap_err());
     let names: Vec<&str> = f.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["cycle_start_month", "kpi_primary"]);
+    assert_eq!(names, ["cycle_start_month", "audit_met.primary_diagnosis"]);
     let good = AppraisalSettings {
         department_dates: vec![DepartmentDate {
             cycle_start_year: 2025,
@@ -43,9 +46,12 @@ fn only_the_administrator_changes_the_appraisal_settings_and_it_is_audited() {
     let mine = AppraisalSettings {
         cycle_start_month: 7,
         objective_setting_weeks: 8,
-        kpi_primary: 95,
-        kpi_secondary: 85,
-        kpi_procedure: 92,
+        audit_met: crate::coding_audit::words::Thresholds {
+            primary_diagnosis: 95,
+            secondary_diagnosis: 85,
+            primary_procedure: 92,
+            secondary_procedure: 80,
+        },
         ..Default::default()
     };
     assert!(matches!(

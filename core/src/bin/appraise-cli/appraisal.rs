@@ -2,6 +2,7 @@
 //! and re-opening a signed one (the command line acts as the administrator).
 
 use appraise_core::appraisal::{self, AppraisalRecord, AppraisalSettings, AppraisalSummary};
+use appraise_core::coding_audit::words::{CodeType, Thresholds};
 use appraise_core::dates::{self, parse_date};
 use appraise_core::server::url::DbLocation;
 use appraise_core::Error;
@@ -61,15 +62,14 @@ pub enum SettingsAction {
         /// Weeks from appointment to the objective-setting meeting, 1 to 52.
         #[arg(long)]
         objective_setting_weeks: Option<u32>,
-        /// DSPT threshold for primary diagnosis accuracy, in percent.
+        /// The DSPT coding audit's "met" levels in percent, as primary
+        /// diagnosis/secondary diagnosis/primary procedure/secondary
+        /// procedure: 90/80/90/80.
         #[arg(long)]
-        kpi_primary: Option<u32>,
-        /// DSPT threshold for secondary diagnosis accuracy, in percent.
+        audit_met: Option<String>,
+        /// The "exceeded" levels, the same way: 95/90/95/90.
         #[arg(long)]
-        kpi_secondary: Option<u32>,
-        /// DSPT threshold for procedure accuracy, in percent.
-        #[arg(long)]
-        kpi_procedure: Option<u32>,
+        audit_exceeded: Option<String>,
     },
 }
 
@@ -122,9 +122,8 @@ pub fn run(cmd: AppraisalCommand, db: Option<DbLocation>) -> Result<(), Failure>
                 Some(SettingsAction::Set {
                     cycle_start_month,
                     objective_setting_weeks,
-                    kpi_primary,
-                    kpi_secondary,
-                    kpi_procedure,
+                    audit_met,
+                    audit_exceeded,
                 }),
         } => {
             let mut store = open(db)?;
@@ -133,9 +132,14 @@ pub fn run(cmd: AppraisalCommand, db: Option<DbLocation>) -> Result<(), Failure>
             let new = AppraisalSettings {
                 cycle_start_month: cycle_start_month.unwrap_or(old.cycle_start_month),
                 objective_setting_weeks: objective_setting_weeks.unwrap_or(old.objective_setting_weeks),
-                kpi_primary: kpi_primary.unwrap_or(old.kpi_primary),
-                kpi_secondary: kpi_secondary.unwrap_or(old.kpi_secondary),
-                kpi_procedure: kpi_procedure.unwrap_or(old.kpi_procedure),
+                audit_met: match audit_met {
+                    Some(t) => thresholds_arg("audit_met", &t)?,
+                    None => old.audit_met,
+                },
+                audit_exceeded: match audit_exceeded {
+                    Some(t) => thresholds_arg("audit_exceeded", &t)?,
+                    None => old.audit_exceeded,
+                },
                 ..old
             };
             let saved = appraisal::save_settings_as(store.conn_mut(), &actor, &new, now())?;
@@ -183,11 +187,38 @@ fn print_settings(s: &AppraisalSettings, json: bool) {
         "Objective-setting meeting:  {} weeks after appointment",
         s.objective_setting_weeks
     );
-    println!("KPI primary diagnosis:      {}%", s.kpi_primary);
-    println!("KPI secondary diagnosis:    {}%", s.kpi_secondary);
-    println!("KPI procedure:              {}%", s.kpi_procedure);
+    for code in CodeType::ALL {
+        println!(
+            "{:<28}met {}%, exceeded {}%",
+            format!("Audit {}:", code.words()),
+            s.audit_met.get(code),
+            s.audit_exceeded.get(code)
+        );
+    }
     for d in &s.department_dates {
         println!("Department date:            {} cycle due {}", d.cycle_start_year, d.due);
+    }
+}
+
+/// Four whole percentages typed as 90/80/90/80, in the DSPT's order.
+fn thresholds_arg(field: &str, text: &str) -> Result<Thresholds, Failure> {
+    let parts: Vec<Option<u32>> = text
+        .split('/')
+        .map(|p| p.trim().trim_end_matches('%').parse().ok())
+        .collect();
+    match parts[..] {
+        [Some(pd), Some(sd), Some(pp), Some(sp)] => Ok(Thresholds {
+            primary_diagnosis: pd,
+            secondary_diagnosis: sd,
+            primary_procedure: pp,
+            secondary_procedure: sp,
+        }),
+        _ => Err(Failure::Refused(Error::invalid(
+            field,
+            format!(
+                "{text:?}: write four whole percentages, primary diagnosis/secondary diagnosis/primary procedure/secondary procedure, as 90/80/90/80."
+            ),
+        ))),
     }
 }
 

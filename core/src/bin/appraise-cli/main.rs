@@ -11,6 +11,7 @@ mod account;
 mod appraisal;
 mod audit;
 mod backup;
+mod coding_audit;
 mod demo;
 mod framework;
 mod nccq;
@@ -76,6 +77,9 @@ enum Command {
     /// Appraisals: list, show, who is due, re-open a signed one.
     #[command(subcommand)]
     Appraisal(appraisal::AppraisalCommand),
+    /// Coding audit results per coder, and a period's summary.
+    #[command(subcommand)]
+    CodingAudit(coding_audit::CodingAuditCommand),
     /// Print records as PDFs: an appraisal, a PDP summary, an NCCQ report, a whole cycle.
     #[command(subcommand)]
     Pdf(pdf::PdfCommand),
@@ -238,6 +242,7 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Account(cmd) => account::run(cmd, db),
         Command::Audit(cmd) => audit::run(cmd, db),
         Command::Appraisal(cmd) => appraisal::run(cmd, db),
+        Command::CodingAudit(cmd) => coding_audit::run(cmd, db),
         Command::Pdf(cmd) => pdf::run(cmd, db),
         Command::Verify { file, json } => return pdf::verify(&file, json, db),
         Command::Demo(args) => demo::run(args, db),

@@ -62,15 +62,20 @@ pub struct GeneratedAt {
 
 impl GeneratedAt {
     fn get(&self) -> Result<NaiveDateTime, Failure> {
-        match &self.generated_at {
-            None => Ok(now()),
-            Some(text) => parse_time(text).ok_or_else(|| {
-                Failure::Refused(Error::invalid(
-                    "generated_at",
-                    format!("Generated at: {text:?} is not a time; give it as 2026-03-01T09:30."),
-                ))
-            }),
-        }
+        generated_at(self.generated_at.as_deref())
+    }
+}
+
+/// The time a `--generated-at` gives, or now.
+pub fn generated_at(text: Option<&str>) -> Result<NaiveDateTime, Failure> {
+    match text {
+        None => Ok(now()),
+        Some(text) => parse_time(text).ok_or_else(|| {
+            Failure::Refused(Error::invalid(
+                "generated_at",
+                format!("Generated at: {text:?} is not a time; give it as 2026-03-01T09:30."),
+            ))
+        }),
     }
 }
 
