@@ -57,6 +57,18 @@ manager_name: string | null,
  */
 acc_date: string | null, leaver_date: string | null, 
 /**
+ * On the NCCQ pathway by hand: `Some(true)` on it, `Some(false)` not,
+ * whatever the role; `None` follows the role profile (see
+ * `nccq::on_pathway`).
+ */
+nccq_pathway: boolean | null, 
+/**
+ * The last appraisal held before the department used Appraise: the
+ * next annual appraisal is due 12 months after it, unless a later one
+ * was signed in Appraise.
+ */
+last_appraisal_before: string | null, 
+/**
  * The date they entered their band: ESR's "incremental date", from
  * which their pay-step dates follow (`crate::pay_steps`). Left out of
  * the JSON when not recorded, so a record's printed content hash (an
@@ -65,6 +77,15 @@ acc_date: string | null, leaver_date: string | null,
 band_entered?: string | null, };
 
 export type StaffInput = { staff_number: string, forename: string, surname: string, band: string, job_title: string, appointed: string, manager: string, acc_date: string, leaver_date: string, 
+/**
+ * `yes` (on the NCCQ pathway), `no` (not on it), or empty to follow
+ * the role profile.
+ */
+nccq_pathway: string, 
+/**
+ * The last appraisal held before Appraise; may be empty.
+ */
+last_appraisal_before: string, 
 /**
  * The date they entered their band (ESR's incremental date); optional.
  */
@@ -110,6 +131,18 @@ manager_name: string | null,
  * Accredited Clinical Coder since.
  */
 acc_date: string | null, leaver_date: string | null, 
+/**
+ * On the NCCQ pathway by hand: `Some(true)` on it, `Some(false)` not,
+ * whatever the role; `None` follows the role profile (see
+ * `nccq::on_pathway`).
+ */
+nccq_pathway: boolean | null, 
+/**
+ * The last appraisal held before the department used Appraise: the
+ * next annual appraisal is due 12 months after it, unless a later one
+ * was signed in Appraise.
+ */
+last_appraisal_before: string | null, 
 /**
  * The date they entered their band: ESR's "incremental date", from
  * which their pay-step dates follow (`crate::pay_steps`). Left out of
@@ -233,7 +266,12 @@ export type RoleProfile = { id: number,
 /**
  * An Agenda for Change band: one of `BANDS`.
  */
-band: string, title: string, };
+band: string, title: string, 
+/**
+ * A coding role: its holders code, so until they are accredited they
+ * are on the NCCQ pathway (unless their staff record says otherwise).
+ */
+coding: boolean, };
 
 export type RoleGridRow = { skill_code: string, skill_name: string, competency: string, 
 /**
@@ -279,6 +317,15 @@ course_months: number,
  */
 refresher_years: number, 
 /**
+ * Months of coding experience (from appointment) before a first
+ * sitting.
+ */
+first_sitting_months: number, 
+/**
+ * Weeks before each sitting that registration for it closes.
+ */
+registration_weeks: number, 
+/**
  * The sitting dates, in order. Empty means 1 March and 1 September of
  * every year; a list given here replaces those entirely.
  */
@@ -287,6 +334,8 @@ sittings: Array<string>,
  * Pass marks by year, in order of year.
  */
 pass_marks: Array<PassMarks>, };
+
+export type PayStepTable = { [key in string]: Array<number> };
 
 export type CourseAttendance = { id: number, kind: CourseKind, start: string, end: string | null, };
 
@@ -312,7 +361,21 @@ exams: Array<ExamAttempt>,
 /**
  * The last day of their IHRIM membership.
  */
-ihrim_valid_until: string | null, };
+ihrim_valid_until: string | null, 
+/**
+ * The role profile their band and job title match, if any.
+ */
+role: string | null, 
+/**
+ * Their role is a coding role (the role profile's flag, or the shipped
+ * default for their band when the department has no role for it).
+ */
+coding_role: boolean, 
+/**
+ * On the NCCQ pathway: see [`on_pathway`]; `staff.nccq_pathway`, when
+ * set, is the answer given by hand.
+ */
+on_pathway: boolean, };
 
 export type NccqView = { rights: StaffRights, staff: StaffMember, 
 /**
@@ -326,7 +389,21 @@ exams: Array<ExamAttempt>,
 /**
  * The last day of their IHRIM membership.
  */
-ihrim_valid_until: string | null, };
+ihrim_valid_until: string | null, 
+/**
+ * The role profile their band and job title match, if any.
+ */
+role: string | null, 
+/**
+ * Their role is a coding role (the role profile's flag, or the shipped
+ * default for their band when the department has no role for it).
+ */
+coding_role: boolean, 
+/**
+ * On the NCCQ pathway: see [`on_pathway`]; `staff.nccq_pathway`, when
+ * set, is the answer given by hand.
+ */
+on_pathway: boolean, };
 
 export type CourseInput = { 
 /**
@@ -348,7 +425,8 @@ export type ExamOutcome = { attempt: ExamAttempt, acc_awarded: string | null, };
 
 export type NccqDeadlines = { standards_course_start_by: string, nccq_by: string, 
 /**
- * Sittings from today (or the appointment, if later) to `nccq_by`.
+ * Sittings from today (or the earliest first sitting, if later) to
+ * `nccq_by`.
  */
 sittings_left: Array<string>, 
 /**
@@ -359,7 +437,12 @@ days_left: number,
  * The next refresher due dates, counted from the Standards course (or,
  * when none is given, from its latest allowed start).
  */
-refresher_due: Array<string>, appointed: string, today: string, };
+refresher_due: Array<string>, appointed: string, today: string, 
+/**
+ * The first sitting to sit: after `first_sitting_months` of coding
+ * experience.
+ */
+earliest_first_sitting: string, };
 
 export type NccqStatus = { staff_number: string, name: string, state: NccqState, 
 /**
@@ -377,7 +460,21 @@ days_left: number, sittings_left: Array<string>,
 /**
  * The start of the first Standards course, attended or booked.
  */
-standards_course_start: string | null, practical_passed: string | null, theory_passed: string | null, acc_date: string | null, ihrim_valid_until: string | null, next_refresher_due: string | null, };
+standards_course_start: string | null, practical_passed: string | null, theory_passed: string | null, acc_date: string | null, ihrim_valid_until: string | null, next_refresher_due: string | null, 
+/**
+ * On the NCCQ pathway (a coding role not yet accredited, or set by
+ * hand), and why, in a sentence.
+ */
+on_pathway: boolean, pathway_reason: string, 
+/**
+ * No sitting before this day counts as a first sitting: a year of
+ * coding experience by default.
+ */
+earliest_first_sitting: string, 
+/**
+ * Why the first sitting is no sooner, in plain words.
+ */
+earliest_sitting_reason: string, };
 
 export type PayOutcome = "progresses" | "deferred" | "not_applicable";
 
@@ -777,7 +874,7 @@ depth: number,
 acc_date: string | null, 
 /**
  * Where a trainee stands on the NCCQ pathway; `achieved` once
- * accredited; none for a leaver.
+ * accredited; none for a leaver or someone not on the pathway.
  */
 nccq_state: NccqState | null, leaver_date: string | null, 
 /**
@@ -1217,8 +1314,14 @@ cycle: string,
  */
 last_signed: string | null, 
 /**
- * 12 months after the later of `last_signed` and the appointment date,
- * or the department's date.
+ * The last appraisal held before the department used Appraise, from
+ * the staff record.
+ */
+last_appraisal_before: string | null, 
+/**
+ * 12 months after the latest of `last_signed`,
+ * `last_appraisal_before` and the appointment date, or the
+ * department's date.
  */
 annual_due: string, 
 /**
@@ -1260,6 +1363,10 @@ move_step: boolean,
  */
 edit_appraisee_words: boolean, 
 /**
+ * The appraiser's comments: the appraiser alone.
+ */
+edit_appraiser_words: boolean, 
+/**
  * Save the wellbeing form: its notes are the appraiser's side's, and
  * whether it is printed is the appraisee's ([`choose_wellbeing_print`]).
  *
@@ -1279,12 +1386,29 @@ sign: boolean,
  */
 reopen: boolean, 
 /**
+ * Cancel the meeting: nobody has signed it and it is not a re-opened
+ * version (see `cancel_as`).
+ */
+cancel: boolean, 
+/**
  * Choose whether the wellbeing conversation is printed: the appraisee
  * alone; everyone else sees the choice.
  */
 choose_wellbeing_print: boolean, };
 
-export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, };
+export type StepState = "complete" | "incomplete" | "not_applicable";
+
+export type StepReadiness = { step: Step, state: StepState, };
+
+export type Blocker = { step: Step, message: string, };
+
+export type Readiness = { steps: Array<StepReadiness>, blockers: Array<Blocker>, };
+
+export type AppraisalView = { record: AppraisalRecord, rights: MeetingRights, 
+/**
+ * The meeting's own steps, where each stands, and what stops signing.
+ */
+readiness: Readiness, };
 
 export type PrintSettings = { trust: string, department: string, marking: string, };
 
@@ -1327,6 +1451,9 @@ export const LEVEL_NAMES = ["Follow", "Assist", "Apply", "Enable", "Ensure/advis
 
 /** The steps of the appraisal meeting, in order, with their headings. */
 export const APPRAISAL_STEPS = [{ step: "previous_objectives", label: "Last year's objectives" }, { step: "skills", label: "Skills" }, { step: "objectives", label: "New objectives" }, { step: "pdp", label: "Personal development plan" }, { step: "wellbeing", label: "Wellbeing" }, { step: "pay_progression", label: "Pay progression" }, { step: "comments", label: "Comments" }, { step: "sign_off", label: "Sign-off" }] as const;
+
+/** The steps each kind of meeting goes through, in order. */
+export const KIND_STEPS = { annual: ["previous_objectives", "skills", "objectives", "pdp", "wellbeing", "pay_progression", "comments", "sign_off"], mid_year: ["previous_objectives", "objectives", "pdp", "wellbeing", "comments", "sign_off"], objective_setting: ["skills", "objectives", "pdp", "wellbeing", "comments", "sign_off"] } as const;
 
 /** PDP activity types with their words. */
 export const ACTIVITY_TYPES = [{ activity: "course", label: "Course" }, { activity: "e_learning", label: "E-learning" }, { activity: "mentoring", label: "Mentoring" }, { activity: "shadowing", label: "Shadowing" }, { activity: "workshop", label: "Workshop" }, { activity: "standards_course", label: "Clinical Coding Standards course" }, { activity: "refresher_course", label: "Clinical Coding Standards refresher course" }, { activity: "nccq_revision", label: "NCCQ revision" }, { activity: "other", label: "Other" }] as const;

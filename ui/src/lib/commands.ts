@@ -47,6 +47,7 @@ import type {
   PayCriterionKind,
   PayProgression,
   PayStatus,
+  PayStepTable,
   PdfCheck,
   PdpItem,
   PdpItemInput,
@@ -128,12 +129,20 @@ export interface Commands {
   framework_import: { args: { path: string; name: string }; result: ImportReport };
   framework_role_grid: { args: { frameworkId: number }; result: RoleGrid };
   framework_set_expectation: { args: { roleId: number; skillCode: string; competency: string; level: number | null }; result: null };
+  /** Marks a role as a coding role or not: its holders without an ACC date are on the NCCQ pathway, unless their staff record says otherwise. */
+  framework_set_role_coding: { args: { roleId: number; coding: boolean }; result: null };
   /** Everyone the signed-in person may see who is still working towards the NCCQ, least time left first. */
   nccq_team: { args: {}; result: NccqStatus[] };
   nccq_status: { args: { staffNumber: string }; result: NccqStatus };
   /** One trainee's record, with what the signed-in person may record on it. */
   nccq_record: { args: { staffNumber: string }; result: NccqView };
   nccq_settings: { args: {}; result: NccqSettings };
+  /** Checks and stores the NCCQ rules: months, sittings, pass marks by year (administrator only, audited). */
+  nccq_settings_save: { args: { settings: NccqSettings }; result: NccqSettings };
+  /** The years after entry to each band at which the next pay points are reached. */
+  pay_steps_get: { args: {}; result: PayStepTable };
+  /** Checks and stores the pay-step table whole (administrator only, audited). */
+  pay_steps_save: { args: { steps: PayStepTable }; result: PayStepTable };
   nccq_add_course: { args: { staffNumber: string; input: CourseInput }; result: CourseAttendance };
   nccq_add_exam: { args: { staffNumber: string; input: ExamInput }; result: ExamOutcome };
   /** Records the last day of someone's IHRIM membership; returns it (ISO). */
@@ -172,6 +181,10 @@ export interface Commands {
   /** One appraisal and what the signed-in person may do with it. */
   appraisal_get: { args: { id: number }; result: AppraisalView };
   appraisal_set_step: { args: { id: number; step: Step }; result: null };
+  /** Sets the day the meeting was held (a meeting held yesterday is entered today); gives the date as saved. */
+  appraisal_set_meeting_date: { args: { id: number; date: string }; result: string };
+  /** Cancels a meeting nobody has signed (audited). */
+  appraisal_cancel: { args: { id: number }; result: null };
   /** The outcome of one of last year's objectives. `expected_version`: the row's `row_version` as the window read it; if someone has saved the row since, the save is refused as a `conflict` naming who and when (the same for the four saves below). `None` saves whatever is there. */
   appraisal_set_previous_outcome: { args: { previousId: number; outcome: Outcome | null; comments: string; expectedVersion: number | null }; result: PreviousObjective };
   appraisal_set_self_level: { args: { skillId: number; level: number | null; expectedVersion: number | null }; result: SkillAssessment };
