@@ -9,6 +9,7 @@ const due = (over: Partial<AppraisalDue>): AppraisalDue => ({
   manager: "100002",
   cycle: "2026/27",
   last_signed: "2025-12-01",
+  last_appraisal_before: null,
   annual_due: "2026-12-01",
   annual_status: null,
   annual_id: null,
