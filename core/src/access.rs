@@ -549,6 +549,13 @@ pub fn can_read_audit(actor: &Actor) -> Result<()> {
     administrator_only(actor, "read the audit trail")
 }
 
+/// May write everything held about one person into a folder (a subject
+/// access request): it holds every record about them, so the administrator
+/// only, as for the audit trail.
+pub fn can_export_person(actor: &Actor) -> Result<()> {
+    administrator_only(actor, "export everything held about a person")
+}
+
 /// May import staff from an ESR file: it adds people to every team.
 pub fn can_import_staff(actor: &Actor) -> Result<()> {
     administrator_only(actor, "import staff")

@@ -24,7 +24,7 @@ pub(crate) use chain::{record, record_by};
 #[cfg(test)]
 pub(crate) use chain::verify;
 pub use chain::{verify_as, VerifyReport};
-pub use log::{list, record_types, AuditEntry, AuditFilter, DEFAULT_LIST_LIMIT};
+pub use log::{about_person, list, record_types, AuditEntry, AuditFilter, DEFAULT_LIST_LIMIT};
 
 /// The actor recorded for changes made outside any sign-in: the command line
 /// and migrations.

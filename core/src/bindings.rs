@@ -189,6 +189,7 @@ pub fn typescript() -> String {
         ExportProgress::decl(&cfg),
         ExportReport::decl(&cfg),
         PdfCheck::decl(&cfg),
+        crate::subject_access::PersonExport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by core/src/bindings.rs. Do not edit.\n\

@@ -26,6 +26,7 @@ pub mod settings;
 pub mod staff;
 pub mod staff_import;
 pub mod store;
+pub mod subject_access;
 pub mod team;
 pub mod training;
 

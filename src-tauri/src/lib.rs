@@ -31,6 +31,7 @@ mod shell_commands;
 mod staff_commands;
 mod state;
 mod store_thread;
+mod subject_access_commands;
 mod training_commands;
 
 use std::sync::{Arc, Mutex};
@@ -151,6 +152,7 @@ pub fn run() {
             print_commands::pdf_save_pdp,
             print_commands::pdf_save_nccq,
             print_commands::pdf_export_cycle,
+            subject_access_commands::person_export,
             print_commands::pdf_export_cancel,
             print_commands::open_path,
             print_commands::pdf_verify,

@@ -306,4 +306,28 @@ describe("printed records in the window", () => {
     await scrollTo("#printed-records");
     await app.screenshot("pdf-11-export-done");
   });
+  it("Export everything about this person…: the administrator writes a trainee's folder; every PDF in it verifies", async () => {
+    // Whoever the previous test left signed in, the administrator does this.
+    if ((await app.find("#account-menu")) !== null) await signOut(app);
+    await signInAs(people.admin);
+    await app.click("#nav-staff");
+    await app.click(`tr[data-staff-number="${trainee.staff_number}"] .edit-staff`);
+    await scrollTo("#person-export");
+    await app.click("#person-export");
+    await app.waitFor(async () => (await app.find("#person-export-done, .nhsuk-error-summary")) !== null, "the export", 30_000);
+    const done = await app.text("#person-export-done");
+    const m = /to (.+)\.$/.exec(done.trim());
+    assert.ok(m, `says where: ${done}`);
+    const folder = m[1];
+    assert.ok(folder.startsWith(exportDir) && folder.includes(trainee.staff_number), `a folder of its own in the chosen one: ${folder}`);
+    const index = readFileSync(path.join(folder, "index.txt"), "utf8");
+    assert.ok(index.includes(name(trainee)), "the index names whom it is about");
+    const pdfs = [...pdfsIn(folder), ...pdfsIn(path.join(folder, "appraisals")).map((f) => path.join("appraisals", f))];
+    assert.ok(pdfs.length >= 3, `the PDP, NCCQ report and appraisals: ${pdfs}`);
+    for (const f of pdfs) {
+      const r = spawnSync(cliBinary, ["--db", db, "verify", path.join(folder, f)], { encoding: "utf8" });
+      assert.equal(r.status, 0, `${f}: ${r.stdout}${r.stderr}`);
+    }
+    await app.screenshot("pdf-12-person-exported");
+  });
 });

@@ -110,6 +110,26 @@ pub fn list(conn: &Connection, actor: &Actor, filter: &AuditFilter) -> Result<Ve
     Ok(entries)
 }
 
+/// The rows about one person, oldest first: their staff record, account,
+/// NCCQ and other person-keyed records (which name their staff number), and
+/// the appraisals given (which name the appraisal). Not what they did to
+/// other people's records, nor department-wide rows such as an import,
+/// which name others. The administrator only.
+pub fn about_person(
+    conn: &Connection,
+    actor: &Actor,
+    staff_number: &str,
+    appraisal_ids: &[i64],
+) -> Result<Vec<AuditEntry>> {
+    access::can_read_audit(actor)?;
+    let mut rows = db::about_record_except(conn, "appraisal", staff_number)?;
+    for id in appraisal_ids {
+        rows.extend(db::about_record(conn, "appraisal", &id.to_string())?);
+    }
+    rows.sort_by_key(|(row, _)| row.id);
+    Ok(rows.into_iter().map(|(row, name)| entry(row, name)).collect())
+}
+
 fn entry(row: StoredRow, actor_name: Option<String>) -> AuditEntry {
     AuditEntry {
         id: row.id,

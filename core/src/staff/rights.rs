@@ -28,6 +28,8 @@ pub struct StaffRights {
     pub record_nccq: bool,
     /// They have left: their records are kept, read-only for everyone.
     pub read_only: bool,
+    /// Export everything held about them (`subject_access::export_person`).
+    pub export_person: bool,
 }
 
 /// A staff record as the staff page shows it: the record's own fields and
@@ -63,6 +65,7 @@ pub fn rights(conn: &Connection, actor: &Actor, staff_number: &str, today: Naive
         reinstate: passes(access::can_reinstate(actor))?,
         record_nccq: passes(access::can_edit_nccq(conn, actor, staff_number, today))?,
         read_only: !passes(access::not_read_only(conn, staff_number, today))?,
+        export_person: passes(access::can_export_person(actor))?,
     })
 }
 

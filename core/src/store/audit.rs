@@ -112,6 +112,40 @@ pub fn select(
     Ok(rows)
 }
 
+/// The rows about one record: `table_name` and `record_id` exactly, oldest
+/// first, with the actor's name when the actor is a staff member.
+pub fn about_record(conn: &Connection, table_name: &str, record_id: &str) -> Result<Vec<(StoredRow, Option<String>)>> {
+    select_where(conn, "a.table_name = ?1 AND a.record_id = ?2", &[table_name, record_id])
+}
+
+/// The rows of every table but `except_table` whose record is `record_id`
+/// (the person-keyed records name a staff number), oldest first.
+pub fn about_record_except(
+    conn: &Connection,
+    except_table: &str,
+    record_id: &str,
+) -> Result<Vec<(StoredRow, Option<String>)>> {
+    select_where(
+        conn,
+        "a.table_name <> ?1 AND a.record_id = ?2",
+        &[except_table, record_id],
+    )
+}
+
+fn select_where(conn: &Connection, condition: &str, values: &[&str]) -> Result<Vec<(StoredRow, Option<String>)>> {
+    let sql = format!(
+        "{SELECT}, s.forename || ' ' || s.surname FROM audit a
+         LEFT JOIN staff s ON s.staff_number = a.actor WHERE {condition} ORDER BY a.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter().copied()), |r| {
+            Ok((from_row(r)?, r.get(9)?))
+        })?
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// The record types (tables) the trail names, in alphabetical order.
 pub fn table_names(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT DISTINCT table_name FROM audit ORDER BY table_name")?;

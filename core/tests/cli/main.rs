@@ -16,4 +16,5 @@ mod nccq;
 mod pay;
 mod pdf;
 mod staff;
+mod subject_access;
 mod training;

@@ -112,7 +112,11 @@ record_nccq: boolean,
 /**
  * They have left: their records are kept, read-only for everyone.
  */
-read_only: boolean, };
+read_only: boolean, 
+/**
+ * Export everything held about them (`subject_access::export_person`).
+ */
+export_person: boolean, };
 
 export type StaffView = { rights: StaffRights, staff_number: string, forename: string, surname: string, 
 /**
@@ -1442,6 +1446,12 @@ record_unchanged: boolean,
  * file is not an Appraise PDF.
  */
 kind: string, record_id: string, version: number, message: string, };
+
+export type PersonExport = { folder: string, 
+/**
+ * File names inside the folder, `index.txt` last.
+ */
+files: Array<string>, appraisals: number, audit_rows: number, };
 
 /** Agenda for Change bands, in order. */
 export const BANDS = ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"] as const;

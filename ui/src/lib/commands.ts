@@ -54,6 +54,7 @@ import type {
   PdpPlan,
   PdpProgress,
   PdpProgressInput,
+  PersonExport,
   PreviousObjective,
   PrintSettings,
   RefresherStatus,
@@ -220,6 +221,8 @@ export interface Commands {
   pdf_save_nccq: { args: { staffNumber: string }; result: string | null };
   /** "Export cycle…": every signed record of `cycle` the signed-in person may see, one PDF each, into a folder they choose. Sends `pdf-export-progress` after each file and stops early when `pdf_export_cancel` is called. `None` when the person cancels the folder dialog. */
   pdf_export_cycle: { args: { cycle: string }; result: ExportReport | null };
+  /** Writes everything about `staff_number` into a new folder inside the one the person chooses; `None` when they cancel the dialog. */
+  person_export: { args: { staffNumber: string }; result: PersonExport | null };
   /** Stops the export under way before its next file. */
   pdf_export_cancel: { args: {}; result: null };
   /** Shows a file or folder this window saved in the system's viewer. */

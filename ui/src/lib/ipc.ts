@@ -437,6 +437,8 @@ export const pdfApi = {
   saveNccq: (staffNumber: Arg<"pdf_save_nccq", "staffNumber">) => call("pdf_save_nccq", { staffNumber }),
   /** Every signed record of a cycle into a chosen folder; null when the folder dialog was cancelled. */
   exportCycle: (cycle: Arg<"pdf_export_cycle", "cycle">) => call("pdf_export_cycle", { cycle }),
+  /** Everything held about one person into a new folder inside a chosen one (a subject access request); null when cancelled. */
+  exportPerson: (staffNumber: Arg<"person_export", "staffNumber">) => call("person_export", { staffNumber }),
   cancelExport: () => call("pdf_export_cancel"),
   /** Calls `onProgress` after each file of an export; resolves to the function that stops listening. */
   onExportProgress: (onProgress: (p: ExportProgress) => void): Promise<UnlistenFn> =>

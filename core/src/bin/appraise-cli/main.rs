@@ -13,6 +13,7 @@ mod audit;
 mod backup;
 mod coding_audit;
 mod demo;
+mod export;
 mod framework;
 mod nccq;
 mod pay;
@@ -90,6 +91,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Everything held about one person, for a subject access request.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Fill an empty database with a demonstration department.
     Demo(demo::DemoArgs),
     /// A department's PostgreSQL database: set it up, bring it up to date.
@@ -246,6 +250,7 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Pdf(cmd) => pdf::run(cmd, db),
         Command::Verify { file, json } => return pdf::verify(&file, json, db),
         Command::Demo(args) => demo::run(args, db),
+        Command::Export(cmd) => export::run(cmd, db),
         Command::Backup { out } => backup::run_backup(file(db, name)?, &out),
         Command::Restore { file, to } => backup::run_restore(&file, &to),
         Command::Server(_) | Command::Transfer(_) => unreachable!("the server commands are run above"),
