@@ -382,3 +382,37 @@ fn drawn_pages_have_ink_inside_the_margins_and_none_outside() {
         );
     }
 }
+
+/// Trainees' records printed by the version before the NCCQ pathway rules
+/// (layout 2: no earliest first sitting, IHRIM checked at the sitting), in
+/// the database that version wrote (the demonstration, seed 7, on
+/// 15/01/2026, generated at 2026-01-15T10:30), opened — and so migrated —
+/// by this version, as a department upgrading would.
+#[test]
+fn trainees_records_printed_before_the_pathway_rules_still_verify_after_the_upgrade() {
+    use std::io::Read;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layout-2");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("appraise.db");
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(fixtures.join("demo-seed7-2026-01-15.db.gz")).unwrap())
+        .read_to_end(&mut bytes)
+        .unwrap();
+    std::fs::write(&db, bytes).unwrap();
+    let store = appraise_core::Store::open(&db).expect("the older database opens and migrates");
+    let system = appraise_core::accounts::Actor::system();
+    for file in ["nccq-100011.pdf", "nccq-100010.pdf", "appraisal-41.pdf"] {
+        let pdf = std::fs::read(fixtures.join(file)).unwrap();
+        let check = appraise_core::print::verify_pdf(store.conn(), &system, &pdf).unwrap();
+        assert!(
+            check.genuine,
+            "{file} printed before the upgrade verifies after it: {}",
+            check.message
+        );
+        let mut altered = pdf.clone();
+        let at = pdf.len() / 3;
+        altered[at] ^= 0x20;
+        let check = appraise_core::print::verify_pdf(store.conn(), &system, &altered).unwrap();
+        assert!(!check.genuine, "{file} with one byte changed does not");
+    }
+}

@@ -8,6 +8,7 @@ use crate::store::db::Connection;
 use chrono::NaiveDateTime;
 
 use super::common::{activity_text, date_or_dash, or_none, table_or_note, whole_seconds};
+use super::earlier_layouts::nccq_as_printed;
 use super::nccq_report::status_blocks;
 use crate::accounts::Actor;
 use crate::appraisal::{self, AppraisalKind, AppraisalRecord, AppraisalStatus, Outcome, Person, SkillAssessment};
@@ -89,6 +90,17 @@ pub(super) fn audits_printed(
 /// up to then, so printing the record again later gives the same page.
 /// `None` for someone accredited by then, or not on the pathway.
 pub(super) fn trainee_status(conn: &Connection, actor: &Actor, record: &AppraisalRecord) -> Result<Option<NccqStatus>> {
+    trainee_status_in(conn, actor, record, pdf::LAYOUT_VERSION)
+}
+
+/// [`trainee_status`] under the NCCQ rules a file of `layout` was printed
+/// with (see `earlier_layouts`).
+pub(super) fn trainee_status_in(
+    conn: &Connection,
+    actor: &Actor,
+    record: &AppraisalRecord,
+    layout: u32,
+) -> Result<Option<NccqStatus>> {
     let number = &record.appraisee.staff_number;
     let member = match staff::get_as(conn, actor, number) {
         Ok(m) => m,
@@ -99,11 +111,12 @@ pub(super) fn trainee_status(conn: &Connection, actor: &Actor, record: &Appraisa
     if member.acc_date.is_some_and(|d| d <= day) {
         return Ok(None);
     }
-    let settings = nccq::settings(conn)?;
+    let mut settings = nccq::settings(conn)?;
     let mut r = nccq::record(conn, actor, number)?;
     r.staff.acc_date = r.staff.acc_date.filter(|d| *d <= day);
     r.courses.retain(|c| c.start <= day);
     r.exams.retain(|e| e.sitting <= day);
+    nccq_as_printed(&mut r, &mut settings, layout);
     // Someone who does not code has no NCCQ pathway to print.
     if !nccq::on_pathway(r.staff.nccq_pathway, r.coding_role, r.staff.acc_date) {
         return Ok(None);

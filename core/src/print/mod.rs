@@ -15,6 +15,7 @@
 mod appraisal_record;
 mod coding_audit_summary;
 mod common;
+mod earlier_layouts;
 mod export;
 mod file_name;
 mod nccq_report;

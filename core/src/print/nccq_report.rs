@@ -18,16 +18,23 @@ use serde::Serialize;
 /// the status is judged by. The record and settings are hashed in the shape
 /// they had before the pathway flags and the earliest-sitting rule
 /// (migration 0011), so a report of someone accredited, whose page those do
-/// not change, still verifies; for anyone else they are hashed too, and a
-/// report printed before them reads as "record changed".
+/// not change, still verifies; for anyone else they are hashed too from
+/// layout 3, the first printed under them. A file of layout 2 was hashed
+/// without them, and is rendered again under the rules it was printed with
+/// (`earlier_layouts`).
 pub(super) fn nccq_sha256(record: &NccqRecord, settings: &NccqSettings) -> String {
+    nccq_sha256_in(record, settings, crate::pdf::LAYOUT_VERSION)
+}
+
+/// [`nccq_sha256`] as a file of `layout` took it.
+pub(super) fn nccq_sha256_in(record: &NccqRecord, settings: &NccqSettings, layout: u32) -> String {
     let v1 = format!(
         "appraise-nccq/1\n{}\n{}",
         serde_json::to_string(&HashedRecord::of(record)).expect("the record serialises"),
         serde_json::to_string(&HashedSettings::of(settings)).expect("the settings serialise")
     );
     let accredited = record.staff.acc_date.is_some() || nccq::acc_award_date(&record.exams).is_some();
-    if accredited {
+    if accredited || layout < 3 {
         return sha256_hex(&v1);
     }
     sha256_hex(&format!(

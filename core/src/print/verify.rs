@@ -25,9 +25,10 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::appraisal_record::{appraisal_document_full, audits_printed, trainee_status};
+use super::appraisal_record::{appraisal_document_full, audits_printed, trainee_status_in};
 use super::coding_audit_summary::{summary_document, summary_sha256};
-use super::nccq_report::{nccq_document, nccq_sha256};
+use super::earlier_layouts::nccq_as_printed;
+use super::nccq_report::{nccq_document, nccq_sha256_in};
 use super::pdp_summary::{pdp_document, pdp_sha256};
 use crate::accounts::Actor;
 use crate::appraisal::{self, AppraisalRecord, PdpPlan};
@@ -61,7 +62,7 @@ pub struct PdfCheck {
 /// version it names, and is the record still as printed? The actor must be
 /// allowed to see that record.
 pub fn verify_pdf(conn: &Connection, actor: &Actor, bytes: &[u8]) -> Result<PdfCheck> {
-    let Some((meta, _)) = pdf::read_meta(bytes) else {
+    let Some((meta, layout)) = pdf::read_meta(bytes) else {
         return Ok(check_from(&VerifyOutcome::NotAppraisePdf, None));
     };
     let current = match current_source(conn, actor, &meta) {
@@ -90,13 +91,13 @@ pub fn verify_pdf(conn: &Connection, actor: &Actor, bytes: &[u8]) -> Result<PdfC
             candidates.push(old);
         }
     }
-    let record_changed = !current.sha256().eq_ignore_ascii_case(&meta.content_sha256);
+    let record_changed = !current.sha256(layout).eq_ignore_ascii_case(&meta.content_sha256);
     if record_changed {
         // The page of the old content cannot be made again.
         let outcome = pdf::verify_bytes(bytes, |_, _| {
             Ok(Rerendered {
                 bytes: Vec::new(),
-                current_content_sha256: current.sha256(),
+                current_content_sha256: current.sha256(layout),
             })
         })?;
         if let VerifyOutcome::OtherLayout { .. } = outcome {
@@ -116,7 +117,7 @@ pub fn verify_pdf(conn: &Connection, actor: &Actor, bytes: &[u8]) -> Result<PdfC
                 kind_words(meta.kind),
                 meta.record_id,
                 meta.version,
-                short(&current.sha256()),
+                short(&current.sha256(layout)),
                 short(&meta.content_sha256),
             ),
         });
@@ -127,7 +128,7 @@ pub fn verify_pdf(conn: &Connection, actor: &Actor, bytes: &[u8]) -> Result<PdfC
             let doc = current.document(settings, meta.generated_at, layout);
             Ok(Rerendered {
                 bytes: pdf::render_layout(&doc, layout)?,
-                current_content_sha256: current.sha256(),
+                current_content_sha256: current.sha256(layout),
             })
         })?;
         if !matches!(outcome, VerifyOutcome::FileAltered { .. }) {
@@ -153,33 +154,47 @@ fn kind_words(kind: DocumentKind) -> &'static str {
 
 /// What a file's record is now, read from the store.
 enum Source {
-    Appraisal(Box<AppraisalRecord>, Option<NccqStatus>, Vec<CodingAuditResult>, String),
+    /// The NCCQ status under today's rules, then under layout 2's.
+    Appraisal(
+        Box<AppraisalRecord>,
+        Box<[Option<NccqStatus>; 2]>,
+        Vec<CodingAuditResult>,
+        String,
+    ),
     Pdp(PdpPlan, String),
-    Nccq(Box<NccqRecord>, NccqSettings, String),
+    Nccq(Box<NccqRecord>, NccqSettings),
     CodingAuditSummary(Box<CodingAuditSummary>, Box<AppraisalSettings>, String),
 }
 
 impl Source {
-    fn sha256(&self) -> String {
+    /// The content hash a file of `layout` would carry for the record now.
+    fn sha256(&self, layout: u32) -> String {
         match self {
-            Source::Appraisal(_, _, _, h)
-            | Source::Pdp(_, h)
-            | Source::Nccq(_, _, h)
-            | Source::CodingAuditSummary(_, _, h) => h.clone(),
+            Source::Nccq(r, s) => nccq_sha256_in(r, s, layout),
+            Source::Appraisal(_, _, _, h) | Source::Pdp(_, h) | Source::CodingAuditSummary(_, _, h) => h.clone(),
         }
     }
 
     /// The document as `layout` printed it: layout 2 had no coding audit
-    /// results on the appraisal record.
+    /// results on the appraisal record and the NCCQ rules before the
+    /// pathway's (`earlier_layouts`).
     fn document(&self, settings: &PrintSettings, at: NaiveDateTime, layout: u32) -> Document {
         match self {
-            Source::Appraisal(r, s, audits, _) => {
-                let audits: &[CodingAuditResult] = if layout >= 3 { audits } else { &[] };
-                appraisal_document_full(r, s.as_ref(), audits, settings, at)
+            Source::Appraisal(r, statuses, audits, _) => {
+                let [now, layout_2] = statuses.as_ref();
+                let (status, audits): (_, &[CodingAuditResult]) =
+                    if layout >= 3 { (now, audits) } else { (layout_2, &[]) };
+                appraisal_document_full(r, status.as_ref(), audits, settings, at)
             }
             Source::CodingAuditSummary(s, thresholds, _) => summary_document(s, thresholds, settings, at),
             Source::Pdp(plan, _) => pdp_document(plan, settings, at),
-            Source::Nccq(r, s, _) => nccq_document(r, s, settings, at),
+            Source::Nccq(r, s) => {
+                let (mut then, mut rules) = (r.as_ref().clone(), s.clone());
+                nccq_as_printed(&mut then, &mut rules, layout);
+                let mut doc = nccq_document(&then, &rules, settings, at);
+                doc.meta.content_sha256 = nccq_sha256_in(r, s, layout);
+                doc
+            }
         }
     }
 }
@@ -200,7 +215,10 @@ fn current_source(conn: &Connection, actor: &Actor, meta: &DocumentMeta) -> Resu
             if record.version != meta.version {
                 return Err(gone());
             }
-            let status = trainee_status(conn, actor, &record)?;
+            let status = Box::new([
+                trainee_status_in(conn, actor, &record, pdf::LAYOUT_VERSION)?,
+                trainee_status_in(conn, actor, &record, 2)?,
+            ]);
             let audits = audits_printed(conn, actor, &record, meta.generated_at)?;
             let hash = appraisal::content_sha256(&record);
             Ok(Source::Appraisal(Box::new(record), status, audits, hash))
@@ -214,8 +232,7 @@ fn current_source(conn: &Connection, actor: &Actor, meta: &DocumentMeta) -> Resu
         DocumentKind::NccqProgress => {
             let record = nccq::record(conn, actor, &meta.record_id)?;
             let settings = nccq::settings(conn)?;
-            let hash = nccq_sha256(&record, &settings);
-            Ok(Source::Nccq(Box::new(record), settings, hash))
+            Ok(Source::Nccq(Box::new(record), settings))
         }
         DocumentKind::CodingAuditSummary => {
             let summary = coding_audit::summary_as(conn, actor, &meta.record_id)?;

@@ -9,6 +9,8 @@ use clap::Subcommand;
 
 use crate::{acting, now, open, today, Failure};
 
+// Parsed once per run: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum StaffCommand {
     /// Add a staff member.
