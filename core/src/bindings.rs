@@ -185,6 +185,7 @@ pub fn typescript() -> String {
         AppraisalView::decl(&cfg),
         // Printing.
         PrintSettings::decl(&cfg),
+        crate::settings::training::TrainingSettings::decl(&cfg),
         PrintJob::decl(&cfg),
         ExportProgress::decl(&cfg),
         ExportReport::decl(&cfg),

@@ -140,6 +140,23 @@ describe("navigation that fits, and says where it is", () => {
     assert.deepEqual((await app.invoke("pay_steps_get")).ok["4"], [2, 4]);
     await app.exec("document.getElementById('pay-steps-heading').scrollIntoView()");
     await app.screenshot("navigation-04b-settings-pay-steps");
+
+    // Pay-step reviews and the training everyone keeps in date.
+    assert.equal(await app.attr("#pay-review-weeks", "value"), "8", "eight weeks by default");
+    await app.type("#pay-review-weeks", "6");
+    await app.click("#save-pay-review");
+    await app.el("#pay-review-notice");
+    assert.equal((await app.invoke("pay_review_weeks_get")).ok, 6);
+    const subjects = (await app.attr("#training-required", "value")).split("\n");
+    assert.ok(subjects.includes("Fire Safety") && subjects.length === 11, `the CSTF subjects by default: ${subjects}`);
+    // A new line is typed as the Enter key, as a person would.
+    await app.type("#training-required", [...subjects, "Clinical Coding Standards refresher"].join("\uE007"));
+    await app.click("#save-training-settings");
+    await app.el("#training-settings-notice, #training-settings-error");
+    assert.equal(await app.find("#training-settings-error"), null, await app.exec("return document.querySelector('#training-settings-error')?.textContent"));
+    assert.equal((await app.invoke("training_settings_get")).ok.required.length, 12);
+    await app.exec("document.getElementById('pay-review-heading').scrollIntoView()");
+    await app.screenshot("navigation-04c-settings-reviews-training");
   });
 
   it("the audit log says what happened in people's words, each record a link", async () => {
@@ -149,10 +166,12 @@ describe("navigation that fits, and says where it is", () => {
       what: r.querySelector('.audit-action').textContent.trim(), record: r.querySelector('.audit-record').textContent.trim(),
       link: r.querySelector('.audit-record a')?.getAttribute('href'), detail: r.querySelector('.audit-detail').textContent }))`);
     assert.deepEqual(rows.map(({ detail, ...r }) => r), [
+      { what: "Setting changed", record: "Setting: statutory and mandatory training", link: "#/settings" },
+      { what: "Setting changed", record: "Setting: pay-step reviews", link: "#/settings" },
       { what: "Setting changed", record: "Setting: pay steps", link: "#/settings" },
       { what: "Setting changed", record: "Setting: NCCQ rules", link: "#/settings" },
     ], "newest first");
-    assert.match(rows[1].detail, /sittings: none → 09\/03\/2027; 14\/09\/2027/, "what changed, in words, not JSON");
+    assert.match(rows[3].detail, /sittings: none → 09\/03\/2027; 14\/09\/2027/, "what changed, in words, not JSON");
     await app.screenshot("navigation-05-audit");
     await signOut(app);
   });

@@ -82,6 +82,8 @@ const SETTING_TOPICS: Record<string, string> = {
   print: "printed records",
   idle_lock_minutes: "idle lock",
   pay_steps: "pay steps",
+  "pay_steps.review_weeks": "pay-step reviews",
+  "training.required": "statutory and mandatory training",
 };
 
 /** "Signed in" for "account.sign_in"; an action this version does not know keeps its code. */

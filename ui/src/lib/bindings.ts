@@ -1416,6 +1416,8 @@ readiness: Readiness, };
 
 export type PrintSettings = { trust: string, department: string, marking: string, };
 
+export type TrainingSettings = { required: Array<string>, };
+
 export type PrintJob = { appraisal_id: number, file_name: string, };
 
 export type ExportProgress = { done: number, total: number, 

@@ -75,6 +75,7 @@ import type {
   TrainingImportReport,
   TrainingInput,
   TrainingRecord,
+  TrainingSettings,
   TrainingView,
   VerifyReport,
   Wellbeing,
@@ -144,6 +145,14 @@ export interface Commands {
   pay_steps_get: { args: {}; result: PayStepTable };
   /** Checks and stores the pay-step table whole (administrator only, audited). */
   pay_steps_save: { args: { steps: PayStepTable }; result: PayStepTable };
+  /** Weeks before each pay step that its review is due. */
+  pay_review_weeks_get: { args: {}; result: number };
+  /** Checks and stores the weeks before a pay step that its review is due. */
+  pay_review_weeks_save: { args: { weeks: number }; result: number };
+  /** The statutory and mandatory subjects everyone must hold in date. */
+  training_settings_get: { args: {}; result: TrainingSettings };
+  /** Checks and stores the list of required subjects whole. */
+  training_settings_save: { args: { training: TrainingSettings }; result: TrainingSettings };
   nccq_add_course: { args: { staffNumber: string; input: CourseInput }; result: CourseAttendance };
   nccq_add_exam: { args: { staffNumber: string; input: ExamInput }; result: ExamOutcome };
   /** Records the last day of someone's IHRIM membership; returns it (ISO). */

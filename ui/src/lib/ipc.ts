@@ -217,6 +217,10 @@ export const api = {
   nccqSaveSettings: (settings: Arg<"nccq_settings_save", "settings">) => call("nccq_settings_save", { settings }),
   payStepsGet: () => call("pay_steps_get"),
   payStepsSave: (steps: Arg<"pay_steps_save", "steps">) => call("pay_steps_save", { steps }),
+  payReviewWeeksGet: () => call("pay_review_weeks_get"),
+  payReviewWeeksSave: (weeks: Arg<"pay_review_weeks_save", "weeks">) => call("pay_review_weeks_save", { weeks }),
+  trainingSettingsGet: () => call("training_settings_get"),
+  trainingSettingsSave: (training: Arg<"training_settings_save", "training">) => call("training_settings_save", { training }),
   nccqAddCourse: (
     staffNumber: Arg<"nccq_add_course",
     "staffNumber">,
