@@ -276,31 +276,8 @@ fn computed(conn: &Connection, h: &Header, as_at: NaiveDate) -> Result<Vec<PayCr
             ),
         )
     } else {
-        let dates = db::signed_dates(conn, h.appraisee_id, &[AppraisalKind::Annual])?;
-        match dates.iter().find(|d| **d <= as_at) {
-            Some(d) if within(d) => (
-                Some(true),
-                format!(
-                    "The last annual appraisal was signed on {}, within 12 months.",
-                    display(*d)
-                ),
-            ),
-            Some(d) => (
-                Some(false),
-                format!(
-                    "No annual appraisal was signed in the 12 months to {}; the last was on {}.",
-                    display(as_at),
-                    display(*d)
-                ),
-            ),
-            None => (
-                Some(false),
-                format!(
-                    "No annual appraisal was signed in the 12 months to {}; there has been none.",
-                    display(as_at)
-                ),
-            ),
-        }
+        let held_before = crate::staff::get(conn, &h.appraisee.staff_number)?.last_appraisal_before;
+        crate::pay_steps::status::appraisal_within_12_months(conn, h.appraisee_id, held_before, as_at)?
     };
 
     let weeks = super::settings(conn)?.objective_setting_weeks;

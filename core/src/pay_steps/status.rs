@@ -102,7 +102,7 @@ pub(crate) fn status(conn: &Connection, staff_number: &str, today: NaiveDate) ->
         Some(step) => db::standards(conn, id, step)?,
         None => Vec::new(),
     };
-    let standards = standards(conn, id, today, &confirmed)?;
+    let standards = standards(conn, id, member.last_appraisal_before, today, &confirmed)?;
     let summary = summary(&member, next_step, review_due, top_of_band, &standards);
     Ok(PayStatus {
         name: member.full_name(),
@@ -161,6 +161,7 @@ fn summary(
 fn standards(
     conn: &Connection,
     staff_id: i64,
+    held_before_appraise: Option<NaiveDate>,
     as_at: NaiveDate,
     confirmed: &[ConfirmedStandard],
 ) -> Result<Vec<PayStandard>> {
@@ -171,7 +172,7 @@ fn standards(
         reason,
         source,
     };
-    let mut out = vec![appraisal_standard(conn, staff_id, as_at)?];
+    let mut out = vec![appraisal_standard(conn, staff_id, held_before_appraise, as_at)?];
     let training = training_standard(conn, staff_id, as_at)?;
     out.push(make(
         PayCriterionKind::MandatoryTraining,
@@ -207,32 +208,59 @@ fn standards(
     Ok(out)
 }
 
-fn appraisal_standard(conn: &Connection, staff_id: i64, as_at: NaiveDate) -> Result<PayStandard> {
+/// Whether an annual appraisal falls within 12 months of `as_at`, and why:
+/// the latest signed in Appraise, or the last held before Appraise (a date
+/// on the staff record) when that is later. The one place this AfC
+/// standard is worked out, for the pay-step review and the meeting's pay
+/// step alike.
+pub(crate) fn appraisal_within_12_months(
+    conn: &Connection,
+    staff_id: i64,
+    held_before_appraise: Option<NaiveDate>,
+    as_at: NaiveDate,
+) -> Result<(Option<bool>, String)> {
     let dates = appraisal_db::signed_dates(conn, staff_id, &[AppraisalKind::Annual])?;
-    let (met, reason) = match dates.iter().find(|d| **d <= as_at) {
-        Some(d) if within_12_months(*d, as_at) => (
+    let signed = dates.iter().copied().filter(|d| *d <= as_at).max();
+    let before = held_before_appraise.filter(|d| *d <= as_at);
+    let last = match (signed, before) {
+        (Some(s), Some(b)) if b > s => Some((b, "held before Appraise")),
+        (Some(s), _) => Some((s, "signed")),
+        (None, Some(b)) => Some((b, "held before Appraise")),
+        (None, None) => None,
+    };
+    Ok(match last {
+        Some((d, how)) if within_12_months(d, as_at) => (
             Some(true),
             format!(
-                "The last annual appraisal was signed on {}, within 12 months.",
-                display(*d)
+                "The last annual appraisal was {how} on {}, within 12 months.",
+                display(d)
             ),
         ),
-        Some(d) => (
+        Some((d, how)) => (
             Some(false),
             format!(
-                "No annual appraisal was signed in the 12 months to {}; the last was on {}.",
+                "No annual appraisal in the 12 months to {}; the last was {how} on {}.",
                 display(as_at),
-                display(*d)
+                display(d)
             ),
         ),
         None => (
             Some(false),
             format!(
-                "No annual appraisal was signed in the 12 months to {}; none is recorded in Appraise.",
+                "No annual appraisal in the 12 months to {}; none is recorded in Appraise.",
                 display(as_at)
             ),
         ),
-    };
+    })
+}
+
+fn appraisal_standard(
+    conn: &Connection,
+    staff_id: i64,
+    held_before_appraise: Option<NaiveDate>,
+    as_at: NaiveDate,
+) -> Result<PayStandard> {
+    let (met, reason) = appraisal_within_12_months(conn, staff_id, held_before_appraise, as_at)?;
     Ok(PayStandard {
         code: PayCriterionKind::AppraisalWithin12Months,
         name: PayCriterionKind::AppraisalWithin12Months.label().to_owned(),

@@ -192,3 +192,38 @@ fn not_applicable_is_only_for_the_top_of_the_band() {
         record_review_audited(store.conn_mut(), &actor("2001", Role::Manager), "2002", &input, now()).unwrap_err();
     assert!(err.to_string().contains("top of the band"), "{err}");
 }
+
+#[test]
+fn an_appraisal_held_before_appraise_counts_for_the_appraisal_standard_for_12_months() {
+    let mut store = store();
+    let never = super::status::status(store.conn(), "2002", ymd(2026, 1, 15)).unwrap();
+    let standard_now = standard(&never, PayCriterionKind::AppraisalWithin12Months);
+    assert_eq!(standard_now.met, Some(false), "{}", standard_now.reason);
+    store
+        .conn_mut()
+        .execute(
+            "UPDATE staff SET last_appraisal_before = '2025-03-10' WHERE staff_number = '2002'",
+            [],
+        )
+        .unwrap();
+    let held = super::status::status(store.conn(), "2002", ymd(2026, 1, 15)).unwrap();
+    let within = standard(&held, PayCriterionKind::AppraisalWithin12Months);
+    assert_eq!(within.met, Some(true), "{}", within.reason);
+    assert!(
+        within.reason.contains("held before Appraise on 10/03/2025"),
+        "says which appraisal: {}",
+        within.reason
+    );
+    let anniversary = super::status::status(store.conn(), "2002", ymd(2026, 3, 10)).unwrap();
+    assert_eq!(
+        standard(&anniversary, PayCriterionKind::AppraisalWithin12Months).met,
+        Some(true),
+        "the anniversary counts as within"
+    );
+    let after = super::status::status(store.conn(), "2002", ymd(2026, 3, 11)).unwrap();
+    assert_eq!(
+        standard(&after, PayCriterionKind::AppraisalWithin12Months).met,
+        Some(false),
+        "not the day after"
+    );
+}

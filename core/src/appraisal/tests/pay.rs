@@ -128,7 +128,7 @@ fn a_mid_year_review_finds_the_annual_appraisal_of_the_last_12_months() {
     let late = pay_progression(store.conn(), m.id, ymd(2026, 5, 2)).unwrap();
     assert_eq!(late.criteria[0].met, Some(false), "{}", late.criteria[0].reason);
     assert!(
-        late.criteria[0].reason.contains("the last was on 01/05/2025"),
+        late.criteria[0].reason.contains("the last was signed on 01/05/2025"),
         "{}",
         late.criteria[0].reason
     );
