@@ -159,7 +159,15 @@ describe("printed records in the window", () => {
     await signInAs(people.manager);
     await app.click("#nav-appraisals");
     await app.click(`#open-${signedId}`);
+    // A signed record opens as one page, its parts in the order of the PDF.
+    await app.el("#signed-record");
+    const parts = await app.exec("return [...document.querySelectorAll('#signed-record h2')].map(h => h.textContent.trim())");
+    assert.deepEqual(parts.map((p) => p.slice(0, 2)), ["a.", "b.", "c.", "d.", "e.", "f.", "g.", "h."], `every part, in order: ${parts}`);
+    assert.equal(await app.find("#signed-record input:not([disabled]), #signed-record textarea:not([disabled])"), null, "nothing to type into");
+    await app.screenshot("pdf-02a-signed-record-one-page");
+    await app.click("#read-by-step");
     await app.el("#step-content");
+    await app.el("#read-one-page");
     assert.equal(await app.text("#save-pdf"), "Print or save as PDF…");
     assert.match(await app.text("#save-pdf-hint"), /signed record, with both electronic signatures/);
     savedPath = await saveVia("save-pdf");
