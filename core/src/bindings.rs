@@ -112,6 +112,7 @@ pub fn typescript() -> String {
         CpdEntry::decl(&cfg),
         CpdInput::decl(&cfg),
         CpdLog::decl(&cfg),
+        crate::training::cpd::PdpChoice::decl(&cfg),
         // Accounts, access and the audit trail.
         Role::decl(&cfg),
         Actor::decl(&cfg),

@@ -20,19 +20,37 @@ pub fn list_as(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<V
     db::cpd(conn, staff_id(conn, staff_number)?)
 }
 
-/// A CPD log and whether the signed-in person may add to it.
+/// A CPD log, whether the signed-in person may add to it, and the items of
+/// the person's current development plan an entry may serve.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CpdLog {
     pub entries: Vec<CpdEntry>,
     pub may_write: bool,
+    pub pdp_items: Vec<PdpChoice>,
+}
+
+/// An item of the current development plan, as a CPD entry names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PdpChoice {
+    pub id: i64,
+    pub learning_need: String,
 }
 
 /// [`list_as`] with what `actor` may do with the log on `today`.
 pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<CpdLog> {
     let entries = list_as(conn, actor, staff_number)?;
+    let plan = crate::appraisal::current_pdp(conn, staff_number.trim())?;
     Ok(CpdLog {
         entries,
         may_write: access::can_write_cpd(conn, actor, staff_number, today).is_ok(),
+        pdp_items: plan
+            .items
+            .into_iter()
+            .map(|i| PdpChoice {
+                id: i.id,
+                learning_need: i.learning_need,
+            })
+            .collect(),
     })
 }
 

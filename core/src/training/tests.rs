@@ -132,3 +132,44 @@ fn a_cpd_log_is_written_by_its_owner_and_read_by_their_manager() {
     let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(names, ["hours", "pdp_item_id"], "{fields:?}");
 }
+
+#[test]
+fn a_cpd_entry_may_serve_an_item_of_the_current_plan_which_the_log_offers_by_name() {
+    let mut store = crate::print::test_support::demo();
+    let day = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    let plan = crate::appraisal::current_pdp(store.conn(), "100011").unwrap();
+    let first = plan.items.first().expect("the demo trainee has a plan");
+    let log = cpd::view_as(store.conn(), &Actor::system(), "100011", day).unwrap();
+    assert_eq!(
+        log.pdp_items
+            .iter()
+            .map(|i| (i.id, i.learning_need.clone()))
+            .collect::<Vec<_>>(),
+        plan.items
+            .iter()
+            .map(|i| (i.id, i.learning_need.clone()))
+            .collect::<Vec<_>>(),
+        "the log offers the current plan's items by their learning need"
+    );
+    let input = CpdInput {
+        date: "2026-01-10".into(),
+        activity: "Read the coding standards on neoplasms".into(),
+        hours: "2".into(),
+        reflection: String::new(),
+        pdp_item_id: first.id.to_string(),
+    };
+    cpd::add_audited(
+        store.conn_mut(),
+        &Actor::system(),
+        "100011",
+        &input,
+        day.and_hms_opt(9, 0, 0).unwrap(),
+    )
+    .expect("one of their own items");
+    let log = cpd::view_as(store.conn(), &Actor::system(), "100011", day).unwrap();
+    assert_eq!(
+        log.entries[0].pdp_item_id,
+        Some(first.id),
+        "the entry names the item it serves"
+    );
+}

@@ -662,7 +662,9 @@ pdp_item_id: number | null, };
 
 export type CpdInput = { date: string, activity: string, hours: string, reflection: string, pdp_item_id: string, };
 
-export type CpdLog = { entries: Array<CpdEntry>, may_write: boolean, };
+export type CpdLog = { entries: Array<CpdEntry>, may_write: boolean, pdp_items: Array<PdpChoice>, };
+
+export type PdpChoice = { id: number, learning_need: string, };
 
 export type Role = "administrator" | "manager" | "coder";
 
