@@ -91,7 +91,9 @@ pub fn backup(source: &Path, out: &Path) -> Result<BackupReport> {
     }
     // Store::open refuses a file that is not ours without writing to it.
     let store = Store::open(source)?;
+    // A temporary file left by a backup that was killed is ours to replace.
     let part = sibling(out, ".part");
+    let _ = fs::remove_file(&part);
     create_new(&part)?;
     let made =
         copy_online(store.conn().sqlite().expect("Store::open is SQLite"), &part).and_then(|()| check_file(&part));
@@ -102,11 +104,18 @@ pub fn backup(source: &Path, out: &Path) -> Result<BackupReport> {
             return Err(err);
         }
     };
-    // A hard link fails if `out` appeared meanwhile: never overwrite.
-    let linked = fs::hard_link(&part, out).map_err(|e| io(out, e));
-    let _ = fs::remove_file(&part);
-    linked?;
-    let bytes = fs::read(out).map_err(|e| io(out, e))?;
+    // The checksum is written first and the backup then appears under its
+    // name in one step (a hard link, which fails if `out` appeared meanwhile:
+    // never overwrite), so a backup is never seen without its checksum, even
+    // if the process is killed between the two.
+    let bytes = fs::read(&part).map_err(|e| io(&part, e));
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(err) => {
+            let _ = fs::remove_file(&part);
+            return Err(err);
+        }
+    };
     let sha256 = hex_sha256(&bytes);
     let checksum_file = checksum_path(out);
     let name = out
@@ -119,8 +128,13 @@ pub fn backup(source: &Path, out: &Path) -> Result<BackupReport> {
             .map_err(|e| io(&checksum_file, e))
     });
     if let Err(err) = written {
-        // A backup without its checksum could never be restored: take it away.
-        let _ = fs::remove_file(out);
+        let _ = fs::remove_file(&part);
+        return Err(err);
+    }
+    let linked = fs::hard_link(&part, out).map_err(|e| io(out, e));
+    let _ = fs::remove_file(&part);
+    if let Err(err) = linked {
+        let _ = fs::remove_file(&checksum_file);
         return Err(err);
     }
     Ok(BackupReport {
@@ -139,8 +153,10 @@ pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreRepo
     let bytes = fs::read(file).map_err(|e| io(file, e))?;
     let sha256 = check_checksum(file, &bytes)?;
     // The bytes already read and hashed are the ones restored, into a file in
-    // the database's own folder so the final rename cannot cross disks.
+    // the database's own folder so the final rename cannot cross disks. A
+    // temporary file left by a restore that was killed is ours to replace.
     let part = sibling(db, ".restore-part");
+    remove_part(&part);
     let mut f = create_new(&part)?;
     let written = f
         .write_all(&bytes)
@@ -148,24 +164,60 @@ pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreRepo
         .map_err(|e| io(&part, e));
     drop(f);
     let checked = written.and_then(|()| check_file(&part));
-    // A backup copied by hand from a database in WAL mode makes the read-only
-    // check leave an empty -wal and -shm beside the temporary file.
-    for leftover in ["-wal", "-shm"] {
-        let _ = fs::remove_file(sibling(&part, leftover));
-    }
     if let Err(err) = checked {
-        let _ = fs::remove_file(&part);
+        remove_part(&part);
         return Err(refused(file, err));
     }
-    let kept_aside = match set_aside(db, now) {
+    let prepared = prepare_restored(&part, file, db, &sha256, now);
+    let kept_aside = match prepared {
         Ok(kept) => kept,
         Err(err) => {
-            let _ = fs::remove_file(&part);
+            remove_part(&part);
             return Err(err);
         }
     };
+    // The database is never missing: the old file keeps a second name, then
+    // the restored one takes its place in one rename. A kill at any moment
+    // leaves either the old database or the restored one with its audit row.
+    if let Some(aside) = &kept_aside {
+        if let Err(e) = fs::hard_link(db, aside) {
+            remove_part(&part);
+            return Err(io(aside, e));
+        }
+    }
     fs::rename(&part, db).map_err(|e| io(db, e))?;
-    let mut store = Store::open(db)?;
+    let store = Store::open(db)?;
+    let after = audit::verify_as(store.conn(), &Actor::system())?;
+    if !after.ok {
+        return Err(Error::Conflict(after.message()));
+    }
+    Ok(RestoreReport {
+        kept_aside,
+        sha256,
+        audit_rows: after.rows_checked,
+    })
+}
+
+/// Makes the checked copy at `part` the database to put in place: refuses
+/// when the current database is open elsewhere (before anything changes),
+/// brings the copy's schema up to date, checks its audit chain and records
+/// the restore in it, so the row is there the moment the file is. Returns
+/// the name the current database will be kept under, if there is one.
+fn prepare_restored(part: &Path, file: &Path, db: &Path, sha256: &str, now: NaiveDateTime) -> Result<Option<PathBuf>> {
+    let kept_aside = if db.exists() {
+        only_connection(db)?;
+        let aside = kept_aside_path(db, now);
+        if aside.exists() {
+            return Err(io(
+                &aside,
+                std::io::Error::new(std::io::ErrorKind::AlreadyExists, "a file of that name is there"),
+            ));
+        }
+        Some(aside)
+    } else {
+        None
+    };
+    let mut store = Store::open(part)?;
     let before = audit::verify_as(store.conn(), &Actor::system())?;
     if !before.ok {
         return Err(Error::Conflict(format!(
@@ -192,15 +244,21 @@ pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreRepo
         now,
     )?;
     tx.commit()?;
-    let after = audit::verify_as(store.conn(), &Actor::system())?;
-    if !after.ok {
-        return Err(Error::Conflict(after.message()));
+    // One file, nothing beside it, before it is renamed into place.
+    store
+        .conn()
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+    drop(store);
+    for leftover in ["-wal", "-shm"] {
+        let _ = fs::remove_file(sibling(part, leftover));
     }
-    Ok(RestoreReport {
-        kept_aside,
-        sha256,
-        audit_rows: after.rows_checked,
-    })
+    Ok(kept_aside)
+}
+
+fn remove_part(part: &Path) {
+    for leftover in ["", "-wal", "-shm", "-journal"] {
+        let _ = fs::remove_file(sibling(part, leftover));
+    }
 }
 
 /// Checks a file as a backup: SQLite's integrity check, Appraise's
@@ -268,33 +326,23 @@ fn check_checksum(file: &Path, bytes: &[u8]) -> Result<String> {
     Ok(actual)
 }
 
-/// Moves the current database (if any) aside. Leaving WAL mode needs the
-/// only connection, so a database open elsewhere (the window, another
-/// command) is refused here, before anything is moved; afterwards the file
-/// has no -wal or -shm beside it.
-fn set_aside(db: &Path, now: NaiveDateTime) -> Result<Option<PathBuf>> {
-    if !db.exists() {
-        return Ok(None);
+/// Refuses a database open elsewhere (the window, another command):
+/// leaving WAL mode needs the only connection. Afterwards the file has no
+/// -wal or -shm beside it, so a second name for it holds all of it.
+fn only_connection(db: &Path) -> Result<()> {
+    let conn = Store::open(db)?;
+    conn.conn()
+        .sqlite()
+        .expect("Store::open is SQLite")
+        .busy_timeout(Duration::from_secs(2))?;
+    let mode: String = conn
+        .conn()
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(|_| open_elsewhere(db))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(open_elsewhere(db));
     }
-    {
-        let conn = Store::open(db)?;
-        conn.conn()
-            .sqlite()
-            .expect("Store::open is SQLite")
-            .busy_timeout(Duration::from_secs(2))?;
-        let mode: String = conn
-            .conn()
-            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-            .map_err(|_| open_elsewhere(db))?;
-        if !mode.eq_ignore_ascii_case("delete") {
-            return Err(open_elsewhere(db));
-        }
-    }
-    let aside = kept_aside_path(db, now);
-    // A hard link fails if that name is taken: never overwrite.
-    fs::hard_link(db, &aside).map_err(|e| io(&aside, e))?;
-    fs::remove_file(db).map_err(|e| io(db, e))?;
-    Ok(Some(aside))
+    Ok(())
 }
 
 /// The whole database in one step of the online backup API: one read

@@ -5,6 +5,7 @@
 //! and so hides the shared one.
 
 mod common;
+mod crash;
 
 mod accounts;
 mod appraisal;
