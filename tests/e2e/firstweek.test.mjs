@@ -92,6 +92,9 @@ describe("a manager's first week", () => {
     await app.el("#appraisals-list");
     await app.choose("#filter-cycle", "");
     await app.click(`#open-${id}`);
+    // A signed record opens as one page; these tests go through its steps.
+    await app.el("#step-content, #signed-record");
+    if (await app.find("#signed-record")) await app.click("#read-by-step");
     await app.el("#step-content");
   }
 
