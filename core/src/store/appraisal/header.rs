@@ -157,6 +157,28 @@ pub fn headers_of(conn: &Connection, appraisee_id: i64) -> Result<Vec<Header>> {
     Ok(rows)
 }
 
+/// Every appraisal of everyone, in one query (the schedule of a whole
+/// department), oldest first.
+pub fn all_headers(conn: &Connection) -> Result<Vec<Header>> {
+    let mut stmt = conn.prepare(&format!("{HEADER} ORDER BY a.cycle_start, a.meeting_date, a.id"))?;
+    let rows = stmt
+        .query_map([], header_from_row)?
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every appraisal of a cycle starting in `from_year` or later, in one
+/// query: the rows a dashboard reads (indexed by `appraisal_cycle`).
+pub fn headers_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>> {
+    let mut stmt = conn.prepare(&format!(
+        "{HEADER} WHERE a.cycle_start >= ?1 ORDER BY a.cycle_start, a.meeting_date, a.id"
+    ))?;
+    let rows = stmt
+        .query_map([from_year], header_from_row)?
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<AppraisalSummary>> {
     let mut stmt = conn.prepare(&format!(
         "{HEADER} JOIN staff_card s ON s.id = a.appraisee_id
