@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use std::time::{Duration, Instant};
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::appraisal::{schedule_rules, ScheduleRules};
@@ -56,43 +58,65 @@ fn group<K: std::hash::Hash + Eq, V>(rows: Vec<(K, V)>) -> HashMap<K, Vec<V>> {
     out
 }
 
-/// Reads the department as it stands on `today`.
-pub(super) fn load(conn: &Connection, today: NaiveDate) -> Result<Department> {
-    let schedule = schedule_rules(conn, today)?;
+/// Runs one read, noting how long it took under `name`.
+fn timed<T>(
+    timings: &mut Vec<(&'static str, Duration)>,
+    name: &'static str,
+    read: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let start = Instant::now();
+    let out = read()?;
+    timings.push((name, start.elapsed()));
+    Ok(out)
+}
+
+/// Reads the department as it stands on `today`, and how long each read
+/// took (for the benchmark).
+pub(super) fn load(conn: &Connection, today: NaiveDate) -> Result<(Department, Vec<(&'static str, Duration)>)> {
+    let mut t = Vec::new();
+    let schedule = timed(&mut t, "settings", || schedule_rules(conn, today))?;
     let from_year = schedule.cycle.start_year - CYCLES_BACK;
-    let staff = crate::staff::list(conn)?;
-    let mut roles = HashMap::new();
-    for m in &staff {
-        let key = (m.band.clone(), m.job_title.clone());
-        if let std::collections::hash_map::Entry::Vacant(e) = roles.entry(key) {
-            e.insert(framework_db::role_for(conn, &m.band, &m.job_title)?);
+    let staff = timed(&mut t, "staff", || crate::staff::list(conn))?;
+    let roles = timed(&mut t, "role_profiles", || {
+        let mut roles = HashMap::new();
+        for m in &staff {
+            let key = (m.band.clone(), m.job_title.clone());
+            if let std::collections::hash_map::Entry::Vacant(e) = roles.entry(key) {
+                e.insert(framework_db::role_for(conn, &m.band, &m.job_title)?);
+            }
         }
-    }
+        Ok(roles)
+    })?;
     let year_ago = NaiveDate::from_ymd_opt(today.year() - 1, today.month(), 1).unwrap_or(today);
     let mut pdp: HashMap<i64, Vec<PdpRow>> = HashMap::new();
-    for row in db::pdp_items_since(conn, from_year)? {
+    for row in timed(&mut t, "pdp_items", || db::pdp_items_since(conn, from_year))? {
         pdp.entry(row.appraisal_id).or_default().push(row);
     }
-    Ok(Department {
+    let headers = timed(&mut t, "appraisals", || headers_since(conn, from_year))?;
+    let dept = Department {
         headers: group(
-            headers_since(conn, from_year)?
+            headers
                 .into_iter()
                 .map(|h| (h.appraisee.staff_number.clone(), h))
                 .collect(),
         ),
-        courses: group(db::courses(conn)?),
-        exams: group(db::exam_results(conn)?),
-        ihrim: db::ihrim(conn)?.into_iter().collect(),
-        training: group(db::training(conn)?),
-        pay_reviews: group(db::pay_reviews(conn)?),
+        courses: group(timed(&mut t, "nccq_courses", || db::courses(conn))?),
+        exams: group(timed(&mut t, "nccq_exams", || db::exam_results(conn))?),
+        ihrim: timed(&mut t, "ihrim", || db::ihrim(conn))?.into_iter().collect(),
+        training: group(timed(&mut t, "training", || db::training(conn))?),
+        pay_reviews: group(timed(&mut t, "pay_reviews", || db::pay_reviews(conn))?),
         audits: group(
-            crate::store::coding_audit::between(conn, year_ago, today)?
-                .into_iter()
-                .map(|a| (a.0.staff_number.clone(), a))
-                .collect(),
+            timed(&mut t, "coding_audits", || {
+                crate::store::coding_audit::between(conn, year_ago, today)
+            })?
+            .into_iter()
+            .map(|a| (a.0.staff_number.clone(), a))
+            .collect(),
         ),
         pdp,
-        skill_gaps: db::skill_gaps_since(conn, from_year)?.into_iter().collect(),
+        skill_gaps: timed(&mut t, "skill_gaps", || db::skill_gaps_since(conn, from_year))?
+            .into_iter()
+            .collect(),
         roles,
         schedule,
         nccq: crate::nccq::settings(conn)?,
@@ -100,7 +124,8 @@ pub(super) fn load(conn: &Connection, today: NaiveDate) -> Result<Department> {
         pay_table: crate::settings::pay_steps::load(conn)?,
         review_weeks: crate::settings::pay_steps::review_weeks(conn)?,
         staff,
-    })
+    };
+    Ok((dept, t))
 }
 
 impl Department {

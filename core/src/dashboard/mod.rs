@@ -35,7 +35,7 @@ pub fn dashboard_as(
     let covered: HashSet<String> = access::dashboard_people(conn, actor, manager_filter)?
         .into_iter()
         .collect();
-    let dept = data::load(conn, today)?;
+    let (dept, _) = data::load(conn, today)?;
     let people: Vec<_> = dept
         .staff
         .iter()
@@ -77,4 +77,25 @@ pub fn dashboard_as(
         mine: me.map(|m| mine::next_actions(&dept, m, today)),
         compliance_by_month: by_month,
     })
+}
+
+/// How long each of the home page's reads takes on `today` for `actor`, in
+/// milliseconds, and the whole page (reads and rules): the benchmark's
+/// figures. Asks `access.rs` as the page does.
+pub fn timings_as(
+    conn: &Connection,
+    actor: &Actor,
+    manager_filter: Option<&str>,
+    today: NaiveDate,
+) -> Result<Vec<(String, f64)>> {
+    access::dashboard_people(conn, actor, manager_filter)?;
+    let (_, reads) = data::load(conn, today)?;
+    let start = std::time::Instant::now();
+    dashboard_as(conn, actor, manager_filter, today)?;
+    let whole = start.elapsed();
+    Ok(reads
+        .into_iter()
+        .map(|(name, d)| (name.to_owned(), d.as_secs_f64() * 1000.0))
+        .chain(std::iter::once(("whole page".to_owned(), whole.as_secs_f64() * 1000.0)))
+        .collect())
 }

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod coding_audit;
 pub mod dashboard;
 pub mod db;
+pub mod demo_bulk;
 pub mod framework;
 pub mod nccq;
 pub mod pay_steps;

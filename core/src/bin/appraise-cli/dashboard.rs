@@ -24,6 +24,11 @@ pub struct DashboardArgs {
     today: Option<String>,
     #[arg(long)]
     json: bool,
+    /// For the benchmark (bench/dashboard.sh): each read's time in
+    /// milliseconds and the whole page's, and each read's query plan, as
+    /// JSON.
+    #[arg(long, hide = true)]
+    profile: bool,
 }
 
 pub fn run(args: DashboardArgs, db: Option<DbLocation>) -> Result<(), Failure> {
@@ -33,6 +38,19 @@ pub fn run(args: DashboardArgs, db: Option<DbLocation>) -> Result<(), Failure> {
     };
     let store = open(db)?;
     let actor = acting(&store)?;
+    if args.profile {
+        let timings = dashboard::timings_as(store.conn(), &actor, args.manager.as_deref(), as_at)?;
+        let plans = appraise_core::store::dashboard::query_plans(store.conn())?;
+        let out = serde_json::json!({
+            "timings_ms": timings.into_iter().map(|(k, v)| (k, serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
+            "plans": plans.into_iter().collect::<std::collections::BTreeMap<_, _>>(),
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("the profile serialises")
+        );
+        return Ok(());
+    }
     let board = dashboard::dashboard_as(store.conn(), &actor, args.manager.as_deref(), as_at)?;
     if args.json {
         println!(
