@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use super::data::Department;
 use super::team::pdp_open;
-use super::words::{AuditItem, Expiring, NextActions};
+use super::words::{AuditBelow, NextActions, TrainingExpiring};
 use crate::appraisal::due_for;
 use crate::staff::StaffMember;
 
@@ -19,7 +19,7 @@ pub(super) fn next_actions(dept: &Department, me: &StaffMember, today: NaiveDate
     let record = dept.nccq_record(me);
     let nccq = (record.on_pathway && me.acc_date.is_none()).then(|| crate::nccq::assess(&record, &dept.nccq, today));
     let horizon = today + Days::new(EXPIRING_DAYS);
-    let mut expiring: Vec<Expiring> = Vec::new();
+    let mut expiring: Vec<TrainingExpiring> = Vec::new();
     for r in dept.training.get(&me.staff_number).into_iter().flatten() {
         // Only the latest completion of each competence matters.
         if expiring.iter().any(|e| e.competence == r.competence) {
@@ -30,7 +30,7 @@ pub(super) fn next_actions(dept: &Department, me: &StaffMember, today: NaiveDate
                 .iter()
                 .any(|o| o.competence == r.competence && o.completed_on > r.completed_on);
             if !renewed {
-                expiring.push(Expiring {
+                expiring.push(TrainingExpiring {
                     competence: r.competence.clone(),
                     expires_on,
                 });
@@ -50,7 +50,7 @@ pub(super) fn next_actions(dept: &Department, me: &StaffMember, today: NaiveDate
         next_sitting: nccq.as_ref().and_then(|s| s.sittings_left.first().copied()),
         nccq_state: nccq.as_ref().map(|s| s.state),
         training_expiring: expiring,
-        latest_audit: latest.map(|(a, j)| AuditItem {
+        latest_audit: latest.map(|(a, j)| AuditBelow {
             staff_number: me.staff_number.clone(),
             name: me.full_name(),
             date: a.date,

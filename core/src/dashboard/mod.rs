@@ -21,7 +21,8 @@ use crate::accounts::{Actor, Role};
 use crate::store::db::Connection;
 use crate::{access, Result};
 pub use words::{
-    AuditItem, Dashboard, DueItem, Expiring, MonthCompliance, NccqItem, NextActions, PayStepItem, PdpItem, TrainingItem,
+    AuditBelow, Dashboard, DuePerson, MonthCompliance, NccqRisk, NextActions, PayStepDue, PdpActivityDue, TrainingDue,
+    TrainingExpiring,
 };
 
 /// `actor`'s home page on `today`: their team's figures (narrowed to the

@@ -6,7 +6,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::data::Department;
-use super::words::{AuditItem, DueItem, NccqItem, PayStepItem, PdpItem, TrainingItem};
+use super::words::{AuditBelow, DuePerson, NccqRisk, PayStepDue, PdpActivityDue, TrainingDue};
 use crate::appraisal::{due_for, employed, AppraisalDue, AppraisalStatus};
 use crate::coding_audit::words::AuditOutcome;
 use crate::nccq::NccqState;
@@ -28,8 +28,8 @@ pub(super) fn schedule(dept: &Department, people: &[&StaffMember], today: NaiveD
         .collect()
 }
 
-fn item(d: &AppraisalDue, due: NaiveDate) -> DueItem {
-    DueItem {
+fn item(d: &AppraisalDue, due: NaiveDate) -> DuePerson {
+    DuePerson {
         staff_number: d.staff_number.clone(),
         name: d.name.clone(),
         due,
@@ -38,15 +38,15 @@ fn item(d: &AppraisalDue, due: NaiveDate) -> DueItem {
 }
 
 /// (due later this cycle, overdue), each by due date.
-pub(super) fn due_and_overdue(schedule: &[AppraisalDue], dept: &Department) -> (Vec<DueItem>, Vec<DueItem>) {
+pub(super) fn due_and_overdue(schedule: &[AppraisalDue], dept: &Department) -> (Vec<DuePerson>, Vec<DuePerson>) {
     let end = dept.schedule.cycle.end;
     let signed = |d: &AppraisalDue| d.annual_status == Some(AppraisalStatus::Signed);
-    let mut overdue: Vec<DueItem> = schedule
+    let mut overdue: Vec<DuePerson> = schedule
         .iter()
         .filter(|d| d.annual_overdue)
         .map(|d| item(d, d.annual_due))
         .collect();
-    let mut due: Vec<DueItem> = schedule
+    let mut due: Vec<DuePerson> = schedule
         .iter()
         .filter(|d| !d.annual_overdue && !signed(d) && d.annual_due <= end)
         .map(|d| item(d, d.annual_due))
@@ -56,7 +56,7 @@ pub(super) fn due_and_overdue(schedule: &[AppraisalDue], dept: &Department) -> (
     (due, overdue)
 }
 
-pub(super) fn objective_setting_late(schedule: &[AppraisalDue]) -> Vec<DueItem> {
+pub(super) fn objective_setting_late(schedule: &[AppraisalDue]) -> Vec<DuePerson> {
     schedule
         .iter()
         .filter(|d| d.objective_setting_late)
@@ -66,7 +66,7 @@ pub(super) fn objective_setting_late(schedule: &[AppraisalDue]) -> Vec<DueItem> 
 
 /// Mid-year reviews not held, due within the look-ahead or already due,
 /// for people appointed before the review date.
-pub(super) fn mid_year_due(schedule: &[AppraisalDue], people: &[&StaffMember], today: NaiveDate) -> Vec<DueItem> {
+pub(super) fn mid_year_due(schedule: &[AppraisalDue], people: &[&StaffMember], today: NaiveDate) -> Vec<DuePerson> {
     let horizon = today + Duration::weeks(LOOK_AHEAD_WEEKS);
     schedule
         .iter()
@@ -76,7 +76,7 @@ pub(super) fn mid_year_due(schedule: &[AppraisalDue], people: &[&StaffMember], t
                 .iter()
                 .any(|m| m.staff_number == d.staff_number && m.appointed < d.mid_year_due)
         })
-        .map(|d| DueItem {
+        .map(|d| DuePerson {
             appraisal_id: None,
             ..item(d, d.mid_year_due)
         })
@@ -84,15 +84,15 @@ pub(super) fn mid_year_due(schedule: &[AppraisalDue], people: &[&StaffMember], t
 }
 
 /// Trainees on the pathway, not accredited, at risk or past it.
-pub(super) fn nccq_at_risk(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<NccqItem> {
-    let mut out: Vec<NccqItem> = people
+pub(super) fn nccq_at_risk(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<NccqRisk> {
+    let mut out: Vec<NccqRisk> = people
         .iter()
         .filter(|m| employed(m, today) && m.acc_date.is_none())
         .map(|m| dept.nccq_record(m))
         .filter(|r| r.on_pathway)
         .map(|r| crate::nccq::assess(&r, &dept.nccq, today))
         .filter(|s| matches!(s.state, NccqState::AtRisk | NccqState::Missed))
-        .map(|s| NccqItem {
+        .map(|s| NccqRisk {
             staff_number: s.staff_number,
             name: s.name,
             state: s.state,
@@ -106,9 +106,9 @@ pub(super) fn nccq_at_risk(dept: &Department, people: &[&StaffMember], today: Na
 
 /// Pay-step reviews due within the look-ahead (or due already) with no
 /// review recorded for that step.
-pub(super) fn pay_step_reviews_due(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<PayStepItem> {
+pub(super) fn pay_step_reviews_due(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<PayStepDue> {
     let horizon = today + Duration::weeks(LOOK_AHEAD_WEEKS);
-    let mut out: Vec<PayStepItem> = people
+    let mut out: Vec<PayStepDue> = people
         .iter()
         .filter(|m| employed(m, today))
         .filter_map(|m| {
@@ -116,7 +116,7 @@ pub(super) fn pay_step_reviews_due(dept: &Department, people: &[&StaffMember], t
             let (step, review_due) = next_review(&steps, dept.review_weeks, today);
             let (step, review_due) = (step?, review_due?);
             let reviewed = dept.pay_reviews.get(&m.staff_number).is_some_and(|r| r.contains(&step));
-            (review_due <= horizon && !reviewed).then(|| PayStepItem {
+            (review_due <= horizon && !reviewed).then(|| PayStepDue {
                 staff_number: m.staff_number.clone(),
                 name: m.full_name(),
                 band: m.band.clone(),
@@ -131,7 +131,7 @@ pub(super) fn pay_step_reviews_due(dept: &Department, people: &[&StaffMember], t
 
 /// Mandatory training expired or missing (for people with training records
 /// at all), and NCCQ refreshers overdue.
-pub(super) fn training_overdue(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<TrainingItem> {
+pub(super) fn training_overdue(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<TrainingDue> {
     people
         .iter()
         .filter(|m| employed(m, today))
@@ -146,7 +146,7 @@ pub(super) fn training_overdue(dept: &Department, people: &[&StaffMember], today
             let courses = dept.courses.get(n).map_or(&[][..], |c| c);
             let refresher = refresher_of((*m).clone(), courses, &dept.nccq, today);
             let refresher_overdue = refresher.as_ref().is_some_and(|r| r.overdue);
-            (!subjects.is_empty() || refresher_overdue).then(|| TrainingItem {
+            (!subjects.is_empty() || refresher_overdue).then(|| TrainingDue {
                 staff_number: n.clone(),
                 name: m.full_name(),
                 subjects,
@@ -158,12 +158,12 @@ pub(super) fn training_overdue(dept: &Department, people: &[&StaffMember], today
 }
 
 /// Each person's latest audit in the last 12 months, when it was not met.
-pub(super) fn audits_below(dept: &Department, people: &[&StaffMember]) -> Vec<AuditItem> {
+pub(super) fn audits_below(dept: &Department, people: &[&StaffMember]) -> Vec<AuditBelow> {
     people
         .iter()
         .filter_map(|m| {
             let (audit, judgement) = dept.audits.get(&m.staff_number)?.last()?;
-            (judgement.outcome == AuditOutcome::NotMet).then(|| AuditItem {
+            (judgement.outcome == AuditOutcome::NotMet).then(|| AuditBelow {
                 staff_number: m.staff_number.clone(),
                 name: m.full_name(),
                 date: audit.date,
@@ -174,12 +174,12 @@ pub(super) fn audits_below(dept: &Department, people: &[&StaffMember]) -> Vec<Au
 }
 
 /// A person's current plan's activities not completed, by target date.
-pub(super) fn pdp_open(dept: &Department, m: &StaffMember) -> Vec<PdpItem> {
+pub(super) fn pdp_open(dept: &Department, m: &StaffMember) -> Vec<PdpActivityDue> {
     dept.current_pdp(&m.staff_number)
         .map(|(id, rows)| {
             rows.iter()
                 .filter(|r| !r.completed)
-                .map(|r| PdpItem {
+                .map(|r| PdpActivityDue {
                     staff_number: m.staff_number.clone(),
                     name: m.full_name(),
                     appraisal_id: id,
@@ -192,8 +192,8 @@ pub(super) fn pdp_open(dept: &Department, m: &StaffMember) -> Vec<PdpItem> {
 }
 
 /// PDP activities past their target date, for the people in post.
-pub(super) fn pdp_overdue(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<PdpItem> {
-    let mut out: Vec<PdpItem> = people
+pub(super) fn pdp_overdue(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<PdpActivityDue> {
+    let mut out: Vec<PdpActivityDue> = people
         .iter()
         .filter(|m| employed(m, today))
         .flat_map(|m| pdp_open(dept, m))

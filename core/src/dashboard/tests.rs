@@ -60,3 +60,54 @@ fn a_manager_may_not_filter_by_a_manager_outside_their_chain() {
     let own = dashboard_as(store.conn(), &actor("10", Role::Manager), Some("12"), today()).unwrap();
     assert_eq!(overdue_names(&own), ["121"], "a manager below them is fine");
 }
+
+/// A large demonstration department of `staff` people over 3 years.
+fn large(staff: u32) -> crate::Store {
+    let mut store = crate::store::testing::store();
+    let options = crate::demo::DemoOptions {
+        staff,
+        years: 3,
+        ..crate::demo::DemoOptions::new(today())
+    };
+    crate::demo::generate(store.conn_mut(), &options).unwrap();
+    store
+}
+
+#[test]
+fn the_home_page_runs_as_many_queries_for_three_times_the_staff() {
+    let admin = crate::accounts::Actor::system();
+    let statements = |store: &crate::Store| {
+        let before = store.conn().statements_run();
+        let board = dashboard_as(store.conn(), &admin, None, today()).unwrap();
+        assert!(
+            !board.overdue.is_empty() && board.skills_gaps > 0,
+            "a department with work to do"
+        );
+        store.conn().statements_run() - before
+    };
+    let small = statements(&large(70));
+    let big = statements(&large(210));
+    assert_eq!(
+        small, big,
+        "no query per person: {small} statements for 70 staff, {big} for 210"
+    );
+}
+
+#[test]
+fn a_large_demonstration_department_has_a_chain_of_managers_and_signed_history() {
+    let store = large(100);
+    let people = crate::staff::list(store.conn()).unwrap();
+    assert_eq!(people.len(), 100, "everyone made");
+    assert_eq!(
+        people.iter().filter(|p| p.manager.is_none()).count(),
+        1,
+        "one head of coding"
+    );
+    let list = crate::appraisal::list(store.conn()).unwrap();
+    assert!(list.len() > 250, "about three meetings a person: {}", list.len());
+    assert!(
+        list.iter()
+            .all(|a| a.status == crate::appraisal::AppraisalStatus::Signed),
+        "all signed"
+    );
+}

@@ -25,9 +25,9 @@ pub struct Dashboard {
     /// People in post on `as_at` among those covered.
     pub people_in_post: u32,
     /// Annual appraisals due later in this cycle, not yet signed.
-    pub due: Vec<DueItem>,
+    pub due: Vec<DuePerson>,
     /// Annual appraisals past their due date, not signed.
-    pub overdue: Vec<DueItem>,
+    pub overdue: Vec<DuePerson>,
     /// People in post with a signed annual appraisal in the last 12 months,
     /// as a percentage of people in post (one decimal place); none when
     /// nobody is in post.
@@ -35,20 +35,20 @@ pub struct Dashboard {
     /// This month and each of the 12 before it, oldest first.
     pub compliance_by_month: Vec<MonthCompliance>,
     /// New starters whose objective-setting meeting is late.
-    pub objective_setting_late: Vec<DueItem>,
+    pub objective_setting_late: Vec<DuePerson>,
     /// Mid-year reviews not yet held, due within 8 weeks or already due.
-    pub mid_year_due: Vec<DueItem>,
+    pub mid_year_due: Vec<DuePerson>,
     /// NCCQ trainees at risk or past their deadline, the least time first.
-    pub nccq_at_risk: Vec<NccqItem>,
+    pub nccq_at_risk: Vec<NccqRisk>,
     /// Pay-step reviews due in the next 8 weeks (or already due), with no
     /// review recorded.
-    pub pay_step_reviews_due: Vec<PayStepItem>,
+    pub pay_step_reviews_due: Vec<PayStepDue>,
     /// Mandatory training expired or missing, or an NCCQ refresher overdue.
-    pub training_overdue: Vec<TrainingItem>,
+    pub training_overdue: Vec<TrainingDue>,
     /// Each coder's latest audit in the last 12 months, when below the line.
-    pub audits_below: Vec<AuditItem>,
+    pub audits_below: Vec<AuditBelow>,
     /// PDP activities past their target date and not completed.
-    pub pdp_overdue: Vec<PdpItem>,
+    pub pdp_overdue: Vec<PdpActivityDue>,
     /// Skills agreed below the level their role expects, in everyone's
     /// current annual appraisal.
     pub skills_gaps: u32,
@@ -59,7 +59,7 @@ pub struct Dashboard {
 
 /// One person's meeting and when it is due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct DueItem {
+pub struct DuePerson {
     pub staff_number: String,
     pub name: String,
     #[ts(type = "string")]
@@ -82,7 +82,7 @@ pub struct MonthCompliance {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct NccqItem {
+pub struct NccqRisk {
     pub staff_number: String,
     pub name: String,
     pub state: NccqState,
@@ -93,7 +93,7 @@ pub struct NccqItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PayStepItem {
+pub struct PayStepDue {
     pub staff_number: String,
     pub name: String,
     pub band: String,
@@ -104,7 +104,7 @@ pub struct PayStepItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct TrainingItem {
+pub struct TrainingDue {
     pub staff_number: String,
     pub name: String,
     /// Required subjects expired or missing.
@@ -117,7 +117,7 @@ pub struct TrainingItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct AuditItem {
+pub struct AuditBelow {
     pub staff_number: String,
     pub name: String,
     #[ts(type = "string")]
@@ -127,7 +127,7 @@ pub struct AuditItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct PdpItem {
+pub struct PdpActivityDue {
     pub staff_number: String,
     pub name: String,
     pub appraisal_id: i64,
@@ -147,7 +147,7 @@ pub struct NextActions {
     /// This cycle's annual appraisal, once started.
     pub appraisal_id: Option<i64>,
     /// PDP activities not completed, by target date.
-    pub pdp_due: Vec<PdpItem>,
+    pub pdp_due: Vec<PdpActivityDue>,
     /// On the NCCQ pathway: the deadline and the next sitting open to them.
     #[ts(type = "string | null")]
     pub nccq_by: Option<NaiveDate>,
@@ -156,14 +156,14 @@ pub struct NextActions {
     pub nccq_state: Option<NccqState>,
     /// Competences expiring in the next 3 months or expired, soonest
     /// first: (competence, last day).
-    pub training_expiring: Vec<Expiring>,
-    pub latest_audit: Option<AuditItem>,
+    pub training_expiring: Vec<TrainingExpiring>,
+    pub latest_audit: Option<AuditBelow>,
     /// The outcome of the latest audit in words: exceeded, met, not met.
     pub latest_audit_outcome: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Expiring {
+pub struct TrainingExpiring {
     pub competence: String,
     #[ts(type = "string")]
     pub expires_on: NaiveDate,

@@ -1,6 +1,6 @@
 //! `appraise-cli dashboard`: the home page's figures, as JSON or text.
 
-use appraise_core::dashboard::{self, Dashboard, DueItem};
+use appraise_core::dashboard::{self, Dashboard, DuePerson};
 use appraise_core::dates::display;
 use appraise_core::server::url::DbLocation;
 use clap::Args;
@@ -63,7 +63,7 @@ pub fn run(args: DashboardArgs, db: Option<DbLocation>) -> Result<(), Failure> {
     Ok(())
 }
 
-fn people(title: &str, list: &[DueItem]) {
+fn people(title: &str, list: &[DuePerson]) {
     println!("{title}: {}", list.len());
     for i in list {
         println!("  {:<10} {:<30} {}", i.staff_number, i.name, display(i.due));
