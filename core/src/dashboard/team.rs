@@ -3,6 +3,8 @@
 //! training compliance and refreshers, coding audit outcomes) to rows
 //! already read.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate};
 
 use super::data::Department;
@@ -68,13 +70,14 @@ pub(super) fn objective_setting_late(schedule: &[AppraisalDue]) -> Vec<DuePerson
 /// for people appointed before the review date.
 pub(super) fn mid_year_due(schedule: &[AppraisalDue], people: &[&StaffMember], today: NaiveDate) -> Vec<DuePerson> {
     let horizon = today + Duration::weeks(LOOK_AHEAD_WEEKS);
+    let appointed: HashMap<&str, NaiveDate> = people.iter().map(|m| (m.staff_number.as_str(), m.appointed)).collect();
     schedule
         .iter()
         .filter(|d| d.mid_year_due <= horizon && d.mid_year_status != Some(AppraisalStatus::Signed))
         .filter(|d| {
-            people
-                .iter()
-                .any(|m| m.staff_number == d.staff_number && m.appointed < d.mid_year_due)
+            appointed
+                .get(d.staff_number.as_str())
+                .is_some_and(|a| *a < d.mid_year_due)
         })
         .map(|d| DuePerson {
             appraisal_id: None,
