@@ -595,6 +595,32 @@ pub fn visible_staff(conn: &Connection, actor: &Actor) -> Result<Vec<String>> {
     })
 }
 
+/// The people a home page's team figures cover: a line manager's reports
+/// (through the chain), everyone for the administrator, nobody for a coder
+/// (their home page is their own next actions). `team` narrows it to one
+/// manager's reports, a manager the actor may see (themselves included);
+/// any other is refused as any record they may not see is.
+pub fn dashboard_people(conn: &Connection, actor: &Actor, team: Option<&str>) -> Result<Vec<String>> {
+    let team = team.map(str::trim).filter(|t| !t.is_empty());
+    if let Some(manager) = team {
+        if actor.role == Role::Coder || !reaches(conn, actor, manager)? {
+            return Err(cannot_see(actor, "team"));
+        }
+        return Ok(staff_db::reports_of(conn, manager)?
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect());
+    }
+    Ok(match actor.role {
+        Role::Administrator => staff_db::staff_numbers(conn)?,
+        Role::Manager => staff_db::reports_of(conn, &actor.staff_number)?
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect(),
+        Role::Coder => Vec::new(),
+    })
+}
+
 /// Refuses changes to a leaver's records (`Error::Locked`). On the server:
 /// the `*_leaver` triggers of postgres/0010 (and `staff_leaver`, which lets
 /// the administrator only undo the leaving date, as [`can_reinstate`]).

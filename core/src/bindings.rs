@@ -22,6 +22,10 @@ use crate::coding_audit::{
     CodingAuditsView,
 };
 use crate::cycle::Cycle;
+use crate::dashboard::{
+    AuditBelow, Dashboard, DuePerson, MonthCompliance, NccqRisk, NextActions, PayStepDue, PdpActivityDue, TrainingDue,
+    TrainingExpiring,
+};
 use crate::error::{ErrorPayload, FieldError};
 use crate::framework::{
     BuiltinStatus, CompetencyNode, FilePreview, FrameworkSummary, FrameworkTree, ImportPreview, ImportReport,
@@ -178,6 +182,17 @@ pub fn typescript() -> String {
         CodingAuditSummary::decl(&cfg),
         AppraisalSettings::decl(&cfg),
         AppraisalDue::decl(&cfg),
+        // The home page.
+        DuePerson::decl(&cfg),
+        MonthCompliance::decl(&cfg),
+        NccqRisk::decl(&cfg),
+        PayStepDue::decl(&cfg),
+        TrainingDue::decl(&cfg),
+        AuditBelow::decl(&cfg),
+        PdpActivityDue::decl(&cfg),
+        TrainingExpiring::decl(&cfg),
+        NextActions::decl(&cfg),
+        Dashboard::decl(&cfg),
         MeetingRights::decl(&cfg),
         StepState::decl(&cfg),
         StepReadiness::decl(&cfg),

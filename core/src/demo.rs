@@ -12,11 +12,14 @@
 //! person to open the database in Appraise makes one of them, such as the
 //! manager, the first administrator.
 //!
+//! A department larger than 60 is written in bulk instead ([`large`]).
+//!
 //! One file per topic: the [`people`], their [`nccq_records`], the [`plan`]
 //! of meetings and holding each [`meeting`], with the [`phrases`] they
 //! write, the seeded [`rng`] and the [`clock`].
 
 mod clock;
+mod large;
 mod meeting;
 mod nccq_records;
 mod people;
@@ -41,13 +44,16 @@ pub const DEFAULT_STAFF: u32 = 12;
 pub const DEFAULT_YEARS: u32 = 3;
 const MIN_STAFF: u32 = 4;
 const MAX_STAFF: u32 = 60;
+/// Beyond `MAX_STAFF`, a department is written in bulk ([`large`]).
+const MAX_LARGE_STAFF: u32 = 20_000;
 const MAX_YEARS: u32 = 10;
 
 /// What to make.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoOptions {
     pub seed: u64,
-    /// Everyone, the manager included: 4 to 60.
+    /// Everyone, the manager included: 4 to 60 held meeting by meeting,
+    /// or up to 20,000 written in bulk.
     pub staff: u32,
     /// Whole cycles of history before the current one: 1 to 10.
     pub years: u32,
@@ -85,11 +91,11 @@ pub struct DemoReport {
 /// that has any staff is refused and left alone, so demonstration records
 /// are never mixed with real ones.
 pub fn generate(conn: &mut Connection, options: &DemoOptions) -> Result<DemoReport> {
-    if !(MIN_STAFF..=MAX_STAFF).contains(&options.staff) {
+    if !(MIN_STAFF..=MAX_LARGE_STAFF).contains(&options.staff) {
         return Err(Error::invalid(
             "staff",
             format!(
-                "The demonstration department needs {MIN_STAFF} to {MAX_STAFF} staff: a manager, a specialist, a coder and a trainee at least."
+                "The demonstration department needs {MIN_STAFF} to {MAX_LARGE_STAFF} staff: a manager, a specialist, a coder and a trainee at least."
             ),
         ));
     }
@@ -105,6 +111,9 @@ pub fn generate(conn: &mut Connection, options: &DemoOptions) -> Result<DemoRepo
             "This database already has {existing} staff member{}: the demonstration department goes only into an empty database, so it is never mixed with real records.",
             if existing == 1 { "" } else { "s" }
         )));
+    }
+    if options.staff > MAX_STAFF {
+        return large::generate(conn, options.seed, options.staff, options.years, options.today);
     }
     let mut rng = Rng::new(options.seed);
     let month = appraisal::settings(conn)?.cycle_start_month;

@@ -13,6 +13,7 @@ pub mod backup;
 pub mod bindings;
 pub mod coding_audit;
 pub mod cycle;
+pub mod dashboard;
 pub mod dates;
 pub mod demo;
 pub mod error;

@@ -19,6 +19,7 @@ mod coding_audit_commands;
 mod command_bindings;
 mod connection;
 mod cpd_commands;
+mod dashboard_commands;
 mod framework_commands;
 mod live;
 mod nccq_commands;
@@ -125,6 +126,7 @@ pub fn run() {
             audit_commands::audit_verify,
             appraisal_commands::appraisal_list,
             appraisal_commands::appraisal_schedule,
+            dashboard_commands::dashboard_get,
             appraisal_commands::appraisal_start,
             appraisal_commands::appraisal_settings_get,
             appraisal_commands::appraisal_settings_save,

@@ -76,7 +76,7 @@ describe("navigation that fits, and says where it is", () => {
   it("the administrator's menu is one row at 1200 px, administration under one item", async () => {
     await app.exec("location.hash = '#/audit'"); // a page left open before anyone signs in
     assert.equal((await signIn(app, ADMIN.name, ADMIN.passphrase)).screen, "app");
-    assert.equal(await hash(), "#/staff", "the administrator starts on the staff list");
+    assert.equal(await hash(), "#/home", "the administrator starts on their home page");
     const rows = await app.exec(
       "return [...new Set([...document.querySelectorAll('.nhsuk-header__navigation-list > li')].map(li => li.getBoundingClientRect().top))].length",
     );
@@ -176,9 +176,10 @@ describe("navigation that fits, and says where it is", () => {
     await signOut(app);
   });
 
-  it("a line manager lands on their team, each person's appraisal and NCCQ status at a glance", async () => {
+  it("a line manager lands on their home page; their team shows each person's appraisal and NCCQ status at a glance", async () => {
     await signInFirstTime(BO);
-    assert.equal(await hash(), "#/team", "not the administrator's audit log");
+    assert.equal(await hash(), "#/home", "not the administrator's audit log");
+    await app.click("#nav-team");
     await app.el("#team-table tbody tr");
     const cy = await app.exec(`const r = document.querySelector('#team-table tr[data-staff-number="${CY.number}"]');
       return { appraisal: r.querySelector('.team-appraisal').textContent.trim(), nccq: r.querySelector('.team-nccq').textContent.trim() }`);
@@ -193,9 +194,9 @@ describe("navigation that fits, and says where it is", () => {
     await signOut(app);
   });
 
-  it("a coder lands on their appraisals, and the NCCQ page speaks to them", async () => {
+  it("a coder lands on their home page, and the NCCQ page speaks to them", async () => {
     await signInFirstTime(CY);
-    assert.equal(await hash(), "#/appraisals", "not the manager's team PDPs");
+    assert.equal(await hash(), "#/home", "not the manager's team PDPs");
     await app.click("#nav-nccq");
     assert.equal(await app.text("h1"), "My NCCQ pathway");
     await app.screenshot("navigation-08-coder-nccq");

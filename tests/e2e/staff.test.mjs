@@ -69,6 +69,7 @@ describe("staff members in a new department", () => {
   });
 
   it("an empty department tells the administrator what to do first", async () => {
+    await app.click("#nav-staff");
     const empty = await app.text("#empty-state");
     assert.match(empty, /No staff yet/, "empty state heading");
     assert.match(empty, /Start by adding the people in your clinical coding team/, "guidance");
@@ -129,6 +130,7 @@ describe("staff members in a new department", () => {
     assert.match(await app.text("#sign-in-passphrase-error"), /That passphrase is not right/, "next to the field");
     const right = await signIn(app, "Łukasz Wiśniewski", ADMIN_PASSPHRASE);
     assert.equal(right.screen, "app");
+    await app.click("#nav-staff");
     const table = await app.text("#staff-table");
     assert.match(table, /Zoë Ní Bhriain/, "first member survived the restart");
     assert.match(table, /Siân Evans/, "second member survived the restart");

@@ -58,6 +58,7 @@ describe("pay steps and training on a person's page", () => {
     driver = await startDriver({ APPRAISE_DB: db, APPRAISE_PICK_FILE: olm });
     app = await Session.start(driver);
     assert.equal((await signIn(app, ADMIN.name, ADMIN.passphrase)).screen, "app");
+    await app.click("#nav-staff");
   });
 
   after(async () => {

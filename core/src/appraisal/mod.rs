@@ -71,6 +71,7 @@ pub use records::{
     AppraisalRecord, AppraisalSummary, CompetencyRef, KpiObjective, LevelStatements, Objective, PayCriterion,
     PayProgression, PdpItem, PdpProgress, Person, PreviousObjective, Reopening, Signature, SkillAssessment, Wellbeing,
 };
+pub(crate) use schedule::{due_for, employed, rules as schedule_rules, ScheduleRules};
 pub use schedule::{schedule_as, AppraisalDue};
 #[cfg(test)]
 pub(crate) use settings::save_settings;

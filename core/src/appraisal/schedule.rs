@@ -4,7 +4,7 @@
 //! overdue the day after), the mid-year review,
 //! and for new starters the objective-setting meeting, flagged when late.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::store::db::Connection;
 use chrono::NaiveDate;
@@ -14,10 +14,11 @@ use ts_rs::TS;
 use super::{settings, AppraisalKind, AppraisalStatus};
 use crate::access;
 use crate::accounts::Actor;
-use crate::cycle::{self, cycle_for};
+use crate::cycle::{self, cycle_for, Cycle};
 use crate::nccq::add_months;
+use crate::staff::StaffMember;
 use crate::store::appraisal as db;
-use crate::store::staff as staff_db;
+use crate::store::appraisal::Header;
 use crate::Result;
 
 /// One person's meetings in the cycle of `today`.
@@ -60,8 +61,17 @@ pub struct AppraisalDue {
     pub objective_setting_late: bool,
 }
 
-/// Everyone employed on `today`, by surname, with the meetings due.
-pub(crate) fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<AppraisalDue>> {
+/// What the schedule rules need besides a person's own rows: the cycle of
+/// the day asked about, the department's date for it, the setting.
+#[derive(Debug, Clone)]
+pub(crate) struct ScheduleRules {
+    pub cycle: Cycle,
+    pub department_date: Option<NaiveDate>,
+    pub objective_setting_weeks: u32,
+}
+
+/// The rules in force on `today`, from the settings.
+pub(crate) fn rules(conn: &Connection, today: NaiveDate) -> Result<ScheduleRules> {
     let settings = settings(conn)?;
     let cycle = cycle_for(today, settings.cycle_start_month);
     let department_date = settings
@@ -69,70 +79,97 @@ pub(crate) fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<Apprai
         .iter()
         .find(|d| d.cycle_start_year == cycle.start_year)
         .map(|d| d.due);
-    let mut out = Vec::new();
-    for member in crate::staff::list(conn)? {
-        if member.leaver_date.is_some_and(|d| d <= today) || member.appointed > today {
-            continue;
-        }
-        let staff_id = staff_db::id_of(conn, &member.staff_number)?.expect("listed");
-        let headers = db::headers_of(conn, staff_id)?;
-        let current_signed = |kind: AppraisalKind| {
-            headers
-                .iter()
-                .filter(|h| h.kind == kind && h.signed)
-                .filter(|h| {
-                    // The signed version no later signed version replaces.
-                    !headers.iter().any(|n| n.supersedes_id == Some(h.id) && n.signed)
-                })
-                .collect::<Vec<_>>()
-        };
-        let newest_in_cycle = |kind: AppraisalKind| {
-            headers
-                .iter()
-                .filter(|h| h.kind == kind && h.cycle_start == cycle.start_year)
-                .max_by_key(|h| h.version)
-        };
-        let objective_setting = current_signed(AppraisalKind::ObjectiveSetting)
-            .into_iter()
-            .min_by_key(|h| h.meeting_date);
-        let last_signed = current_signed(AppraisalKind::Annual)
-            .into_iter()
-            .chain(objective_setting)
-            .filter_map(|h| h.signed_on())
-            .filter(|d| *d <= today)
-            .max();
-        // The last appraisal held, in Appraise or before it: the year runs
-        // from the later.
-        let last_held = last_signed.max(member.last_appraisal_before.filter(|d| *d <= today));
-        let annual_due = cycle::due_date(last_held, member.appointed, department_date);
-        let overdue = cycle::annual_overdue(last_held, member.appointed, department_date, today);
-        let annual = newest_in_cycle(AppraisalKind::Annual);
-        let annual_signed = annual.is_some_and(|h| h.signed);
-        let new_starter = add_months(member.appointed, 12) > today;
-        let objective_setting_due =
-            new_starter.then(|| cycle::objective_setting_due(member.appointed, settings.objective_setting_weeks));
-        let objective_setting_held = objective_setting.map(|h| h.meeting_date);
-        out.push(AppraisalDue {
-            staff_number: member.staff_number.clone(),
-            name: member.full_name(),
-            band: member.band.clone(),
-            manager: member.manager.clone(),
-            cycle: cycle.label.clone(),
-            last_signed,
-            last_appraisal_before: member.last_appraisal_before,
-            annual_due,
-            annual_status: annual.map(|h| h.status()),
-            annual_id: annual.map(|h| h.id),
-            annual_overdue: !annual_signed && overdue,
-            mid_year_due: cycle::mid_year_review_date(&cycle),
-            mid_year_status: newest_in_cycle(AppraisalKind::MidYear).map(|h| h.status()),
-            objective_setting_due,
-            objective_setting_held,
-            objective_setting_late: objective_setting_due
-                .is_some_and(|due| cycle::is_late(due, objective_setting_held, today)),
-        });
+    Ok(ScheduleRules {
+        cycle,
+        department_date,
+        objective_setting_weeks: settings.objective_setting_weeks,
+    })
+}
+
+/// Employed on `today`: appointed by then and not yet left.
+pub(crate) fn employed(member: &StaffMember, today: NaiveDate) -> bool {
+    !(member.leaver_date.is_some_and(|d| d <= today) || member.appointed > today)
+}
+
+/// Everyone employed on `today`, by surname, with the meetings due. Every
+/// appraisal is read in one query, not one per person.
+pub(crate) fn schedule(conn: &Connection, today: NaiveDate) -> Result<Vec<AppraisalDue>> {
+    let rules = rules(conn, today)?;
+    let mut by_person: HashMap<String, Vec<Header>> = HashMap::new();
+    for h in db::all_headers(conn)? {
+        by_person.entry(h.appraisee.staff_number.clone()).or_default().push(h);
     }
-    Ok(out)
+    Ok(crate::staff::list(conn)?
+        .iter()
+        .filter(|m| employed(m, today))
+        .map(|m| due_for(m, by_person.get(&m.staff_number).map_or(&[][..], |h| h), &rules, today))
+        .collect())
+}
+
+/// One person's meetings in the cycle of `today`, from their appraisal rows
+/// (`headers`, in any order). The one place the schedule rules are applied.
+pub(crate) fn due_for(
+    member: &StaffMember,
+    headers: &[Header],
+    rules: &ScheduleRules,
+    today: NaiveDate,
+) -> AppraisalDue {
+    let cycle = &rules.cycle;
+    let current_signed = |kind: AppraisalKind| {
+        headers
+            .iter()
+            .filter(|h| h.kind == kind && h.signed)
+            .filter(|h| {
+                // The signed version no later signed version replaces.
+                !headers.iter().any(|n| n.supersedes_id == Some(h.id) && n.signed)
+            })
+            .collect::<Vec<_>>()
+    };
+    let newest_in_cycle = |kind: AppraisalKind| {
+        headers
+            .iter()
+            .filter(|h| h.kind == kind && h.cycle_start == cycle.start_year)
+            .max_by_key(|h| h.version)
+    };
+    let objective_setting = current_signed(AppraisalKind::ObjectiveSetting)
+        .into_iter()
+        .min_by_key(|h| h.meeting_date);
+    let last_signed = current_signed(AppraisalKind::Annual)
+        .into_iter()
+        .chain(objective_setting)
+        .filter_map(|h| h.signed_on())
+        .filter(|d| *d <= today)
+        .max();
+    // The last appraisal held, in Appraise or before it: the year runs
+    // from the later.
+    let last_held = last_signed.max(member.last_appraisal_before.filter(|d| *d <= today));
+    let annual_due = cycle::due_date(last_held, member.appointed, rules.department_date);
+    let overdue = cycle::annual_overdue(last_held, member.appointed, rules.department_date, today);
+    let annual = newest_in_cycle(AppraisalKind::Annual);
+    let annual_signed = annual.is_some_and(|h| h.signed);
+    let new_starter = add_months(member.appointed, 12) > today;
+    let objective_setting_due =
+        new_starter.then(|| cycle::objective_setting_due(member.appointed, rules.objective_setting_weeks));
+    let objective_setting_held = objective_setting.map(|h| h.meeting_date);
+    AppraisalDue {
+        staff_number: member.staff_number.clone(),
+        name: member.full_name(),
+        band: member.band.clone(),
+        manager: member.manager.clone(),
+        cycle: cycle.label.clone(),
+        last_signed,
+        last_appraisal_before: member.last_appraisal_before,
+        annual_due,
+        annual_status: annual.map(|h| h.status()),
+        annual_id: annual.map(|h| h.id),
+        annual_overdue: !annual_signed && overdue,
+        mid_year_due: cycle::mid_year_review_date(cycle),
+        mid_year_status: newest_in_cycle(AppraisalKind::MidYear).map(|h| h.status()),
+        objective_setting_due,
+        objective_setting_held,
+        objective_setting_late: objective_setting_due
+            .is_some_and(|due| cycle::is_late(due, objective_setting_held, today)),
+    }
 }
 
 /// Who is due which meeting, among the people `actor` may see.

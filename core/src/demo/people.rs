@@ -10,7 +10,7 @@ use crate::cycle::Cycle;
 use crate::staff::{self, StaffInput};
 use crate::Result;
 
-const FORENAMES: &[&str] = &[
+pub(super) const FORENAMES: &[&str] = &[
     "Aisha",
     "Amelia",
     "Aoife",
@@ -53,7 +53,7 @@ const FORENAMES: &[&str] = &[
     "Kieran",
 ];
 
-const SURNAMES: &[&str] = &[
+pub(super) const SURNAMES: &[&str] = &[
     "Ahmed",
     "Begum",
     "Campbell",

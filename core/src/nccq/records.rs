@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rules::{acc_award_date, on_pathway, ExamAttempt};
-use super::words::{CourseAttendance, CourseKind, Paper};
+use super::words::{CourseAttendance, CourseKind, ExamResult, Paper};
 use crate::accounts::Actor;
 use crate::dates::{display, parse_date};
-use crate::framework::{default_role, default_role_codes};
+use crate::framework::{default_role, default_role_codes, RoleProfile};
 use crate::settings::nccq::{load as settings, NccqSettings};
 use crate::staff::{self, StaffMember, StaffRights};
 use crate::store::framework as framework_db;
@@ -109,25 +109,43 @@ pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, today: Naiv
 pub(super) fn record_with(conn: &Connection, staff_number: &str, settings: &NccqSettings) -> Result<NccqRecord> {
     let staff = staff::get(conn, staff_number)?;
     let id = staff_id(conn, staff_number)?;
-    let (role, coding_role) = match framework_db::role_for(conn, &staff.band, &staff.job_title)? {
+    let role = framework_db::role_for(conn, &staff.band, &staff.job_title)?;
+    Ok(record_from(
+        staff,
+        role.as_ref(),
+        db::courses(conn, id)?,
+        db::exam_results(conn, id)?,
+        db::ihrim_valid_until(conn, id)?,
+        settings,
+    ))
+}
+
+/// A record from rows already read (`role`: the role profile the person's
+/// band and title match, if any): for a whole department read at once.
+pub(crate) fn record_from(
+    staff: StaffMember,
+    role: Option<&RoleProfile>,
+    courses: Vec<CourseAttendance>,
+    exams: Vec<ExamResult>,
+    ihrim_valid_until: Option<NaiveDate>,
+    settings: &NccqSettings,
+) -> NccqRecord {
+    let (role, coding_role) = match role {
         Some(r) => (Some(format!("Band {} {}", r.band, r.title)), r.coding),
         None => (
             default_role(&staff.band, &staff.job_title).map(|r| format!("Band {} {}", r.band, r.title)),
             default_role_codes(&staff.band, &staff.job_title),
         ),
     };
-    Ok(NccqRecord {
+    NccqRecord {
         role,
         coding_role,
         on_pathway: on_pathway(staff.nccq_pathway, coding_role, staff.acc_date),
         staff,
-        courses: db::courses(conn, id)?,
-        exams: db::exam_results(conn, id)?
-            .into_iter()
-            .map(|r| ExamAttempt::judge(r, settings))
-            .collect(),
-        ihrim_valid_until: db::ihrim_valid_until(conn, id)?,
-    })
+        courses,
+        exams: exams.into_iter().map(|r| ExamAttempt::judge(r, settings)).collect(),
+        ihrim_valid_until,
+    }
 }
 
 fn staff_id(conn: &Connection, staff_number: &str) -> Result<i64> {

@@ -94,9 +94,7 @@ pub(crate) fn status(conn: &Connection, staff_number: &str, today: NaiveDate) ->
         Some(entered) => pay_step_dates(&member.band, entered, &table)?,
         None => Vec::new(),
     };
-    let next_step = steps.iter().copied().find(|s| *s >= today);
-    let weeks = settings::review_weeks(conn)?;
-    let review_due = next_step.map(|s| s - Duration::weeks(i64::from(weeks)));
+    let (next_step, review_due) = next_review(&steps, settings::review_weeks(conn)?, today);
     let top_of_band = member.band_entered.is_some() && next_step.is_none();
     let confirmed = match next_step {
         Some(step) => db::standards(conn, id, step)?,
@@ -119,6 +117,13 @@ pub(crate) fn status(conn: &Connection, staff_number: &str, today: NaiveDate) ->
         may_record: false,
         as_at: today,
     })
+}
+
+/// The next pay step on or after `today` and when its review is due:
+/// `weeks` (a setting) before it.
+pub(crate) fn next_review(steps: &[NaiveDate], weeks: u32, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let next_step = steps.iter().copied().find(|s| *s >= today);
+    (next_step, next_step.map(|s| s - Duration::weeks(i64::from(weeks))))
 }
 
 pub(super) fn staff_id(conn: &Connection, staff_number: &str) -> Result<i64> {

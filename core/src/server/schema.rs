@@ -94,6 +94,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0016_words_and_cancel",
         include_str!("../../migrations/postgres/0016_words_and_cancel.sql"),
     ),
+    (
+        17,
+        "0017_dashboard",
+        include_str!("../../migrations/postgres/0017_dashboard.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets

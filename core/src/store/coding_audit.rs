@@ -65,12 +65,17 @@ pub fn for_staff(conn: &Connection, staff_id: i64) -> Result<Vec<(CodingAudit, A
     Ok(rows)
 }
 
-/// Every result dated from `from` to `to` (both included), by date.
-pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(CodingAudit, AuditJudgement)>> {
-    let mut stmt = conn.prepare(&format!(
+/// The SQL of [`between`], for its query plan.
+pub fn between_sql() -> String {
+    format!(
         "SELECT {COLUMNS} FROM coding_audit c JOIN staff s ON s.id = c.staff_id
          WHERE c.audit_date >= ?1 AND c.audit_date <= ?2 ORDER BY c.audit_date, c.id"
-    ))?;
+    )
+}
+
+/// Every result dated from `from` to `to` (both included), by date.
+pub fn between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<(CodingAudit, AuditJudgement)>> {
+    let mut stmt = conn.prepare(&between_sql())?;
     let rows = stmt
         .query_map(params![from, to], read)?
         .collect::<crate::store::db::Result<Vec<_>>>()?;

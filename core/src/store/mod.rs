@@ -10,7 +10,9 @@ pub mod accounts;
 pub mod appraisal;
 pub mod audit;
 pub mod coding_audit;
+pub mod dashboard;
 pub mod db;
+pub mod demo_bulk;
 pub mod framework;
 pub mod nccq;
 pub mod pay_steps;
@@ -65,6 +67,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0010_coding_audit.sql"),
     ),
     ("0011_pathway", include_str!("../../migrations/0011_pathway.sql")),
+    ("0012_dashboard", include_str!("../../migrations/0012_dashboard.sql")),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

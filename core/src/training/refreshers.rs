@@ -13,7 +13,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::accounts::Actor;
-use crate::nccq::{next_refresher_due, settings};
+use crate::nccq::{next_refresher_due, settings, CourseAttendance, NccqSettings};
 use crate::staff::{self, StaffMember};
 use crate::store::db::Connection;
 use crate::store::nccq as nccq_db;
@@ -54,26 +54,35 @@ pub fn refreshers_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Resu
         let Some(id) = staff_db::id_of(conn, &member.staff_number)? else {
             continue;
         };
-        let last_course = nccq_db::courses(conn, id)?
-            .iter()
-            .map(|c| c.start)
-            .filter(|s| *s <= today)
-            .max();
-        if !codes(&member, last_course.is_some()) {
-            continue;
-        }
-        let due = last_course.map(|c| next_refresher_due(c, &years));
-        out.push(RefresherStatus {
-            name: member.full_name(),
-            staff_number: member.staff_number,
-            accredited: member.acc_date.is_some(),
-            last_course,
-            refresher_due: due,
-            overdue: due.is_none_or(|d| d < today),
-        });
+        let courses = nccq_db::courses(conn, id)?;
+        out.extend(refresher_of(member, &courses, &years, today));
     }
     out.sort_by_key(|r| (!r.overdue, r.refresher_due));
     Ok(out)
+}
+
+/// One person's refresher from their courses, or none when they do not
+/// code: the rule [`refreshers_as`] applies to each person, for callers that
+/// read a whole department's courses at once.
+pub(crate) fn refresher_of(
+    member: StaffMember,
+    courses: &[CourseAttendance],
+    years: &NccqSettings,
+    today: NaiveDate,
+) -> Option<RefresherStatus> {
+    let last_course = courses.iter().map(|c| c.start).filter(|s| *s <= today).max();
+    if !codes(&member, last_course.is_some()) {
+        return None;
+    }
+    let due = last_course.map(|c| next_refresher_due(c, years));
+    Some(RefresherStatus {
+        name: member.full_name(),
+        staff_number: member.staff_number,
+        accredited: member.acc_date.is_some(),
+        last_course,
+        refresher_due: due,
+        overdue: due.is_none_or(|d| d < today),
+    })
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ fn demo_sizes_outside_the_limits_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let out = cli(&dir.path().join("x.db"), &["demo", "--staff", "2", "--today", TODAY]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("4 to 60 staff"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("4 to 20000 staff"), "{}", stderr(&out));
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod accounts;
 mod appraisal;
 mod backup;
 mod coding_audit;
+mod dashboard;
 mod db_url;
 mod framework;
 mod nccq;

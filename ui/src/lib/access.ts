@@ -37,14 +37,11 @@ export function mayUse(page: string, role: Role | undefined): boolean {
 }
 
 /**
- * Where each person lands after signing in — their own starting page, never
- * the page the previous person left open: the administrator the staff list,
- * a line manager their team, a coder their appraisals.
+ * Where each person lands after signing in — their own home page, never
+ * the page the previous person left open.
  */
-export function homePage(role: Role): "staff" | "team" | "appraisals" {
-  if (role === "administrator") return "staff";
-  if (role === "manager") return "team";
-  return "appraisals";
+export function homePage(_role: Role): "home" {
+  return "home";
 }
 
 export const ROLE_LABEL: Record<Role, string> = {

@@ -1347,6 +1347,155 @@ objective_setting_due: string | null,
  */
 objective_setting_held: string | null, objective_setting_late: boolean, };
 
+export type DuePerson = { staff_number: string, name: string, due: string, 
+/**
+ * This cycle's meeting, once started.
+ */
+appraisal_id: number | null, };
+
+export type MonthCompliance = { 
+/**
+ * As 2026-11.
+ */
+month: string, 
+/**
+ * The last day of the month, or today for this month.
+ */
+as_at: string, in_post: number, compliant: number, percent: number | null, };
+
+export type NccqRisk = { staff_number: string, name: string, state: NccqState, nccq_by: string, 
+/**
+ * Negative once the deadline has passed.
+ */
+days_left: number, };
+
+export type PayStepDue = { staff_number: string, name: string, band: string, step_date: string, review_due: string, };
+
+export type TrainingDue = { staff_number: string, name: string, 
+/**
+ * Required subjects expired or missing.
+ */
+subjects: Array<string>, 
+/**
+ * The NCCQ refresher is overdue: due on this day (none when no course
+ * is recorded at all).
+ */
+refresher_overdue: boolean, refresher_due: string | null, };
+
+export type AuditBelow = { staff_number: string, name: string, date: string, 
+/**
+ * The code types below the "met" level, in words.
+ */
+below: Array<string>, };
+
+export type PdpActivityDue = { staff_number: string, name: string, appraisal_id: number, learning_need: string, target_date: string, };
+
+export type TrainingExpiring = { competence: string, expires_on: string, };
+
+export type NextActions = { staff_number: string, name: string, appraisal_due: string | null, appraisal_overdue: boolean, 
+/**
+ * This cycle's annual appraisal, once started.
+ */
+appraisal_id: number | null, 
+/**
+ * PDP activities not completed, by target date.
+ */
+pdp_due: Array<PdpActivityDue>, 
+/**
+ * On the NCCQ pathway: the deadline and the next sitting open to them.
+ */
+nccq_by: string | null, next_sitting: string | null, nccq_state: NccqState | null, 
+/**
+ * Competences expiring in the next 3 months or expired, soonest
+ * first: (competence, last day).
+ */
+training_expiring: Array<TrainingExpiring>, latest_audit: AuditBelow | null, 
+/**
+ * The outcome of the latest audit in words: exceeded, met, not met.
+ */
+latest_audit_outcome: string | null, };
+
+export type Dashboard = { as_at: string, 
+/**
+ * The appraisal cycle of `as_at`, as 2026/27.
+ */
+cycle: string, 
+/**
+ * Whose figures these are: "Your reports", "The department", "Jane
+ * Smith's team", or empty for a coder.
+ */
+scope: string, 
+/**
+ * The manager whose team the figures cover, when filtered.
+ */
+team: string | null, 
+/**
+ * Whether there are team figures at all (a manager or the
+ * administrator).
+ */
+shows_team: boolean, 
+/**
+ * People in post on `as_at` among those covered.
+ */
+people_in_post: number, 
+/**
+ * Annual appraisals due later in this cycle, not yet signed.
+ */
+due: Array<DuePerson>, 
+/**
+ * Annual appraisals past their due date, not signed.
+ */
+overdue: Array<DuePerson>, 
+/**
+ * People in post with a signed annual appraisal in the last 12 months,
+ * as a percentage of people in post (one decimal place); none when
+ * nobody is in post.
+ */
+compliance_percent: number | null, 
+/**
+ * This month and each of the 12 before it, oldest first.
+ */
+compliance_by_month: Array<MonthCompliance>, 
+/**
+ * New starters whose objective-setting meeting is late.
+ */
+objective_setting_late: Array<DuePerson>, 
+/**
+ * Mid-year reviews not yet held, due within 8 weeks or already due.
+ */
+mid_year_due: Array<DuePerson>, 
+/**
+ * NCCQ trainees at risk or past their deadline, the least time first.
+ */
+nccq_at_risk: Array<NccqRisk>, 
+/**
+ * Pay-step reviews due in the next 8 weeks (or already due), with no
+ * review recorded.
+ */
+pay_step_reviews_due: Array<PayStepDue>, 
+/**
+ * Mandatory training expired or missing, or an NCCQ refresher overdue.
+ */
+training_overdue: Array<TrainingDue>, 
+/**
+ * Each coder's latest audit in the last 12 months, when below the line.
+ */
+audits_below: Array<AuditBelow>, 
+/**
+ * PDP activities past their target date and not completed.
+ */
+pdp_overdue: Array<PdpActivityDue>, 
+/**
+ * Skills agreed below the level their role expects, in everyone's
+ * current annual appraisal.
+ */
+skills_gaps: number, 
+/**
+ * The reader's own next actions; none when they are not on the staff
+ * list.
+ */
+mine: NextActions | null, };
+
 export type MeetingRights = { 
 /**
  * The signed-in person is the appraisee.

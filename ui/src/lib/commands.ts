@@ -24,6 +24,7 @@ import type {
   CpdEntry,
   CpdInput,
   CpdLog,
+  Dashboard,
   ExamInput,
   ExamOutcome,
   ExportProgress,
@@ -183,6 +184,8 @@ export interface Commands {
   appraisal_list: { args: {}; result: AppraisalSummary[] };
   /** Who is due which meeting in the current cycle, among those they may see. */
   appraisal_schedule: { args: {}; result: AppraisalDue[] };
+  /** The signed-in person's home page: their team's figures (the administrator's narrowed to one manager's team when `manager` is given) and their own next actions. */
+  dashboard_get: { args: { manager: string | null }; result: Dashboard };
   appraisal_start: { args: { staffNumber: string; kind: AppraisalKind }; result: AppraisalRecord };
   /** The trust's appraisal settings (administrator only). */
   appraisal_settings_get: { args: {}; result: AppraisalSettings };

@@ -269,6 +269,11 @@ export const api = {
   auditVerify: () => call("audit_verify"),
 };
 
+/** The home page: whose figures a reader gets is decided in core. */
+export const dashboardApi = {
+  get: (manager: Arg<"dashboard_get", "manager">) => call("dashboard_get", { manager }),
+};
+
 /**
  * The appraisal meeting and the PDP. Core decides who may read and write which part.
  * A save of a row two people may edit at once sends the `row_version` it started

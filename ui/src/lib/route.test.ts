@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { href, parseRoute } from "./route";
 
 describe("routes", () => {
-  it("opens on the staff page when there is no hash", () => {
-    expect(parseRoute("")).toEqual({ page: "staff" });
-    expect(parseRoute("#/nonsense")).toEqual({ page: "staff" });
+  it("opens on the home page when there is no hash", () => {
+    expect(parseRoute("")).toEqual({ page: "home" });
+    expect(parseRoute("#/nonsense")).toEqual({ page: "home" });
+    expect(parseRoute("#/staff")).toEqual({ page: "staff" });
   });
   it("reads a trainee's NCCQ page, staff numbers included", () => {
     expect(parseRoute("#/nccq/100001")).toEqual({ page: "nccq", staffNumber: "100001" });
@@ -12,6 +13,7 @@ describe("routes", () => {
   });
   it("round-trips every page through href", () => {
     for (const r of [
+      { page: "home" },
       { page: "staff" },
       { page: "framework" },
       { page: "roles" },

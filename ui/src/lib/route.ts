@@ -1,10 +1,11 @@
-// Hash routes: "#/staff", "#/framework", "#/roles", "#/nccq", "#/nccq/100001",
+// Hash routes: "#/home" (the home page, also for no hash), "#/staff", "#/framework", "#/roles", "#/nccq", "#/nccq/100001",
 // "#/team", "#/accounts", "#/audit", "#/passphrase", "#/appraisals",
 // "#/appraisals/12" (one meeting), "#/pdp" (my PDP), "#/pdp/100001",
 // "#/pdps" (my team's PDPs), "#/settings".
 // The hash keeps every page reachable by keyboard and by a plain link.
 
 export type Route =
+  | { page: "home" }
   | { page: "staff" }
   | { page: "framework" }
   | { page: "roles" }
@@ -21,6 +22,8 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
   switch (parts[0]) {
+    case "staff":
+      return { page: "staff" };
     case "framework":
       return { page: "framework" };
     case "roles":
@@ -41,7 +44,7 @@ export function parseRoute(hash: string): Route {
     case "pdp":
       return parts[1] ? { page: "pdp", staffNumber: parts[1] } : { page: "pdp" };
     default:
-      return { page: "staff" };
+      return { page: "home" };
   }
 }
 

@@ -22,7 +22,8 @@ pub struct DemoArgs {
     /// Different seeds give different people and histories.
     #[arg(long, default_value_t = demo::DEFAULT_SEED)]
     seed: u64,
-    /// How many staff, the manager included (4 to 60).
+    /// How many staff, the manager included: 4 to 60 held meeting by
+    /// meeting, or up to 20,000 (a large department) written in bulk.
     #[arg(long, default_value_t = demo::DEFAULT_STAFF)]
     staff: u32,
     /// Whole cycles of appraisal history before the current one (1 to 10).

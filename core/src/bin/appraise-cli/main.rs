@@ -12,6 +12,7 @@ mod appraisal;
 mod audit;
 mod backup;
 mod coding_audit;
+mod dashboard;
 mod demo;
 mod export;
 mod framework;
@@ -94,6 +95,8 @@ enum Command {
     /// Everything held about one person, for a subject access request.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// The department at a glance: the home page's figures.
+    Dashboard(dashboard::DashboardArgs),
     /// Fill an empty database with a demonstration department.
     Demo(demo::DemoArgs),
     /// A department's PostgreSQL database: set it up, bring it up to date.
@@ -249,6 +252,7 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::CodingAudit(cmd) => coding_audit::run(cmd, db),
         Command::Pdf(cmd) => pdf::run(cmd, db),
         Command::Verify { file, json } => return pdf::verify(&file, json, db),
+        Command::Dashboard(args) => dashboard::run(args, db),
         Command::Demo(args) => demo::run(args, db),
         Command::Export(cmd) => export::run(cmd, db),
         Command::Backup { out } => backup::run_backup(file(db, name)?, &out),

@@ -157,6 +157,83 @@ pub fn headers_of(conn: &Connection, appraisee_id: i64) -> Result<Vec<Header>> {
     Ok(rows)
 }
 
+/// Every appraisal of everyone, in one query (the schedule of a whole
+/// department), oldest first.
+pub fn all_headers(conn: &Connection) -> Result<Vec<Header>> {
+    let mut stmt = conn.prepare(&format!("{HEADER} ORDER BY a.cycle_start, a.meeting_date, a.id"))?;
+    let rows = stmt
+        .query_map([], header_from_row)?
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+// What the schedule and compliance rules read of an appraisal, for a whole
+// department at once: no names, roles or comments.
+const BRIEF: &str = "SELECT a.id, a.appraisee_id, a.appraiser_id, a.cycle_start, a.cycle_start_month, a.kind,
+        a.version, a.supersedes_id, (SELECT n.id FROM appraisal n WHERE n.supersedes_id = a.id),
+        a.step, a.status, a.meeting_date, a.created_at, a.updated_at,
+        a.appraisee_signed_by, a.appraisee_signed_at, a.appraiser_signed_by, a.appraiser_signed_at, e.staff_number
+    FROM appraisal a JOIN staff_card e ON e.id = a.appraisee_id";
+
+fn brief_from_row(r: &Row) -> crate::store::db::Result<Header> {
+    let signature = |by: usize| -> crate::store::db::Result<Option<(String, NaiveDateTime)>> {
+        let number: Option<String> = r.get(by)?;
+        let at: Option<NaiveDateTime> = r.get(by + 1)?;
+        Ok(number.zip(at))
+    };
+    let person = |staff_number: String| Person {
+        staff_number,
+        name: String::new(),
+        band: String::new(),
+        job_title: String::new(),
+    };
+    let status: String = r.get(10)?;
+    Ok(Header {
+        id: r.get(0)?,
+        appraisee_id: r.get(1)?,
+        appraiser_id: r.get(2)?,
+        cycle_start: r.get(3)?,
+        cycle_start_month: r.get(4)?,
+        kind: decode(r, 5, AppraisalKind::parse)?,
+        version: r.get(6)?,
+        supersedes_id: r.get(7)?,
+        superseded_by: r.get(8)?,
+        step: decode(r, 9, Step::parse)?,
+        signed: status == "signed",
+        meeting_date: r.get(11)?,
+        framework_id: None,
+        role_band: None,
+        role_title: None,
+        appraisee_comments: String::new(),
+        appraiser_comments: String::new(),
+        created_at: r.get(12)?,
+        updated_at: r.get(13)?,
+        appraisee_signature: signature(14)?,
+        appraiser_signature: signature(16)?,
+        reopening: None,
+        appraisee: person(r.get(18)?),
+        appraiser: person(String::new()),
+    })
+}
+
+/// The SQL of [`headers_since`], for its query plan.
+pub fn headers_since_sql() -> String {
+    format!("{BRIEF} WHERE a.cycle_start >= ?1")
+}
+
+/// Every appraisal of a cycle starting in `from_year` or later, in one
+/// query (by the `appraisal_cycle` index), oldest first, with what the
+/// schedule and compliance rules read: the appraisee's staff number but no
+/// names (the appraiser's staff number is empty), roles or comments.
+pub fn headers_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>> {
+    let mut stmt = conn.prepare(&headers_since_sql())?;
+    let mut rows = stmt
+        .query_map([from_year], brief_from_row)?
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
+    rows.sort_by_key(|h| (h.cycle_start, h.meeting_date, h.id));
+    Ok(rows)
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<AppraisalSummary>> {
     let mut stmt = conn.prepare(&format!(
         "{HEADER} JOIN staff_card s ON s.id = a.appraisee_id

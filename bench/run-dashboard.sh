@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Times the home page (`appraise-cli dashboard --json`) on a large
+# demonstration department of 500 and of 5,000 staff with 10 years of
+# appraisals, each read it makes (`dashboard --profile`), the ratio between
+# the two sizes, and the query plan of each read; writes
+# bench/DASHBOARD-REPORT.md with the numbers and the machine.
+#
+# Not part of scripts/test.sh or CI. Needs the release CLI:
+#   cargo build --release -p appraise-core --bin appraise-cli
+#
+#   bench/run-dashboard.sh [--rounds N] [--today YYYY-MM-DD]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+rounds=10
+today=2026-11-28
+while (($#)); do
+  case $1 in
+    --rounds) rounds=$2; shift 2 ;;
+    --today) today=$2; shift 2 ;;
+    *) echo "usage: bench/run-dashboard.sh [--rounds N] [--today YYYY-MM-DD]" >&2; exit 2 ;;
+  esac
+done
+
+cli=$root/target/release/appraise-cli
+[[ -x $cli ]] || { echo "build it first: cargo build --release -p appraise-core --bin appraise-cli" >&2; exit 1; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {m=(NR+1)/2; if (NR%2) print a[m]; else print (a[m-0.5]+a[m+0.5])/2}'; }
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+for staff in 500 5000; do
+  db=$out/d$staff.db
+  start=$(ms)
+  "$cli" --db "$db" demo --staff "$staff" --years 10 --today "$today" --json > "$out/demo$staff.json"
+  echo $(( $(ms) - start )) > "$out/demo$staff.ms"
+  # One round not counted (a cold file cache), then `rounds` timed.
+  "$cli" --db "$db" dashboard --today "$today" --json > "$out/board$staff.json"
+  for _ in $(seq "$rounds"); do
+    start=$(ms)
+    "$cli" --db "$db" dashboard --today "$today" --json > /dev/null
+    echo $(( $(ms) - start ))
+  done | median > "$out/whole$staff.ms"
+  for _ in $(seq "$rounds"); do
+    "$cli" --db "$db" dashboard --today "$today" --profile
+  done > "$out/profile$staff.jsonl"
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+python3 - "$out" "$rounds" "$today" "$load_before" "$load_after" > bench/DASHBOARD-REPORT.md <<'EOF'
+import json, os, platform, statistics, subprocess, sys
+out, rounds, today, before, after = sys.argv[1:]
+
+def profiles(staff):
+    text = open(f"{out}/profile{staff}.jsonl").read()
+    dec, i, items = json.JSONDecoder(), 0, []
+    while i < len(text):
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i == len(text):
+            break
+        obj, i = dec.raw_decode(text, i)
+        items.append(obj)
+    return items
+
+def first_line(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.splitlines()[0]
+    except Exception:
+        return "unknown"
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
+print("# Home page benchmark: 500 and 5,000 staff, 10 years")
+print()
+print(f"Written by `bench/run-dashboard.sh` (issue 14, item 6), release build, SQLite file (WAL), as the")
+print(f"administrator on a file (the whole department, the largest page). Each department is made by")
+print(f"`appraise-cli demo --staff N --years 10 --today {today}` (the large, bulk-written department).")
+print(f"Times are wall-clock medians of {rounds} rounds after one not counted, on a machine that may be")
+print("shared: the load averages show how busy it was. Not a test.")
+print()
+print("## Machine")
+print()
+print(f"- CPU: {cpu}, {os.cpu_count()} cores")
+print(f"- OS: {platform.platform()}")
+print(f"- {first_line(['rustc', '--version'])}")
+print(f"- load average (1, 5, 15 min) before: {before}; after: {after}")
+print()
+print("## Departments made")
+print()
+print("| staff | appraisals | `demo` time |")
+print("|---:|---:|---:|")
+for staff in (500, 5000):
+    demo = json.load(open(f"{out}/demo{staff}.json"))
+    ms = int(open(f"{out}/demo{staff}.ms").read())
+    print(f"| {staff:,} | {demo['appraisals']:,} | {ms / 1000:.1f} s |")
+print()
+print("## The home page")
+print()
+whole = {s: float(open(f"{out}/whole{s}.ms").read()) for s in (500, 5000)}
+print("`dashboard --json`, the whole process (start, open, read, rules, JSON):")
+print()
+print("| | 500 staff | 5,000 staff | ratio |")
+print("|---|---:|---:|---:|")
+print(f"| `dashboard --json` | {whole[500]:.0f} ms | {whole[5000]:.0f} ms | {whole[5000] / whole[500]:.1f}× |")
+p = {s: profiles(s) for s in (500, 5000)}
+names = list(p[500][0]["timings_ms"].keys())
+med = {s: {n: statistics.median(r["timings_ms"][n] for r in p[s]) for n in names} for s in (500, 5000)}
+print()
+print("Each read (`dashboard --profile`, median ms inside the process; \"whole page\" is reads and rules):")
+print()
+print("| read | 500 staff | 5,000 staff | ratio |")
+print("|---|---:|---:|---:|")
+for n in sorted(names, key=lambda n: (n == "whole page", n)):
+    a, b = med[500][n], med[5000][n]
+    ratio = f"{b / a:.1f}×" if a > 0.05 else "–"
+    print(f"| {n} | {a:.2f} | {b:.2f} | {ratio} |")
+print()
+board = json.load(open(f"{out}/board5000.json"))
+print("At 5,000 staff the page answers: "
+      f"{board['people_in_post']:,} in post, compliance {board['compliance_percent']}%, "
+      f"{len(board['overdue'])} overdue, {len(board['due'])} due, {len(board['nccq_at_risk'])} NCCQ at risk, "
+      f"{len(board['pay_step_reviews_due'])} pay-step reviews due, {len(board['training_overdue'])} training overdue, "
+      f"{board['skills_gaps']:,} skills gaps.")
+print()
+print("## Query plans at 5,000 staff")
+print()
+print("`EXPLAIN QUERY PLAN` of each read that grows with the department (the staff list, read whole,")
+print("and the settings aside):")
+print()
+for name, lines in p[5000][0]["plans"].items():
+    print(f"- **{name}**")
+    for l in lines:
+        print(f"  - `{l}`")
+EOF

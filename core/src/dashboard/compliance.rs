@@ -1,0 +1,62 @@
+//! Appraisal compliance, the figure a department reports upward: people in
+//! post with a signed annual appraisal in the last 12 months (the cycle's
+//! one definition, `cycle::within_12_months`), as a percentage of people in
+//! post, at the end of each of the last 12 months and today.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::data::Department;
+use super::words::MonthCompliance;
+use crate::appraisal::{employed, AppraisalKind};
+use crate::cycle::within_12_months;
+use crate::dates::add_months;
+use crate::staff::StaffMember;
+
+/// A percentage to one decimal place; none of nobody.
+pub(super) fn percent(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0)
+}
+
+/// Compliance on `as_at` among `people`.
+fn on(dept: &Department, people: &[&StaffMember], as_at: NaiveDate) -> (u32, u32) {
+    let mut in_post = 0;
+    let mut compliant = 0;
+    for m in people.iter().filter(|m| employed(m, as_at)) {
+        in_post += 1;
+        let signed = dept
+            .headers_of(&m.staff_number)
+            .iter()
+            .filter(|h| h.kind == AppraisalKind::Annual)
+            .filter_map(|h| h.signed_on())
+            .any(|d| within_12_months(d, as_at));
+        if signed {
+            compliant += 1;
+        }
+    }
+    (in_post, compliant)
+}
+
+/// This month (as at `today`) and the 12 before it (as at each month's last
+/// day), oldest first.
+pub(super) fn by_month(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<MonthCompliance> {
+    let first_of_month = today.with_day(1).expect("the 1st exists");
+    (0..=12u32)
+        .rev()
+        .map(|back| {
+            let as_at = if back == 0 {
+                today
+            } else {
+                let start = first_of_month - Months::new(back);
+                add_months(start, 1) - Days::new(1)
+            };
+            let (in_post, compliant) = on(dept, people, as_at);
+            MonthCompliance {
+                month: format!("{:04}-{:02}", as_at.year(), as_at.month()),
+                as_at,
+                in_post,
+                compliant,
+                percent: percent(compliant, in_post),
+            }
+        })
+        .collect()
+}
