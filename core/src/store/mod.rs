@@ -14,6 +14,7 @@ pub mod db;
 pub mod framework;
 pub mod nccq;
 pub mod pay_steps;
+pub mod reports;
 mod server_value;
 pub mod settings;
 pub mod staff;
