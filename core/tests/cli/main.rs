@@ -15,5 +15,6 @@ mod framework;
 mod nccq;
 mod pay;
 mod pdf;
+mod report;
 mod staff;
 mod training;

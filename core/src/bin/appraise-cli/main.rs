@@ -17,6 +17,7 @@ mod framework;
 mod nccq;
 mod pay;
 mod pdf;
+mod report;
 mod server;
 mod staff;
 mod training;
@@ -90,6 +91,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A department report as a CSV or Excel file: compliance, overdue, nccq,
+    /// pay-steps, training-needs or audits.
+    Report(report::ReportArgs),
+    /// A person's or a team's dates as an iCalendar (.ics) file.
+    Calendar(report::CalendarArgs),
     /// Fill an empty database with a demonstration department.
     Demo(demo::DemoArgs),
     /// A department's PostgreSQL database: set it up, bring it up to date.
@@ -245,6 +251,8 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::CodingAudit(cmd) => coding_audit::run(cmd, db),
         Command::Pdf(cmd) => pdf::run(cmd, db),
         Command::Verify { file, json } => return pdf::verify(&file, json, db),
+        Command::Report(args) => report::run_report(args, db),
+        Command::Calendar(args) => report::run_calendar(args, db),
         Command::Demo(args) => demo::run(args, db),
         Command::Backup { out } => backup::run_backup(file(db, name)?, &out),
         Command::Restore { file, to } => backup::run_restore(&file, &to),
