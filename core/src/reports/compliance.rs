@@ -37,9 +37,9 @@ pub struct MonthCompliance {
     pub percent: f64,
 }
 
-/// Compliance by team today, and over the last 12 months.
+/// AppraisalCompliance by team today, and over the last 12 months.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Compliance {
+pub struct AppraisalCompliance {
     pub teams: Vec<TeamCompliance>,
     pub department: MonthCompliance,
     /// Oldest first; the last is today.
@@ -97,9 +97,9 @@ pub fn month_ends(today: NaiveDate) -> Vec<NaiveDate> {
     ends
 }
 
-/// Compliance over the people `actor` may see (not the actor themselves
+/// AppraisalCompliance over the people `actor` may see (not the actor themselves
 /// when they are a line manager: their team).
-pub fn compliance_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Compliance> {
+pub fn compliance_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<AppraisalCompliance> {
     access::can_view_reports(actor)?;
     let visible: HashSet<String> = access::visible_staff(conn, actor)?.into_iter().collect();
     let everyone = crate::staff::list(conn)?;
@@ -141,7 +141,7 @@ pub fn compliance_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Resu
         .into_iter()
         .map(|on| figure(&people, &signed, on))
         .collect();
-    Ok(Compliance {
+    Ok(AppraisalCompliance {
         teams,
         department: figure(&people, &signed, today),
         months,
@@ -156,7 +156,7 @@ pub(super) fn table(conn: &Connection, actor: &Actor, today: NaiveDate) -> Resul
             "Team",
             "In post",
             "Appraised in the last 12 months",
-            "Compliance (%)",
+            "AppraisalCompliance (%)",
             "As at",
         ],
     );

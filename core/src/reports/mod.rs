@@ -8,8 +8,10 @@
 
 pub mod audits;
 pub mod calendar;
+pub mod charts;
 pub mod compliance;
 pub mod csv;
+pub mod heatmap;
 pub mod nccq;
 pub mod overdue;
 pub mod pay_steps;
@@ -27,6 +29,8 @@ use crate::store::db::Connection;
 use crate::{access, Error, Result};
 
 pub use calendar::{calendar_as, CalendarScope};
+pub use charts::{overview_as, ReportsOverview};
+pub use heatmap::{heatmap_as, SkillsHeatmap};
 pub use table::{Cell, Table};
 
 /// The reports there are, by the name the CLI and the window use.

@@ -72,3 +72,24 @@ fn an_unknown_report_name_is_refused_naming_the_reports_there_are() {
         "the message lists the reports: {err}"
     );
 }
+
+#[test]
+fn the_heatmap_and_the_overview_answer_on_an_empty_department_and_refuse_a_coder() {
+    let s = store();
+    let map = super::heatmap_as(s.conn(), &Actor::system()).unwrap();
+    assert!(map.rows.is_empty(), "nobody appraised yet");
+    let overview = super::overview_as(s.conn(), &Actor::system(), day(2026, 1, 1)).unwrap();
+    assert_eq!(overview.compliance.months.len(), 12, "twelve months of compliance");
+    assert_eq!(overview.audit_accuracy.len(), 4, "four audit periods");
+    let coder = Actor {
+        staff_number: "C1".into(),
+        role: Role::Coder,
+        name: "A coder".into(),
+        must_change_passphrase: false,
+    };
+    assert_eq!(
+        super::heatmap_as(s.conn(), &coder).unwrap_err().code(),
+        "forbidden",
+        "a coder has no team heatmap"
+    );
+}
