@@ -1,7 +1,7 @@
 // Hash routes: "#/staff", "#/framework", "#/roles", "#/nccq", "#/nccq/100001",
 // "#/team", "#/accounts", "#/audit", "#/passphrase", "#/appraisals",
 // "#/appraisals/12" (one meeting), "#/pdp" (my PDP), "#/pdp/100001",
-// "#/pdps" (my team's PDPs), "#/settings".
+// "#/pdps" (my team's PDPs), "#/settings", "#/reports".
 // The hash keeps every page reachable by keyboard and by a plain link.
 
 export type Route =
@@ -14,6 +14,7 @@ export type Route =
   | { page: "audit" }
   | { page: "pdps" }
   | { page: "settings" }
+  | { page: "reports" }
   | { page: "passphrase" }
   | { page: "appraisals"; id?: number }
   | { page: "pdp"; staffNumber?: string };
@@ -33,6 +34,7 @@ export function parseRoute(hash: string): Route {
     case "passphrase":
     case "pdps":
     case "settings":
+    case "reports":
       return { page: parts[0] };
     case "appraisals": {
       const id = Number(parts[1]);
