@@ -265,6 +265,17 @@ pub fn can_view_team(actor: &Actor) -> Result<()> {
     }
 }
 
+/// May read the department's reports and export their calendar: line
+/// managers (over their reports) and the administrator (everyone).
+pub fn can_view_reports(actor: &Actor) -> Result<()> {
+    match actor.role {
+        Role::Administrator | Role::Manager => Ok(()),
+        Role::Coder => Err(Error::Forbidden(
+            "Only line managers and the administrator see the department's reports.".to_owned(),
+        )),
+    }
+}
+
 /// May read an appraisal: the appraisee, their line managers up the chain,
 /// and the administrator. A coder only their own.
 pub fn can_view_appraisal(conn: &Connection, actor: &Actor, appraisee: &str) -> Result<()> {

@@ -38,6 +38,10 @@ use crate::nccq::{
 };
 use crate::pay_steps::{PayOutcome, PayReview, PayStandard, PayStatus, ReviewInput, StandardInput};
 use crate::print::{ExportProgress, ExportReport, PdfCheck, PrintJob, PrintSettings};
+use crate::reports::charts::{AuditPeriodAccuracy, ReportsOverview};
+use crate::reports::compliance::{AppraisalCompliance, MonthCompliance, TeamCompliance};
+use crate::reports::heatmap::{HeatmapCell, HeatmapRow, SkillsHeatmap};
+use crate::reports::training_needs::{TrainingNeed, TrainingNeedGroup};
 use crate::server::connection::{ConnectionChoice, ConnectionStatus, ServerPlace};
 use crate::staff::{StaffInput, StaffMember, StaffRights, StaffView, BANDS};
 use crate::staff_import::{StaffImportPreview, StaffImportProblem, StaffImportReport, StaffImportRow};
@@ -177,6 +181,16 @@ pub fn typescript() -> String {
         CodingAuditInput::decl(&cfg),
         CodingAuditResult::decl(&cfg),
         CodingAuditsView::decl(&cfg),
+        TeamCompliance::decl(&cfg),
+        MonthCompliance::decl(&cfg),
+        AppraisalCompliance::decl(&cfg),
+        AuditPeriodAccuracy::decl(&cfg),
+        TrainingNeed::decl(&cfg),
+        TrainingNeedGroup::decl(&cfg),
+        ReportsOverview::decl(&cfg),
+        HeatmapCell::decl(&cfg),
+        HeatmapRow::decl(&cfg),
+        SkillsHeatmap::decl(&cfg),
         CodeTypeSummary::decl(&cfg),
         CodingAuditCoder::decl(&cfg),
         CodingAuditSummary::decl(&cfg),

@@ -22,6 +22,7 @@ pub mod nccq;
 pub mod pay_steps;
 pub mod pdf;
 pub mod print;
+pub mod reports;
 pub mod server;
 pub mod settings;
 pub mod staff;

@@ -26,6 +26,7 @@ mod nccq_commands;
 mod pay_commands;
 mod pdp_commands;
 mod print_commands;
+mod report_commands;
 mod session;
 mod settings_commands;
 mod shell_commands;
@@ -173,6 +174,10 @@ pub fn run() {
             training_commands::training_refreshers,
             cpd_commands::cpd_log,
             cpd_commands::cpd_add,
+            report_commands::reports_overview,
+            report_commands::skills_heatmap,
+            report_commands::report_save,
+            report_commands::calendar_save,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Appraise");

@@ -58,9 +58,11 @@ fn env_path(name: &str) -> Option<PathBuf> {
     std::env::var_os(name).filter(|p| !p.is_empty()).map(PathBuf::from)
 }
 
-/// Shows the save dialog with `suggested` as the file name; `None` when the
-/// person cancels. A name typed without `.pdf` gets it.
-fn choose_save_path(app: &AppHandle, title: &str, suggested: &str) -> Option<PathBuf> {
+/// Shows the save dialog with `suggested` as the file name and a filter for
+/// `kind` (filter name, extension); `None` when the person cancels. A name
+/// typed without the extension gets it.
+fn choose_save_path(app: &AppHandle, title: &str, suggested: &str, kind: (&str, &str)) -> Option<PathBuf> {
+    let (filter, extension) = kind;
     let chosen = match env_path("APPRAISE_SAVE_FILE") {
         Some(p) if p.is_dir() => Some(p.join(suggested)),
         Some(p) => Some(p),
@@ -69,12 +71,16 @@ fn choose_save_path(app: &AppHandle, title: &str, suggested: &str) -> Option<Pat
             .file()
             .set_title(title)
             .set_file_name(suggested)
-            .add_filter("PDF", &["pdf"])
+            .add_filter(filter, &[extension])
             .blocking_save_file()
             .and_then(|p| p.into_path().ok()),
     }?;
-    let is_pdf = chosen.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    Some(if is_pdf { chosen } else { chosen.with_extension("pdf") })
+    let has_extension = chosen.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension));
+    Some(if has_extension {
+        chosen
+    } else {
+        chosen.with_extension(extension)
+    })
 }
 
 /// Renders with `render`, asks where to save it and writes it there.
@@ -84,9 +90,20 @@ pub(crate) fn save_pdf(
     title: &str,
     render: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<(Vec<u8>, String)> + Send + 'static,
 ) -> CmdResult<Option<String>> {
+    save_file(app, title, ("PDF", "pdf"), render)
+}
+
+/// [`save_pdf`] for a file of another kind (a report, a calendar):
+/// `(filter name, extension)`.
+pub(crate) fn save_file(
+    app: &AppHandle,
+    title: &str,
+    kind: (&str, &str),
+    render: impl FnOnce(&mut Store, &Actor) -> appraise_core::Result<(Vec<u8>, String)> + Send + 'static,
+) -> CmdResult<Option<String>> {
     let state = app.state::<AppState>();
     let (bytes, suggested) = with_actor(&state, render)?;
-    let Some(path) = choose_save_path(app, title, &suggested) else {
+    let Some(path) = choose_save_path(app, title, &suggested, kind) else {
         return Ok(None);
     };
     print::write_atomically(&path, &bytes)?;

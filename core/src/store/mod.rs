@@ -16,6 +16,7 @@ pub mod demo_bulk;
 pub mod framework;
 pub mod nccq;
 pub mod pay_steps;
+pub mod reports;
 mod server_value;
 pub mod settings;
 pub mod staff;

@@ -17,6 +17,7 @@ mod framework;
 mod nccq;
 mod pay;
 mod pdf;
+mod report;
 mod staff;
 mod subject_access;
 mod training;

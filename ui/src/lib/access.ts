@@ -27,6 +27,7 @@ const RESTRICTED: Record<string, readonly Role[]> = {
   audit: ["administrator"],
   team: ["administrator", "manager"],
   pdps: ["administrator", "manager"],
+  reports: ["administrator", "manager"],
   settings: ["administrator"],
 };
 

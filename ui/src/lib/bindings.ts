@@ -1246,6 +1246,62 @@ export type CodingAuditsView = { staff_number: string,
  */
 results: Array<CodingAuditResult>, may_record: boolean, };
 
+export type TeamCompliance = { 
+/**
+ * The line manager's name, or "No line manager".
+ */
+team: string, in_post: number, appraised: number, percent: number, };
+
+export type MonthCompliance = { 
+/**
+ * The day the figure is taken, ISO.
+ */
+on: string, in_post: number, appraised: number, percent: number, };
+
+export type AppraisalCompliance = { teams: Array<TeamCompliance>, department: MonthCompliance, 
+/**
+ * Oldest first; the last is today.
+ */
+months: Array<MonthCompliance>, };
+
+export type AuditPeriodAccuracy = { 
+/**
+ * As 2026/27.
+ */
+period: string, 
+/**
+ * Empty when the period has no results.
+ */
+code_types: Array<CodeTypeSummary>, };
+
+export type TrainingNeed = { staff_number: string, name: string, learning_need: string, activity: string, description: string, target_date: string | null, support: string, 
+/**
+ * The item's progress, as words.
+ */
+status: string, };
+
+export type TrainingNeedGroup = { 
+/**
+ * "Not linked to a competency" for a need that names none.
+ */
+competency: string, skill_code: string | null, needs: Array<TrainingNeed>, };
+
+export type ReportsOverview = { compliance: AppraisalCompliance, audit_accuracy: Array<AuditPeriodAccuracy>, nccq: Array<NccqStatus>, training_needs: Array<TrainingNeedGroup>, };
+
+export type HeatmapCell = { competency: string, expected: number, 
+/**
+ * `None` when no level was agreed.
+ */
+agreed: number | null, 
+/**
+ * Levels below the expected one; 0 when met or not agreed.
+ */
+gap: number, };
+
+export type HeatmapRow = { staff_number: string, name: string, cells: Array<HeatmapCell>, };
+
+export type SkillsHeatmap = { competencies: Array<string>, rows: Array<HeatmapRow>, };
+
 export type CodeTypeSummary = { code_type: CodeType, 
 /**
  * The mean of every result in the period, to one decimal place.

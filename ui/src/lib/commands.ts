@@ -59,12 +59,14 @@ import type {
   PreviousObjective,
   PrintSettings,
   RefresherStatus,
+  ReportsOverview,
   ReviewInput,
   Rights,
   Role,
   RoleGrid,
   SessionStatus,
   SkillAssessment,
+  SkillsHeatmap,
   StaffImportPreview,
   StaffImportReport,
   StaffInput,
@@ -257,6 +259,14 @@ export interface Commands {
   /** A person's CPD log and whether the signed-in person may add to it. */
   cpd_log: { args: { staffNumber: string }; result: CpdLog };
   cpd_add: { args: { staffNumber: string; input: CpdInput }; result: CpdEntry };
+  /** Compliance, audit accuracy, NCCQ timelines and training needs. */
+  reports_overview: { args: {}; result: ReportsOverview };
+  /** The skills heatmap of the people the signed-in person sees. */
+  skills_heatmap: { args: {}; result: SkillsHeatmap };
+  /** "Save as CSV…" / "Save as Excel…": `format` is `csv` or `xlsx`. Returns the path written, or `None` when the person cancelled. */
+  report_save: { args: { name: string; format: string }; result: string | null };
+  /** "Save calendar (.ics)…": the signed-in person's team (a line manager, or the administrator's own reports) or, with `staff_number`, one person. */
+  calendar_save: { args: { staffNumber: string | null }; result: string | null };
 }
 
 /** Every event the shell sends the window, with its payload. */

@@ -478,3 +478,15 @@ export const trainingApi = {
   cpdAdd: (staffNumber: Arg<"cpd_add", "staffNumber">, input: Arg<"cpd_add", "input">) =>
     call("cpd_add", { staffNumber, input }),
 };
+
+/**
+ * The Reports page: its figures, the skills heatmap, and saving a report
+ * (CSV or Excel) or the team's calendar (.ics) through the save dialog;
+ * each save resolves to the path written, or null when cancelled.
+ */
+export const reportsApi = {
+  overview: () => call("reports_overview"),
+  skillsHeatmap: () => call("skills_heatmap"),
+  save: (name: Arg<"report_save", "name">, format: "csv" | "xlsx") => call("report_save", { name, format }),
+  saveCalendar: (staffNumber?: string) => call("calendar_save", { staffNumber: staffNumber ?? null }),
+};

@@ -1,7 +1,7 @@
 // Hash routes: "#/home" (the home page, also for no hash), "#/staff", "#/framework", "#/roles", "#/nccq", "#/nccq/100001",
 // "#/team", "#/accounts", "#/audit", "#/passphrase", "#/appraisals",
 // "#/appraisals/12" (one meeting), "#/pdp" (my PDP), "#/pdp/100001",
-// "#/pdps" (my team's PDPs), "#/settings".
+// "#/pdps" (my team's PDPs), "#/settings", "#/reports".
 // The hash keeps every page reachable by keyboard and by a plain link.
 
 export type Route =
@@ -15,6 +15,7 @@ export type Route =
   | { page: "audit" }
   | { page: "pdps" }
   | { page: "settings" }
+  | { page: "reports" }
   | { page: "passphrase" }
   | { page: "appraisals"; id?: number }
   | { page: "pdp"; staffNumber?: string };
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
     case "passphrase":
     case "pdps":
     case "settings":
+    case "reports":
       return { page: parts[0] };
     case "appraisals": {
       const id = Number(parts[1]);

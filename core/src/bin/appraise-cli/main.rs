@@ -19,6 +19,7 @@ mod framework;
 mod nccq;
 mod pay;
 mod pdf;
+mod report;
 mod server;
 mod staff;
 mod training;
@@ -97,6 +98,11 @@ enum Command {
     Export(export::ExportCommand),
     /// The department at a glance: the home page's figures.
     Dashboard(dashboard::DashboardArgs),
+    /// A department report as a CSV or Excel file: compliance, overdue, nccq,
+    /// pay-steps, training-needs or audits.
+    Report(report::ReportArgs),
+    /// A person's or a team's dates as an iCalendar (.ics) file.
+    Calendar(report::CalendarArgs),
     /// Fill an empty database with a demonstration department.
     Demo(demo::DemoArgs),
     /// A department's PostgreSQL database: set it up, bring it up to date.
@@ -253,6 +259,8 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Pdf(cmd) => pdf::run(cmd, db),
         Command::Verify { file, json } => return pdf::verify(&file, json, db),
         Command::Dashboard(args) => dashboard::run(args, db),
+        Command::Report(args) => report::run_report(args, db),
+        Command::Calendar(args) => report::run_calendar(args, db),
         Command::Demo(args) => demo::run(args, db),
         Command::Export(cmd) => export::run(cmd, db),
         Command::Backup { out } => backup::run_backup(file(db, name)?, &out),

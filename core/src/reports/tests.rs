@@ -1,0 +1,95 @@
+use chrono::NaiveDate;
+
+use super::compliance::month_ends;
+use super::table::{Cell, Table};
+use super::{csv::to_csv, report_as, xlsx::to_xlsx};
+use crate::accounts::{Actor, Role};
+use crate::store::testing::store;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn the_compliance_history_is_each_month_end_of_the_last_eleven_then_today() {
+    let ends = month_ends(day(2026, 3, 15));
+    assert_eq!(ends.len(), 12, "twelve figures");
+    assert_eq!(
+        ends[0],
+        day(2025, 4, 30),
+        "the first is the end of April, eleven months back"
+    );
+    assert_eq!(ends[10], day(2026, 2, 28), "February's end in a common year");
+    assert_eq!(ends[11], day(2026, 3, 15), "the last is today");
+}
+
+#[test]
+fn a_report_as_csv_has_its_header_row_then_dates_in_iso() {
+    let mut t = Table::new("T", &["Name", "Due"]);
+    t.rows.push(vec![Cell::text("Ann Lee"), Cell::Date(day(2026, 1, 2))]);
+    let text = String::from_utf8(to_csv(&t).unwrap()).unwrap();
+    assert_eq!(text, "Name,Due\nAnn Lee,2026-01-02\n", "header then one row");
+}
+
+#[test]
+fn a_report_as_excel_is_a_zip_workbook() {
+    let mut t = Table::new("Appraisals overdue", &["Name", "Due"]);
+    t.rows.push(vec![Cell::text("Ann Lee"), Cell::Date(day(2026, 1, 2))]);
+    let bytes = to_xlsx(&t).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an .xlsx file is a zip archive");
+}
+
+#[test]
+fn a_coder_is_refused_every_report() {
+    let s = store();
+    let coder = Actor {
+        staff_number: "C1".into(),
+        role: Role::Coder,
+        name: "A coder".into(),
+        must_change_passphrase: false,
+    };
+    for name in super::NAMES {
+        let err = report_as(s.conn(), &coder, name, day(2026, 1, 1)).unwrap_err();
+        assert_eq!(err.code(), "forbidden", "{name} is refused to a coder");
+    }
+}
+
+#[test]
+fn every_report_answers_on_an_empty_department() {
+    let s = store();
+    for name in super::NAMES {
+        let t = report_as(s.conn(), &Actor::system(), name, day(2026, 1, 1)).unwrap();
+        assert!(!t.columns.is_empty(), "{name} has headings");
+    }
+}
+
+#[test]
+fn an_unknown_report_name_is_refused_naming_the_reports_there_are() {
+    let s = store();
+    let err = report_as(s.conn(), &Actor::system(), "payroll", day(2026, 1, 1)).unwrap_err();
+    assert!(
+        err.to_string().contains("overdue"),
+        "the message lists the reports: {err}"
+    );
+}
+
+#[test]
+fn the_heatmap_and_the_overview_answer_on_an_empty_department_and_refuse_a_coder() {
+    let s = store();
+    let map = super::heatmap_as(s.conn(), &Actor::system()).unwrap();
+    assert!(map.rows.is_empty(), "nobody appraised yet");
+    let overview = super::overview_as(s.conn(), &Actor::system(), day(2026, 1, 1)).unwrap();
+    assert_eq!(overview.compliance.months.len(), 12, "twelve months of compliance");
+    assert_eq!(overview.audit_accuracy.len(), 4, "four audit periods");
+    let coder = Actor {
+        staff_number: "C1".into(),
+        role: Role::Coder,
+        name: "A coder".into(),
+        must_change_passphrase: false,
+    };
+    assert_eq!(
+        super::heatmap_as(s.conn(), &coder).unwrap_err().code(),
+        "forbidden",
+        "a coder has no team heatmap"
+    );
+}
