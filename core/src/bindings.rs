@@ -39,7 +39,7 @@ use crate::nccq::{
 use crate::pay_steps::{PayOutcome, PayReview, PayStandard, PayStatus, ReviewInput, StandardInput};
 use crate::print::{ExportProgress, ExportReport, PdfCheck, PrintJob, PrintSettings};
 use crate::reports::charts::{AuditPeriodAccuracy, ReportsOverview};
-use crate::reports::compliance::{AppraisalCompliance, MonthCompliance, TeamCompliance};
+use crate::reports::compliance::{AppraisalCompliance, ComplianceOn, TeamCompliance};
 use crate::reports::heatmap::{HeatmapCell, HeatmapRow, SkillsHeatmap};
 use crate::reports::training_needs::{TrainingNeed, TrainingNeedGroup};
 use crate::server::connection::{ConnectionChoice, ConnectionStatus, ServerPlace};
@@ -182,7 +182,7 @@ pub fn typescript() -> String {
         CodingAuditResult::decl(&cfg),
         CodingAuditsView::decl(&cfg),
         TeamCompliance::decl(&cfg),
-        MonthCompliance::decl(&cfg),
+        ComplianceOn::decl(&cfg),
         AppraisalCompliance::decl(&cfg),
         AuditPeriodAccuracy::decl(&cfg),
         TrainingNeed::decl(&cfg),

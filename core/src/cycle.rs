@@ -134,6 +134,18 @@ pub fn within_12_months(since: NaiveDate, on: NaiveDate) -> bool {
     since <= on && on <= anniversary(since)
 }
 
+/// Appraisal compliance on `on`, the figure a department reports upward: an
+/// annual appraisal signed in Appraise, or the last held before it, within
+/// the 12 months up to `on` ([`within_12_months`]). The home page and the
+/// compliance report both count with it.
+pub fn appraised_on(signed_annual: &[NaiveDate], held_before_appraise: Option<NaiveDate>, on: NaiveDate) -> bool {
+    signed_annual
+        .iter()
+        .copied()
+        .chain(held_before_appraise)
+        .any(|d| within_12_months(d, on))
+}
+
 /// What the annual appraisal's 12 months run from: the latest of the last
 /// appraisal held (signed in Appraise, or recorded on the staff record as
 /// held before Appraise: the caller passes the later) and the appointment

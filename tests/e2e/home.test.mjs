@@ -63,7 +63,7 @@ describe("the home page", () => {
     assert.match(await app.text(`#overdue-${CY.number}`), /Cy Coder/);
     assert.match(await app.text("#overdue-list"), /due 06\/01\/2021/, "the due date, dd/mm/yyyy");
     assert.match(await app.text("#compliance-percent"), /^0\.0%$/, "nobody has a signed appraisal");
-    assert.ok(await app.find("#skills-against-role-profiles"), "the place for the skills heatmap");
+    assert.ok(await app.find("#skills-against-role-profiles #skills-heatmap"), "the team's skills heatmap on the home page");
     await app.screenshot("home-01-manager");
     await app.click(`#overdue-${CY.number}`);
     await app.el(`#start-${CY.number}`);

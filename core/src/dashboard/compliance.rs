@@ -1,14 +1,13 @@
 //! Appraisal compliance, the figure a department reports upward: people in
-//! post with a signed annual appraisal in the last 12 months (the cycle's
-//! one definition, `cycle::within_12_months`), as a percentage of people in
-//! post, at the end of each of the last 12 months and today.
+//! post appraised in the last 12 months (the one rule, `cycle::appraised_on`),
+//! as a percentage of people in post, at the end of each of the last 12 months and today.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::data::Department;
 use super::words::MonthCompliance;
 use crate::appraisal::{employed, AppraisalKind};
-use crate::cycle::within_12_months;
+use crate::cycle::appraised_on;
 use crate::dates::add_months;
 use crate::staff::StaffMember;
 
@@ -23,13 +22,13 @@ fn on(dept: &Department, people: &[&StaffMember], as_at: NaiveDate) -> (u32, u32
     let mut compliant = 0;
     for m in people.iter().filter(|m| employed(m, as_at)) {
         in_post += 1;
-        let signed = dept
+        let signed: Vec<NaiveDate> = dept
             .headers_of(&m.staff_number)
             .iter()
             .filter(|h| h.kind == AppraisalKind::Annual)
             .filter_map(|h| h.signed_on())
-            .any(|d| within_12_months(d, as_at));
-        if signed {
+            .collect();
+        if appraised_on(&signed, m.last_appraisal_before, as_at) {
             compliant += 1;
         }
     }

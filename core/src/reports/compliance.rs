@@ -11,7 +11,6 @@ use ts_rs::TS;
 
 use super::table::{Cell, Table};
 use crate::accounts::Actor;
-use crate::cycle::within_12_months;
 use crate::staff::StaffMember;
 use crate::store::db::Connection;
 use crate::{access, Result};
@@ -28,7 +27,7 @@ pub struct TeamCompliance {
 
 /// The figure at the end of one month (or today, for this month).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct MonthCompliance {
+pub struct ComplianceOn {
     /// The day the figure is taken, ISO.
     #[ts(type = "string")]
     pub on: NaiveDate,
@@ -41,24 +40,19 @@ pub struct MonthCompliance {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppraisalCompliance {
     pub teams: Vec<TeamCompliance>,
-    pub department: MonthCompliance,
+    pub department: ComplianceOn,
     /// Oldest first; the last is today.
-    pub months: Vec<MonthCompliance>,
+    pub months: Vec<ComplianceOn>,
 }
 
-/// Who counts: in post on `on` (appointed by then, not left).
+/// Who counts: in post on `on`, as the schedule counts them.
 fn in_post(member: &StaffMember, on: NaiveDate) -> bool {
-    member.appointed <= on && member.leaver_date.is_none_or(|d| d > on)
+    crate::appraisal::employed(member, on)
 }
 
-/// Appraised on `on`: an annual appraisal signed, or held before Appraise,
-/// within the 12 months up to `on`.
+/// Appraised on `on`: the one compliance rule, `cycle::appraised_on`.
 fn appraised(member: &StaffMember, signed: &[NaiveDate], on: NaiveDate) -> bool {
-    signed
-        .iter()
-        .copied()
-        .chain(member.last_appraisal_before)
-        .any(|d| within_12_months(d, on))
+    crate::cycle::appraised_on(signed, member.last_appraisal_before, on)
 }
 
 fn percent(appraised: u32, in_post: u32) -> f64 {
@@ -70,13 +64,13 @@ fn percent(appraised: u32, in_post: u32) -> f64 {
 }
 
 /// The figure over `people` on `on`.
-pub fn figure(people: &[&StaffMember], signed: &HashMap<String, Vec<NaiveDate>>, on: NaiveDate) -> MonthCompliance {
+pub fn figure(people: &[&StaffMember], signed: &HashMap<String, Vec<NaiveDate>>, on: NaiveDate) -> ComplianceOn {
     let counted: Vec<_> = people.iter().filter(|m| in_post(m, on)).collect();
     let done = counted
         .iter()
         .filter(|m| appraised(m, signed.get(&m.staff_number).map_or(&[][..], |v| v), on))
         .count() as u32;
-    MonthCompliance {
+    ComplianceOn {
         on,
         in_post: counted.len() as u32,
         appraised: done,

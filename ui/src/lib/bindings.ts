@@ -1252,17 +1252,17 @@ export type TeamCompliance = {
  */
 team: string, in_post: number, appraised: number, percent: number, };
 
-export type MonthCompliance = { 
+export type ComplianceOn = { 
 /**
  * The day the figure is taken, ISO.
  */
 on: string, in_post: number, appraised: number, percent: number, };
 
-export type AppraisalCompliance = { teams: Array<TeamCompliance>, department: MonthCompliance, 
+export type AppraisalCompliance = { teams: Array<TeamCompliance>, department: ComplianceOn, 
 /**
  * Oldest first; the last is today.
  */
-months: Array<MonthCompliance>, };
+months: Array<ComplianceOn>, };
 
 export type AuditPeriodAccuracy = { 
 /**
