@@ -55,6 +55,10 @@ describe("the home page", () => {
     assert.equal(await app.exec("return location.hash"), "#/home", "their own home page");
     await app.el("#overdue-list");
     assert.equal(await app.text("h1"), "Home");
+    const rows = await app.exec(
+      "return [...new Set([...document.querySelectorAll('.nhsuk-header__navigation-list > li')].map(li => li.getBoundingClientRect().top))].length",
+    );
+    assert.equal(rows, 1, "a line manager's menu fits on one row at 1200 px too");
     assert.equal(
       await app.exec("return document.querySelector('.nhsuk-header__navigation-list a')?.textContent.trim()"),
       "Home",
