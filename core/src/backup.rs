@@ -206,13 +206,13 @@ pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreRepo
 fn prepare_restored(part: &Path, file: &Path, db: &Path, sha256: &str, now: NaiveDateTime) -> Result<Option<PathBuf>> {
     let kept_aside = if db.exists() {
         only_connection(db)?;
-        let aside = kept_aside_path(db, now);
-        if aside.exists() {
-            return Err(io(
-                &aside,
-                std::io::Error::new(std::io::ErrorKind::AlreadyExists, "a file of that name is there"),
-            ));
-        }
+        // A name already taken (a restore killed a moment ago left its
+        // second name behind) is never overwritten: the next free one is used.
+        let first = kept_aside_path(db, now);
+        let aside = std::iter::once(first.clone())
+            .chain((2..).map(|n| sibling(&first, &format!("-{n}"))))
+            .find(|p| !p.exists())
+            .expect("a free name");
         Some(aside)
     } else {
         None
@@ -481,6 +481,26 @@ mod tests {
         assert_eq!(aside, dir.path().join("dept.db.before-restore-20261128T213005"));
         assert!(aside.exists(), "the old database is still there");
         assert_eq!(report.audit_rows, 2, "the restore's own row joins the chain");
+    }
+
+    #[test]
+    fn a_second_restore_in_the_same_second_keeps_the_old_file_under_the_next_free_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        backup(&db, &out).unwrap();
+        let taken = dir.path().join("dept.db.before-restore-20261128T213005");
+        fs::write(&taken, b"left by a restore that was killed").unwrap();
+        let report = restore(&out, &db, now()).expect("restore succeeds");
+        assert_eq!(
+            report.kept_aside.expect("old file kept"),
+            dir.path().join("dept.db.before-restore-20261128T213005-2")
+        );
+        assert_eq!(
+            fs::read(&taken).unwrap(),
+            b"left by a restore that was killed",
+            "a file already there is never overwritten"
+        );
     }
 
     #[test]
