@@ -59,6 +59,16 @@ fn cannot_see(actor: &Actor, what: &str) -> Error {
     })
 }
 
+/// The actor keeps the department's records about the person: the
+/// administrator, or a line manager up their chain; nobody their own.
+fn keeps_records_of(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<bool> {
+    Ok(match actor.role {
+        Role::Administrator => true,
+        Role::Manager => manages(conn, &actor.staff_number, staff_number.trim())?,
+        Role::Coder => false,
+    })
+}
+
 /// May see a staff member's record, their NCCQ pathway and their team
 /// details.
 pub fn can_view_staff(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<()> {
@@ -74,11 +84,7 @@ pub fn can_view_staff(conn: &Connection, actor: &Actor, staff_number: &str) -> R
 /// one's own: band, line manager and dates are the department's to record.
 /// A leaver's records are read-only for everyone.
 pub fn can_edit_staff(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
-    let allowed = match actor.role {
-        Role::Administrator => true,
-        Role::Manager => manages(conn, &actor.staff_number, staff_number.trim())?,
-        Role::Coder => false,
-    };
+    let allowed = keeps_records_of(conn, actor, staff_number)?;
     if !allowed {
         return Err(Error::Forbidden(match actor.role {
             Role::Coder => "Only a line manager or the administrator can change staff records.".to_owned(),
@@ -193,11 +199,7 @@ pub fn can_view_pay_review(conn: &Connection, actor: &Actor, staff_number: &str)
 /// person's line manager (up the chain) or the administrator; nobody their
 /// own, never a leaver's.
 pub fn can_record_pay_review(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
-    let allowed = match actor.role {
-        Role::Administrator => true,
-        Role::Manager => manages(conn, &actor.staff_number, staff_number.trim())?,
-        Role::Coder => false,
-    };
+    let allowed = keeps_records_of(conn, actor, staff_number)?;
     if !allowed {
         can_view_pay_review(conn, actor, staff_number)?;
         return Err(Error::Forbidden(
@@ -224,11 +226,7 @@ pub fn can_view_coding_audits(conn: &Connection, actor: &Actor, staff_number: &s
 /// leaver's. A staff number that does not exist is refused as one that is
 /// not the actor's. On the server: `coding_audit_add` (postgres/0014).
 pub fn can_record_coding_audit(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
-    let allowed = match actor.role {
-        Role::Administrator => true,
-        Role::Manager => manages(conn, &actor.staff_number, staff_number.trim())?,
-        Role::Coder => false,
-    };
+    let allowed = keeps_records_of(conn, actor, staff_number)?;
     if !allowed {
         return Err(Error::Forbidden(match actor.role {
             Role::Coder => "Only a line manager or the administrator can record coding audit results.".to_owned(),
