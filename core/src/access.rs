@@ -565,6 +565,18 @@ pub fn can_export_person(actor: &Actor) -> Result<()> {
     administrator_only(actor, "export everything held about a person")
 }
 
+/// May back up the whole database, now or on a schedule: a backup holds
+/// every record about everyone, so the administrator only.
+pub fn can_back_up(actor: &Actor) -> Result<()> {
+    administrator_only(actor, "back up the database")
+}
+
+/// May replace the whole database with a backup: everyone's records change
+/// back, so the administrator only.
+pub fn can_restore(actor: &Actor) -> Result<()> {
+    administrator_only(actor, "restore the database from a backup")
+}
+
 /// May import staff from an ESR file: it adds people to every team.
 pub fn can_import_staff(actor: &Actor) -> Result<()> {
     administrator_only(actor, "import staff")

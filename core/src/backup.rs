@@ -17,7 +17,11 @@
 //! checked again and an audit row records the restore.
 //!
 //! Paths and the time come in as parameters; core touches only the files it
-//! is given and the ones it names beside them.
+//! is given and the ones it names beside them. The window's actions
+//! ([`backup_by`], [`inspect`], [`restore_by`]) ask `access.rs` first and
+//! leave an audit row; automatic backups are [`automatic`].
+
+pub mod automatic;
 
 use std::fs;
 use std::io::Write;
@@ -27,20 +31,24 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
+use ts_rs::TS;
 
 use crate::accounts::Actor;
 use crate::store::{self, APPLICATION_ID, MIGRATIONS};
-use crate::{audit, Error, Result, Store};
+use crate::{access, audit, Error, Result, Store};
 
 /// The first migration that has the audit trail: an older file has no chain
 /// to check, so it is not accepted as a backup.
 const FIRST_WITH_AUDIT: usize = 4;
 
 /// What a finished backup is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BackupReport {
+    #[ts(type = "string")]
     pub file: PathBuf,
+    #[ts(type = "string")]
     pub checksum_file: PathBuf,
     pub bytes: u64,
     pub sha256: String,
@@ -48,12 +56,23 @@ pub struct BackupReport {
 }
 
 /// What a finished restore did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RestoreReport {
     /// Where the database that was replaced now is (none if there was none).
+    #[ts(type = "string | null")]
     pub kept_aside: Option<PathBuf>,
     pub sha256: String,
     /// Audit rows after the restore's own row.
+    pub audit_rows: i64,
+}
+
+/// A backup checked as a restore would check it, before anyone confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupCheck {
+    #[ts(type = "string")]
+    pub file: PathBuf,
+    pub bytes: u64,
+    pub sha256: String,
     pub audit_rows: i64,
 }
 
@@ -146,10 +165,76 @@ pub fn backup(source: &Path, out: &Path) -> Result<BackupReport> {
     })
 }
 
+/// "Back up now…": [`backup`] of the database at `source` (the one `conn`
+/// is open on) by `actor`, who must be the administrator, with an audit row
+/// in the database naming the file and its checksum.
+pub fn backup_by(
+    conn: &mut crate::store::Connection,
+    actor: &Actor,
+    source: &Path,
+    out: &Path,
+    now: NaiveDateTime,
+) -> Result<BackupReport> {
+    access::can_back_up(actor)?;
+    let report = backup(source, out)?;
+    let tx = store::write(conn)?;
+    audit::record_by(
+        &tx,
+        actor,
+        "database.backup",
+        "database",
+        &file_name(out),
+        serde_json::json!({
+            "backup": file_name(out),
+            "sha256": report.sha256,
+            "bytes": report.bytes,
+            "audit_rows": report.audit_rows,
+        }),
+        now,
+    )?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Checks a backup as [`restore`] would (checksum, integrity, application
+/// id, schema version, audit chain) without restoring it, so the window
+/// can say what it holds before anyone confirms (administrator only). The
+/// checked bytes are copied to a temporary file first: opening the backup
+/// itself could leave files beside it.
+pub fn inspect(actor: &Actor, file: &Path) -> Result<BackupCheck> {
+    access::can_restore(actor)?;
+    let bytes = fs::read(file).map_err(|e| Error::NotFound(format!("Cannot read {}: {e}.", file.display())))?;
+    let sha256 = check_checksum(file, &bytes)?;
+    let part = std::env::temp_dir().join(format!("appraise-inspect-{}-{}.db", std::process::id(), &sha256[..16]));
+    remove_part(&part);
+    let checked = create_new(&part)
+        .and_then(|mut f| f.write_all(&bytes).map_err(|e| io(&part, e)))
+        .and_then(|()| check_file(&part));
+    remove_part(&part);
+    let audit_rows = checked.map_err(|err| refused(file, err))?;
+    Ok(BackupCheck {
+        file: file.to_path_buf(),
+        bytes: bytes.len() as u64,
+        sha256,
+        audit_rows,
+    })
+}
+
+/// "Restore from a backup…": [`restore`] by `actor`, who must be the
+/// administrator; the restore's audit row names them.
+pub fn restore_by(file: &Path, db: &Path, actor: &Actor, now: NaiveDateTime) -> Result<RestoreReport> {
+    access::can_restore(actor)?;
+    restore_as(file, db, actor, now)
+}
+
 /// Replaces the database at `db` with the backup at `file`, after checking
 /// the backup; `now` names the kept-aside file and dates the audit row.
 /// Anything refused leaves `db` as it was.
 pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreReport> {
+    restore_as(file, db, &Actor::system(), now)
+}
+
+fn restore_as(file: &Path, db: &Path, actor: &Actor, now: NaiveDateTime) -> Result<RestoreReport> {
     let bytes = fs::read(file).map_err(|e| io(file, e))?;
     let sha256 = check_checksum(file, &bytes)?;
     // The bytes already read and hashed are the ones restored, into a file in
@@ -168,7 +253,7 @@ pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreRepo
         remove_part(&part);
         return Err(refused(file, err));
     }
-    let prepared = prepare_restored(&part, file, db, &sha256, now);
+    let prepared = prepare_restored(&part, file, db, &sha256, actor, now);
     let kept_aside = match prepared {
         Ok(kept) => kept,
         Err(err) => {
@@ -203,7 +288,14 @@ pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreRepo
 /// brings the copy's schema up to date, checks its audit chain and records
 /// the restore in it, so the row is there the moment the file is. Returns
 /// the name the current database will be kept under, if there is one.
-fn prepare_restored(part: &Path, file: &Path, db: &Path, sha256: &str, now: NaiveDateTime) -> Result<Option<PathBuf>> {
+fn prepare_restored(
+    part: &Path,
+    file: &Path,
+    db: &Path,
+    sha256: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Option<PathBuf>> {
     let kept_aside = if db.exists() {
         only_connection(db)?;
         // A name already taken (a restore killed a moment ago left its
@@ -225,14 +317,11 @@ fn prepare_restored(part: &Path, file: &Path, db: &Path, sha256: &str, now: Naiv
             before.message()
         )));
     }
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = file_name(file);
     let tx = store::write(store.conn_mut())?;
     audit::record_by(
         &tx,
-        &Actor::system(),
+        actor,
         "database.restore",
         "database",
         &name,
@@ -373,6 +462,12 @@ fn copy_online(source: &Connection, dest: &Path) -> Result<()> {
     to.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
     to.close().map_err(|(_, e)| Error::from(e))?;
     Ok(())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {
@@ -565,5 +660,98 @@ mod tests {
         fs::write(checksum_path(&other), format!("{sum}  other.db\n")).unwrap();
         let err = restore(&other, &db, now()).expect_err("not ours");
         assert!(err.to_string().contains("not an Appraise"), "says why: {err}");
+    }
+
+    fn coder() -> Actor {
+        Actor {
+            staff_number: "2".into(),
+            role: crate::accounts::Role::Coder,
+            name: "A coder".into(),
+            must_change_passphrase: false,
+        }
+    }
+
+    #[test]
+    fn only_the_administrator_backs_up_inspects_or_restores() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        let mut store = Store::open(&db).unwrap();
+        let err = backup_by(store.conn_mut(), &coder(), &db, &out, now()).expect_err("a coder");
+        assert_eq!(err.code(), "forbidden");
+        assert!(!out.exists(), "no copy made for a coder");
+        backup_by(store.conn_mut(), &Actor::system(), &db, &out, now()).expect("the administrator");
+        drop(store);
+        assert_eq!(inspect(&coder(), &out).unwrap_err().code(), "forbidden");
+        assert_eq!(restore_by(&out, &db, &coder(), now()).unwrap_err().code(), "forbidden");
+    }
+
+    #[test]
+    fn a_backup_from_the_window_leaves_an_audit_row_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        let mut store = Store::open(&db).unwrap();
+        let report = backup_by(store.conn_mut(), &Actor::system(), &db, &out, now()).unwrap();
+        let (action, record): (String, String) = store
+            .conn()
+            .query_row(
+                "SELECT action, record_id FROM audit ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((action.as_str(), record.as_str()), ("database.backup", "copy.db"));
+        assert_eq!(report.audit_rows, 1, "the copy holds the rows before its own");
+    }
+
+    #[test]
+    fn inspecting_a_backup_says_what_it_holds_and_refuses_a_changed_one_leaving_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        let made = backup(&db, &out).unwrap();
+        let check = inspect(&Actor::system(), &out).expect("a good backup");
+        assert_eq!(
+            (check.sha256, check.audit_rows, check.bytes),
+            (made.sha256, 1, made.bytes)
+        );
+        let mut bytes = fs::read(&out).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        fs::write(&out, &bytes).unwrap();
+        let err = inspect(&Actor::system(), &out).expect_err("changed");
+        assert!(err.to_string().contains("checksum"), "says why: {err}");
+        let mut left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["copy.db", "copy.db.sha256", "dept.db"],
+            "nothing new beside the files"
+        );
+    }
+
+    #[test]
+    fn a_restore_from_the_window_names_the_administrator_in_its_audit_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let out = dir.path().join("copy.db");
+        backup(&db, &out).unwrap();
+        let admin = Actor {
+            staff_number: "100001".into(),
+            ..Actor::system()
+        };
+        restore_by(&out, &db, &admin, now()).expect("restored");
+        let store = Store::open(&db).unwrap();
+        let (action, by): (String, String) = store
+            .conn()
+            .query_row("SELECT action, actor FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((action.as_str(), by.as_str()), ("database.restore", "100001"));
     }
 }

@@ -221,6 +221,12 @@ pub fn typescript() -> String {
         ExportReport::decl(&cfg),
         PdfCheck::decl(&cfg),
         crate::subject_access::PersonExport::decl(&cfg),
+        // Backups.
+        crate::backup::BackupReport::decl(&cfg),
+        crate::backup::BackupCheck::decl(&cfg),
+        crate::backup::RestoreReport::decl(&cfg),
+        crate::settings::backup::BackupSettings::decl(&cfg),
+        crate::settings::backup::LastAutomatic::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by core/src/bindings.rs. Do not edit.\n\

@@ -11,7 +11,9 @@
 //! - [`pay_steps`]: the years from entry to a band to each next pay point,
 //!   and how many weeks before a step its review is due;
 //! - [`training`]: the statutory and mandatory subjects everyone keeps in
-//!   date.
+//!   date;
+//! - [`backup`]: automatic backups (on or off, folder, how many to keep)
+//!   and how the last one went.
 //!
 //! Saving is the same for each ([`save`]): the administrator only (asked of
 //! `access.rs`), every field checked with a message of its own and nothing
@@ -27,6 +29,7 @@
 //! adding a guarantee. A missing key means the default.
 
 pub mod appraisal;
+pub mod backup;
 pub mod idle_lock;
 pub mod nccq;
 pub mod pay_steps;
