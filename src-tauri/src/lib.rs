@@ -13,6 +13,7 @@
 mod account_commands;
 mod appraisal_commands;
 mod audit_commands;
+mod backup_commands;
 mod clock;
 mod coding_audit_commands;
 #[cfg(test)]
@@ -56,11 +57,19 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(print_commands::PrintState::default())
+        .manage(backup_commands::BackupState::default())
         .setup(|app| {
             let place = connection::find(app);
             let (choice, db_path, error) = (place.status.choice.clone(), place.db_path.clone(), place.error.clone());
             app.manage(AppState {
-                store: StoreThread::start(move || connection::open(choice.as_ref(), &db_path, error)),
+                store: StoreThread::start(move || {
+                    let held = connection::open(choice.as_ref(), &db_path, error);
+                    // The day's automatic backup, once the file is open (and migrated).
+                    if held.store.is_some() && held.server.is_none() {
+                        backup_commands::start_automatic(db_path);
+                    }
+                    held
+                }),
                 place: Mutex::new(place),
                 session: Arc::default(),
             });
@@ -160,6 +169,13 @@ pub fn run() {
             print_commands::pdf_save_nccq,
             print_commands::pdf_export_cycle,
             subject_access_commands::person_export,
+            backup_commands::backup_now,
+            backup_commands::backup_check,
+            backup_commands::backup_restore,
+            backup_commands::backup_settings_get,
+            backup_commands::backup_settings_save,
+            backup_commands::backup_last_automatic,
+            backup_commands::backup_pick_folder,
             print_commands::pdf_export_cancel,
             print_commands::open_path,
             print_commands::pdf_verify,

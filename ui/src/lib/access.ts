@@ -29,6 +29,7 @@ const RESTRICTED: Record<string, readonly Role[]> = {
   pdps: ["administrator", "manager"],
   reports: ["administrator", "manager"],
   settings: ["administrator"],
+  backups: ["administrator"],
 };
 
 export function mayUse(page: string, role: Role | undefined): boolean {

@@ -1662,6 +1662,40 @@ export type PersonExport = { folder: string,
  */
 files: Array<string>, appraisals: number, audit_rows: number, };
 
+export type BackupReport = { file: string, checksum_file: string, bytes: number, sha256: string, audit_rows: number, };
+
+export type BackupCheck = { file: string, bytes: number, sha256: string, audit_rows: number, };
+
+export type RestoreReport = { 
+/**
+ * Where the database that was replaced now is (none if there was none).
+ */
+kept_aside: string | null, sha256: string, 
+/**
+ * Audit rows after the restore's own row.
+ */
+audit_rows: number, };
+
+export type BackupSettings = { enabled: boolean, 
+/**
+ * The folder the backups go into (an absolute path).
+ */
+folder: string, 
+/**
+ * How many automatic backups to keep; older ones are deleted.
+ */
+keep: number, };
+
+export type LastAutomatic = { at: string, ok: boolean, 
+/**
+ * The backup file (or the one it tried to make).
+ */
+file: string, 
+/**
+ * Why it failed, or what it made.
+ */
+message: string, };
+
 /** Agenda for Change bands, in order. */
 export const BANDS = ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"] as const;
 

@@ -13,6 +13,9 @@ import type {
   AppraisalView,
   AuditEntry,
   AuditFilter,
+  BackupCheck,
+  BackupReport,
+  BackupSettings,
   CodingAuditInput,
   CodingAuditResult,
   CodingAuditSummary,
@@ -36,6 +39,7 @@ import type {
   ImportReport,
   KpiInput,
   KpiObjective,
+  LastAutomatic,
   LearningNeed,
   NccqSettings,
   NccqStatus,
@@ -60,6 +64,7 @@ import type {
   PrintSettings,
   RefresherStatus,
   ReportsOverview,
+  RestoreReport,
   ReviewInput,
   Rights,
   Role,
@@ -237,6 +242,20 @@ export interface Commands {
   pdf_export_cycle: { args: { cycle: string }; result: ExportReport | null };
   /** Writes everything about `staff_number` into a new folder inside the one the person chooses; `None` when they cancel the dialog. */
   person_export: { args: { staffNumber: string }; result: PersonExport | null };
+  /** "Back up now…": asks where to save, then makes and checks the backup and its `.sha256` (administrator only). `None` when they cancel. */
+  backup_now: { args: {}; result: BackupReport | null };
+  /** "Restore from a backup…", first step: asks which backup, then checks it as a restore would, without changing anything (administrator only). `None` when they cancel; a damaged or foreign file is refused here. */
+  backup_check: { args: {}; result: BackupCheck | null };
+  /** "Restore from a backup…", confirmed: closes the store, lets core check the backup again and replace the database (the current file kept aside), opens it again and signs everyone out (administrator only). A refused restore changes nothing and keeps the session. */
+  backup_restore: { args: {}; result: RestoreReport };
+  /** The automatic backups' settings (administrator only). */
+  backup_settings_get: { args: {}; result: BackupSettings };
+  /** Saves the automatic backups' settings (administrator only, audited). */
+  backup_settings_save: { args: { settings: BackupSettings }; result: BackupSettings };
+  /** How the last automatic backup went, for the administrator's home page; `None` for anyone else and before the first. */
+  backup_last_automatic: { args: {}; result: LastAutomatic | null };
+  /** Shows the folder dialog for the automatic backups' folder (administrator only); `None` when they cancel. */
+  backup_pick_folder: { args: {}; result: string | null };
   /** Stops the export under way before its next file. */
   pdf_export_cancel: { args: {}; result: null };
   /** Shows a file or folder this window saved in the system's viewer. */

@@ -1,7 +1,7 @@
 // Hash routes: "#/home" (the home page, also for no hash), "#/staff", "#/framework", "#/roles", "#/nccq", "#/nccq/100001",
 // "#/team", "#/accounts", "#/audit", "#/passphrase", "#/appraisals",
 // "#/appraisals/12" (one meeting), "#/pdp" (my PDP), "#/pdp/100001",
-// "#/pdps" (my team's PDPs), "#/settings", "#/reports".
+// "#/pdps" (my team's PDPs), "#/settings", "#/reports", "#/backups".
 // The hash keeps every page reachable by keyboard and by a plain link.
 
 export type Route =
@@ -16,6 +16,7 @@ export type Route =
   | { page: "pdps" }
   | { page: "settings" }
   | { page: "reports" }
+  | { page: "backups" }
   | { page: "passphrase" }
   | { page: "appraisals"; id?: number }
   | { page: "pdp"; staffNumber?: string };
@@ -38,6 +39,7 @@ export function parseRoute(hash: string): Route {
     case "pdps":
     case "settings":
     case "reports":
+    case "backups":
       return { page: parts[0] };
     case "appraisals": {
       const id = Number(parts[1]);
