@@ -121,12 +121,18 @@ pub fn backup_check(
 /// refused restore changes nothing and keeps the session.
 #[tauri::command(async)]
 pub fn backup_restore(state: State<AppState>, backups: State<BackupState>) -> CmdResult<RestoreReport> {
-    let actor = with_actor(&state, |_, actor| access::can_restore(actor).map(|()| actor.clone()))?;
-    let db = database_file(&state)?;
-    let Some(file) = backups.checked.lock().expect("backup lock").take() else {
+    let file = backups.checked.lock().expect("backup lock").take();
+    restore_checked(&state, file)
+}
+
+/// [`backup_restore`] of `file`, the backup checked in this window.
+fn restore_checked(state: &AppState, file: Option<PathBuf>) -> CmdResult<RestoreReport> {
+    let actor = with_actor(state, |_, actor| access::can_restore(actor).map(|()| actor.clone()))?;
+    let db = database_file(state)?;
+    let Some(file) = file else {
         return Err(Error::invalid("backup", "Choose the backup to restore first.").into());
     };
-    let report = with_held(&state, SLOW_LIMIT, move |held| {
+    let report = with_held(state, SLOW_LIMIT, move |held| {
         // Core needs the only connection to the file: close the window's.
         held.store = None;
         let restored = backup::restore_by(&file, &db, &actor, now());
@@ -188,4 +194,134 @@ pub fn start_automatic(db: PathBuf) {
             };
             let _ = backup::automatic::run_if_due(store.conn_mut(), &db, today_date(), now());
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use appraise_core::accounts::{self, Actor};
+    use appraise_core::server::connection::{ConnectionStatus, ServerPlace};
+    use appraise_core::staff::StaffInput;
+
+    use crate::connection::Place;
+    use crate::store_thread::{StoreThread, LIMIT};
+
+    const PASSPHRASE: &str = "a long enough passphrase for the test";
+
+    /// A new empty folder of its own for one test.
+    fn folder(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("appraise-backup-commands-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// A window on a database file with its administrator signed in.
+    fn window(db: &std::path::Path) -> (AppState, Actor) {
+        let mut store = Store::open(db).unwrap();
+        let input = StaffInput {
+            forename: "Ada".into(),
+            surname: "Admin".into(),
+            band: "8a".into(),
+            job_title: "Coding Services Manager".into(),
+            appointed: "2020-04-01".into(),
+            ..StaffInput::default()
+        };
+        let admin = accounts::create_first_administrator(store.conn_mut(), &input, PASSPHRASE, now()).unwrap();
+        drop(store);
+        let path = db.to_path_buf();
+        let state = AppState {
+            store: StoreThread::start(move || connection::open(Some(&ConnectionChoice::File), &path, None)),
+            place: Mutex::new(Place {
+                status: ConnectionStatus {
+                    choice: Some(ConnectionChoice::File),
+                    fixed_by: None,
+                    saved_in: String::new(),
+                },
+                db_path: db.to_path_buf(),
+                error: None,
+            }),
+            session: Arc::default(),
+        };
+        state.session.set(admin.clone(), Instant::now());
+        (state, admin)
+    }
+
+    #[test]
+    fn on_the_department_server_the_window_points_to_the_runbook_instead_of_backing_up() {
+        let dir = folder("server");
+        let (state, _) = window(&dir.join("appraise.db"));
+        state.place.lock().unwrap().status.choice = Some(ConnectionChoice::Server(ServerPlace {
+            host: "db.trust.nhs.uk".into(),
+            port: 5432,
+            database: "coding".into(),
+            sslmode: None,
+        }));
+        let refused = database_file(&state).expect_err("no file to back up");
+        assert!(
+            refused.message.contains("pg_dump"),
+            "names the runbook: {}",
+            refused.message
+        );
+    }
+
+    #[test]
+    fn a_restore_closes_the_store_puts_the_backup_in_place_opens_it_again_and_signs_everyone_out() {
+        let dir = folder("restore");
+        let db = dir.join("appraise.db");
+        let (state, _) = window(&db);
+        let out = dir.join("backup.db");
+        let source = db.clone();
+        let target = out.clone();
+        with_actor(&state, move |s, actor| {
+            backup::backup_by(s.conn_mut(), actor, &source, &target, now())
+        })
+        .expect("backed up while the window has the file open");
+        let report = restore_checked(&state, Some(out)).expect("restored with the window open");
+        assert!(
+            report.kept_aside.is_some_and(|p| p.exists()),
+            "the old file is kept aside"
+        );
+        let refused = with_actor(&state, |_, _| Ok(())).expect_err("signed out");
+        assert_eq!(refused.code, "unauthenticated", "everyone is signed out");
+        let rows: i64 = with_held(&state, LIMIT, |held| {
+            held.store()?
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM audit WHERE action = 'database.restore'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(|e| Error::from(e).into())
+        })
+        .expect("the store is open again");
+        assert_eq!(rows, 1, "the restore is in the reopened database's audit trail");
+    }
+
+    #[test]
+    fn a_damaged_backup_is_refused_the_store_stays_open_and_the_administrator_signed_in() {
+        let dir = folder("damaged");
+        let db = dir.join("appraise.db");
+        let (state, admin) = window(&db);
+        let out = dir.join("backup.db");
+        let (source, target) = (db.clone(), out.clone());
+        with_actor(&state, move |s, actor| {
+            backup::backup_by(s.conn_mut(), actor, &source, &target, now())
+        })
+        .unwrap();
+        let mut bytes = std::fs::read(&out).unwrap();
+        bytes[200] ^= 1;
+        std::fs::write(&out, bytes).unwrap();
+        let refused = restore_checked(&state, Some(out)).expect_err("changed");
+        assert!(refused.message.contains("checksum"), "says why: {}", refused.message);
+        let who = with_actor(&state, |_, actor| Ok(actor.staff_number.clone())).expect("still signed in");
+        assert_eq!(who, admin.staff_number, "the same administrator carries on");
+        assert!(
+            restore_checked(&state, None).is_err(),
+            "nothing checked, nothing restored"
+        );
+    }
 }
