@@ -221,6 +221,10 @@ pub fn typescript() -> String {
         ExportReport::decl(&cfg),
         PdfCheck::decl(&cfg),
         crate::subject_access::PersonExport::decl(&cfg),
+        // Retention and disposal.
+        crate::retention::DueRecord::decl(&cfg),
+        crate::retention::Disposal::decl(&cfg),
+        crate::settings::retention::RetentionRules::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by core/src/bindings.rs. Do not edit.\n\

@@ -1873,3 +1873,85 @@ fn coding_audit_results_are_added_by_a_line_manager_read_by_the_coder_and_never_
         "nor taken away"
     );
 }
+
+#[test]
+fn only_the_administrators_login_disposes_of_a_leavers_records_and_the_chain_still_verifies() {
+    use appraise_core::accounts::Role;
+    use appraise_core::retention;
+    let db = Db::initialised("retention");
+    let mut owner = department(&db);
+    let admin_login = db.person(&mut owner, "1", "administrator");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    owner
+        .execute(
+            "UPDATE staff SET leaver_date = '2018-01-31' WHERE staff_number = '111'",
+            &[],
+        )
+        .unwrap();
+    let left: i64 = owner
+        .query_one("SELECT id FROM staff WHERE staff_number = '111'", &[])
+        .unwrap()
+        .get(0);
+
+    let err = manager
+        .execute(
+            "INSERT INTO retention_case (staff_id, marked_on, marked_by) VALUES ($1, '2026-11-01', '10')",
+            &[&left],
+        )
+        .expect_err("a manager cannot mark");
+    assert!(err.as_db_error().is_some(), "{err:?}");
+    let err = manager
+        .query_one(
+            "SELECT 1 FROM (SELECT appraise_dispose($1, '', 'x', '10')) AS d",
+            &[&left],
+        )
+        .expect_err("a manager cannot dispose");
+    assert!(
+        err.as_db_error().unwrap().message().contains("Only the administrator"),
+        "{err:?}"
+    );
+
+    let mut store = Store::on_server(admin_login).unwrap();
+    let admin = Actor {
+        staff_number: "1".into(),
+        role: Role::Administrator,
+        name: "Siân Ní Bhriain".into(),
+        must_change_passphrase: false,
+    };
+    let marked_on = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    retention::mark_as(
+        store.conn_mut(),
+        &admin,
+        "111",
+        "Schedule",
+        marked_on,
+        marked_on.and_hms_opt(10, 0, 0).unwrap(),
+    )
+    .unwrap();
+    let err = store
+        .conn()
+        .execute("UPDATE retention_case SET disposing = 1 WHERE staff_id = ?1", [left])
+        .expect_err("the flag is the definer function's alone");
+    assert_eq!(err.server_code(), Some("42501"), "{err:?}");
+    let later = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    retention::dispose_as(
+        store.conn_mut(),
+        &admin,
+        "111",
+        later,
+        later.and_hms_opt(10, 0, 0).unwrap(),
+    )
+    .unwrap();
+
+    let row = owner
+        .query_one(
+            "SELECT (SELECT count(*) FROM appraisal WHERE appraisee_id = $1),
+                    (SELECT forename || ' ' || surname FROM staff WHERE id = $1)",
+            &[&left],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, i64>(0), 0, "their appraisals are gone");
+    assert_eq!(row.get::<_, String>(1), "Disposed record");
+    let report = audit::verify_as(store.conn(), &admin).unwrap();
+    assert!(report.ok, "the chain verifies after disposal: {report:?}");
+}

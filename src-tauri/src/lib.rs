@@ -27,6 +27,7 @@ mod pay_commands;
 mod pdp_commands;
 mod print_commands;
 mod report_commands;
+mod retention_commands;
 mod session;
 mod settings_commands;
 mod shell_commands;
@@ -160,6 +161,11 @@ pub fn run() {
             print_commands::pdf_save_nccq,
             print_commands::pdf_export_cycle,
             subject_access_commands::person_export,
+            retention_commands::retention_due,
+            retention_commands::retention_rules,
+            retention_commands::retention_mark,
+            retention_commands::retention_hold,
+            retention_commands::retention_dispose,
             print_commands::pdf_export_cancel,
             print_commands::open_path,
             print_commands::pdf_verify,

@@ -151,7 +151,9 @@ ALTER TABLE retention_case ENABLE ROW LEVEL SECURITY;
 CREATE POLICY retention_case_administrator ON retention_case FOR ALL
     USING (appraise_is_administrator()) WITH CHECK (appraise_is_administrator() AND disposing = 0);
 REVOKE ALL ON retention_case FROM PUBLIC;
-GRANT SELECT, INSERT ON retention_case TO {{person}};
+GRANT SELECT ON retention_case TO {{person}};
+GRANT INSERT (staff_id, rule, marked_on, marked_by, mark_reason, held_on, held_by, hold_reason) ON retention_case
+    TO {{person}};
 GRANT UPDATE (rule, marked_on, marked_by, mark_reason, held_on, held_by, hold_reason) ON retention_case TO {{person}};
 CREATE TRIGGER retention_case_live AFTER INSERT OR UPDATE OR DELETE ON retention_case
 FOR EACH STATEMENT EXECUTE FUNCTION appraise_notify_changed();

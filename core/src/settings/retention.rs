@@ -1,11 +1,11 @@
 //! How long a leaver's records are kept, and the grace period between
 //! marking them for disposal and disposing of them.
 //!
-//! The defaults follow the Records Management Code of Practice 2021
-//! (retention schedule, staff records: kept until the person's 75th
-//! birthday or 6 years after they leave, whichever is later; see the
-//! README). Appraise holds no date of birth, so it counts 6 years from the
-//! leaving date; a trust that records dates of birth may turn on the
+//! The defaults follow the Records Management Code of Practice for Health
+//! and Social Care 2021 (Appendix II, the retention schedule's staff
+//! record row: the 75th birthday or 6 years after the person leaves; see
+//! the README). Appraise holds no date of birth, so it counts 6 years from
+//! the leaving date; a trust that records dates of birth may turn on the
 //! 75th-birthday rule, and until Appraise holds them that rule keeps every
 //! record (no one is due), which is the safe side.
 
@@ -57,7 +57,7 @@ impl RetentionRules {
     pub fn name(&self) -> String {
         let years = format!("{} years after leaving", self.years_after_leaving);
         if self.until_75th_birthday {
-            format!("{years} or the 75th birthday, whichever is later")
+            format!("{years}, and the 75th-birthday rule")
         } else {
             years
         }

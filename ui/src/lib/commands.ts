@@ -25,6 +25,8 @@ import type {
   CpdInput,
   CpdLog,
   Dashboard,
+  Disposal,
+  DueRecord,
   ExamInput,
   ExamOutcome,
   ExportProgress,
@@ -60,6 +62,7 @@ import type {
   PrintSettings,
   RefresherStatus,
   ReportsOverview,
+  RetentionRules,
   ReviewInput,
   Rights,
   Role,
@@ -237,6 +240,16 @@ export interface Commands {
   pdf_export_cycle: { args: { cycle: string }; result: ExportReport | null };
   /** Writes everything about `staff_number` into a new folder inside the one the person chooses; `None` when they cancel the dialog. */
   person_export: { args: { staffNumber: string }; result: PersonExport | null };
+  /** The leavers whose retention period has ended, not yet disposed of. */
+  retention_due: { args: {}; result: DueRecord[] };
+  /** The retention rules in force. */
+  retention_rules: { args: {}; result: RetentionRules };
+  /** Marks a leaver's records for disposal, with a reason. */
+  retention_mark: { args: { staffNumber: string; reason: string }; result: DueRecord };
+  /** Puts a legal hold on a person's records, with a reason. */
+  retention_hold: { args: { staffNumber: string; reason: string }; result: null };
+  /** Disposes of a marked leaver's records once the grace period is over. */
+  retention_dispose: { args: { staffNumber: string }; result: Disposal };
   /** Stops the export under way before its next file. */
   pdf_export_cancel: { args: {}; result: null };
   /** Shows a file or folder this window saved in the system's viewer. */
