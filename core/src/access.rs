@@ -31,6 +31,7 @@ use crate::accounts::actor::{Actor, Role};
 use crate::appraisal::records::Person;
 use crate::appraisal::words::Party;
 use crate::dates::display;
+use crate::retention::case::RetentionCase;
 use crate::store::staff as staff_db;
 use crate::{Error, Result};
 
@@ -597,6 +598,85 @@ pub fn can_open_saved_file(saved_by_this_window: bool) -> Result<()> {
 /// May undo a leaving date recorded in error.
 pub fn can_reinstate(actor: &Actor) -> Result<()> {
     administrator_only(actor, "undo a leaving date")
+}
+
+/// May see who is due for disposal, mark records, put a legal hold on
+/// them and dispose of them: the administrator only. On the server the
+/// `retention_case` policy and `appraise_dispose` (postgres/0018) hold the
+/// same rule.
+pub fn can_manage_retention(actor: &Actor) -> Result<()> {
+    administrator_only(actor, "manage the retention and disposal of records")
+}
+
+/// May mark a person's records for disposal: a leaver whose retention
+/// period has ended, not disposed of already, not under a legal hold.
+pub fn can_mark_for_disposal(case: &RetentionCase, today: NaiveDate) -> Result<()> {
+    retention_period_over(case, today)?;
+    not_held(case)
+}
+
+/// May dispose of a person's records: marked, the grace period over, and
+/// no legal hold.
+pub fn can_dispose(case: &RetentionCase, today: NaiveDate) -> Result<()> {
+    retention_period_over(case, today)?;
+    not_held(case)?;
+    let Some(marked) = case.marked_on else {
+        return Err(Error::Conflict(format!(
+            "Staff number {}: mark these records for disposal first, with a reason; they can be disposed of {} days later.",
+            case.staff_number, case.grace_days
+        )));
+    };
+    match case.dispose_from(today) {
+        Some(from) if from > today => Err(Error::Conflict(format!(
+            "Staff number {}: the records were marked for disposal on {}; they can be disposed of from {}.",
+            case.staff_number,
+            display(marked),
+            display(from)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn retention_period_over(case: &RetentionCase, today: NaiveDate) -> Result<()> {
+    if let Some(on) = case.disposed_on {
+        return Err(Error::Conflict(format!(
+            "Staff number {}: the records were disposed of on {}.",
+            case.staff_number,
+            display(on)
+        )));
+    }
+    let Some(left) = case.left else {
+        return Err(Error::Conflict(format!(
+            "Staff number {} has not left: only a leaver's records are disposed of.",
+            case.staff_number
+        )));
+    };
+    match case.period_ends {
+        None => Err(Error::Conflict(
+            "The 75th-birthday rule needs a date of birth, which Appraise does not hold: these records are kept."
+                .to_owned(),
+        )),
+        Some(ends) if ends > today => Err(Error::Conflict(format!(
+            "Staff number {}: the records are kept until {} ({}; left on {}).",
+            case.staff_number,
+            display(ends),
+            case.rule,
+            display(left)
+        ))),
+        Some(_) => Ok(()),
+    }
+}
+
+fn not_held(case: &RetentionCase) -> Result<()> {
+    match case.held_on {
+        Some(on) => Err(Error::Locked(format!(
+            "Staff number {}: the records are under a legal hold since {} ({}): they cannot be disposed of.",
+            case.staff_number,
+            display(on),
+            case.hold_reason
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The staff numbers the actor may see, for filtering lists: everyone for

@@ -8,18 +8,24 @@
 //! Call [`record`] inside the transaction that makes the change, so the
 //! change and its audit row are stored together or not at all.
 //!
-//! One file each for the hash [`chain`] (appending and checking) and the
+//! One file each for the hash [`chain`] (appending and checking), its
+//! arithmetic ([`hash`]: the detail's digest, the row's hash) and the
 //! administrator's [`log`] browser; describing a change for the detail
 //! column is here.
 
 mod chain;
+pub(crate) mod hash;
 mod log;
 #[cfg(test)]
-mod test_support;
+mod migration_tests;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 use serde::Serialize;
 
 pub(crate) use chain::{record, record_by};
+#[cfg(test)]
+pub(crate) use hash::ERASED;
 // Unchecked, for tests: the shell and the CLI ask through `verify_as`.
 #[cfg(test)]
 pub(crate) use chain::verify;

@@ -227,6 +227,10 @@ pub fn typescript() -> String {
         crate::backup::RestoreReport::decl(&cfg),
         crate::settings::backup::BackupSettings::decl(&cfg),
         crate::settings::backup::LastAutomatic::decl(&cfg),
+        // Retention and disposal.
+        crate::retention::DueRecord::decl(&cfg),
+        crate::retention::Disposal::decl(&cfg),
+        crate::settings::retention::RetentionRules::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in core/ by core/src/bindings.rs. Do not edit.\n\

@@ -23,6 +23,7 @@ pub mod pay_steps;
 pub mod pdf;
 pub mod print;
 pub mod reports;
+pub mod retention;
 pub mod server;
 pub mod settings;
 pub mod staff;

@@ -511,7 +511,8 @@ fn the_audit_chain_stays_valid_with_four_writers_at_once() {
     let store = Store::open_in_memory().unwrap();
     for r in owner
         .query(
-            "SELECT id, at, actor, action, table_name, record_id, detail, prev_hash, hash FROM audit ORDER BY id",
+            "SELECT id, at, actor, action, table_name, record_id, detail, prev_hash, hash, detail_digest
+             FROM audit ORDER BY id",
             &[],
         )
         .unwrap()
@@ -519,8 +520,8 @@ fn the_audit_chain_stays_valid_with_four_writers_at_once() {
         store
             .conn()
             .execute(
-                "INSERT INTO audit (id, at, actor, action, table_name, record_id, detail, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO audit (id, at, actor, action, table_name, record_id, detail, prev_hash, hash, detail_digest)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 rusqlite::params![
                     r.get::<_, i64>(0),
                     r.get::<_, String>(1),
@@ -530,7 +531,8 @@ fn the_audit_chain_stays_valid_with_four_writers_at_once() {
                     r.get::<_, String>(5),
                     r.get::<_, String>(6),
                     r.get::<_, String>(7),
-                    r.get::<_, String>(8)
+                    r.get::<_, String>(8),
+                    r.get::<_, String>(9)
                 ],
             )
             .unwrap();
@@ -749,6 +751,32 @@ fn each_party_signs_as_themselves_only_through_the_servers_function_and_only_the
 
 /// SQL that takes 0011 away: 0003's policies back in place of those it
 /// remade, its view and functions gone.
+/// Undoes postgres/0018: the retention cases and functions, and the
+/// digest column, with each audit row hashed again as before it (the
+/// detail itself hashed).
+fn undo_retention() -> String {
+    "DROP FUNCTION appraise_dispose(bigint, text, text, text), appraise_audit_erase_only() CASCADE;
+     DROP TABLE retention_case;
+     DROP FUNCTION appraise_disposing(bigint);
+     DO $$
+     DECLARE
+         r record;
+         prev text := '';
+         h text;
+     BEGIN
+         FOR r IN SELECT * FROM audit ORDER BY id LOOP
+             h := appraise_audit_hash(prev, r.id::text, r.at, r.actor, r.action, r.table_name, r.record_id, r.detail);
+             UPDATE audit SET prev_hash = prev, hash = h WHERE id = r.id;
+             prev := h;
+         END LOOP;
+     END $$;
+     ALTER TABLE audit DROP COLUMN detail_digest;
+     CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+     FOR EACH ROW EXECUTE FUNCTION appraise_refuse('The audit trail cannot be changed.');
+     DELETE FROM appraise_migration WHERE version = 18;"
+        .to_owned()
+}
+
 fn undo_reach_once() -> String {
     let remade = server::MIGRATIONS[10].2;
     let first = server::MIGRATIONS[2].2;
@@ -771,7 +799,8 @@ fn undo_reach_once() -> String {
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the newest migrations: 0017's index, 0016's trigger and
+    // A database from before the newest migrations: 0018's retention cases,
+    // digest column (the chain hashed as before it) and functions, 0017's index, 0016's trigger and
     // policy, 0015's columns, 0014's coding audits, 0013's tables and column, 0012's triggers,
     // 0011's policies (back to 0003's), 0010's triggers,
     // 0009's view and 0008's row versions gone, 0007's functions gone and
@@ -781,6 +810,7 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
         .batch_execute(&format!(
             "ALTER ROLE {name}_owner NOCREATEROLE;
              SET ROLE {name}_owner;
+             {undo_18}
              DROP INDEX appraisal_cycle;
              DELETE FROM appraise_migration WHERE version = 17;
              DROP FUNCTION appraise_appraiser_words(), appraise_cancel_unsigned() CASCADE;
@@ -819,6 +849,7 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
              RESET ROLE;",
             name = db.name,
             undo_11 = undo_reach_once(),
+            undo_18 = undo_retention(),
         ))
         .unwrap();
     assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 6 });
@@ -830,10 +861,10 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
 
     assert_eq!(
         server::migrate(&mut owner).unwrap(),
-        [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17],
+        [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18],
         "only the missing ones"
     );
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 17 });
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 18 });
     let row = owner
         .query_one(
             "SELECT (SELECT count(*) FROM pg_proc WHERE proname IN
@@ -846,9 +877,12 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
     assert!(row.get::<_, bool>(1), "the owner role may create logins again");
     assert_eq!(server::migrate(&mut owner).unwrap(), Vec::<i64>::new(), "and not twice");
 
-    // The migrated database makes logins as a fresh one does.
+    // The migrated database makes logins as a fresh one does, and its audit
+    // chain, re-hashed by 0018, verifies.
     let mut store = Store::on_server(db.owner()).unwrap();
     first_administrator(&mut store);
+    let report = appraise_core::audit::verify_as(store.conn(), &Actor::system()).unwrap();
+    assert!(report.ok, "the chain verifies after 0018's re-hash: {report:?}");
     assert_eq!(
         list(&store)[0].db_login.as_deref(),
         Some(format!("{}_1000", db.name).as_str()),
@@ -1838,4 +1872,86 @@ fn coding_audit_results_are_added_by_a_line_manager_read_by_the_coder_and_never_
         manager.execute("DELETE FROM coding_audit", &[]).is_err(),
         "nor taken away"
     );
+}
+
+#[test]
+fn only_the_administrators_login_disposes_of_a_leavers_records_and_the_chain_still_verifies() {
+    use appraise_core::accounts::Role;
+    use appraise_core::retention;
+    let db = Db::initialised("retention");
+    let mut owner = department(&db);
+    let admin_login = db.person(&mut owner, "1", "administrator");
+    let mut manager = db.person(&mut owner, "10", "manager");
+    owner
+        .execute(
+            "UPDATE staff SET leaver_date = '2018-01-31' WHERE staff_number = '111'",
+            &[],
+        )
+        .unwrap();
+    let left: i64 = owner
+        .query_one("SELECT id FROM staff WHERE staff_number = '111'", &[])
+        .unwrap()
+        .get(0);
+
+    let err = manager
+        .execute(
+            "INSERT INTO retention_case (staff_id, marked_on, marked_by) VALUES ($1, '2026-11-01', '10')",
+            &[&left],
+        )
+        .expect_err("a manager cannot mark");
+    assert!(err.as_db_error().is_some(), "{err:?}");
+    let err = manager
+        .query_one(
+            "SELECT 1 FROM (SELECT appraise_dispose($1, '', 'x', '10')) AS d",
+            &[&left],
+        )
+        .expect_err("a manager cannot dispose");
+    assert!(
+        err.as_db_error().unwrap().message().contains("Only the administrator"),
+        "{err:?}"
+    );
+
+    let mut store = Store::on_server(admin_login).unwrap();
+    let admin = Actor {
+        staff_number: "1".into(),
+        role: Role::Administrator,
+        name: "Siân Ní Bhriain".into(),
+        must_change_passphrase: false,
+    };
+    let marked_on = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    retention::mark_as(
+        store.conn_mut(),
+        &admin,
+        "111",
+        "Schedule",
+        marked_on,
+        marked_on.and_hms_opt(10, 0, 0).unwrap(),
+    )
+    .unwrap();
+    let err = store
+        .conn()
+        .execute("UPDATE retention_case SET disposing = 1 WHERE staff_id = ?1", [left])
+        .expect_err("the flag is the definer function's alone");
+    assert_eq!(err.server_code(), Some("42501"), "{err:?}");
+    let later = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    retention::dispose_as(
+        store.conn_mut(),
+        &admin,
+        "111",
+        later,
+        later.and_hms_opt(10, 0, 0).unwrap(),
+    )
+    .unwrap();
+
+    let row = owner
+        .query_one(
+            "SELECT (SELECT count(*) FROM appraisal WHERE appraisee_id = $1),
+                    (SELECT forename || ' ' || surname FROM staff WHERE id = $1)",
+            &[&left],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, i64>(0), 0, "their appraisals are gone");
+    assert_eq!(row.get::<_, String>(1), "Disposed record");
+    let report = audit::verify_as(store.conn(), &admin).unwrap();
+    assert!(report.ok, "the chain verifies after disposal: {report:?}");
 }

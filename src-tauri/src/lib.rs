@@ -28,6 +28,7 @@ mod pay_commands;
 mod pdp_commands;
 mod print_commands;
 mod report_commands;
+mod retention_commands;
 mod session;
 mod settings_commands;
 mod shell_commands;
@@ -176,6 +177,11 @@ pub fn run() {
             backup_commands::backup_settings_save,
             backup_commands::backup_last_automatic,
             backup_commands::backup_pick_folder,
+            retention_commands::retention_due,
+            retention_commands::retention_rules,
+            retention_commands::retention_mark,
+            retention_commands::retention_hold,
+            retention_commands::retention_dispose,
             print_commands::pdf_export_cancel,
             print_commands::open_path,
             print_commands::pdf_verify,

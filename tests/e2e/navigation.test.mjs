@@ -86,7 +86,7 @@ describe("navigation that fits, and says where it is", () => {
     await app.click("#nav-admin-menu");
     await app.waitFor(async () => await app.exec("return document.querySelector('.app-nav-menu').open"), "the administration menu to open");
     const items = await app.exec("return [...document.querySelectorAll('.app-nav-menu__link')].map(a => a.textContent.trim())");
-    assert.deepEqual(items, ["Skills framework", "Role profiles", "Accounts", "Settings", "Audit log", "Backups"]);
+    assert.deepEqual(items, ["Skills framework", "Role profiles", "Accounts", "Settings", "Audit log", "Backups", "Retention"]);
     await app.screenshot("navigation-02-administration-menu");
     await app.cmd("POST", `/element/${await app.el("#nav-admin-menu")}/value`, { text: "\uE00C" }); // Escape
     await app.waitFor(async () => !(await app.exec("return document.querySelector('.app-nav-menu').open")), "Escape to close the menu");

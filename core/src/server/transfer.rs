@@ -60,6 +60,7 @@ pub const TABLES: &[&str] = &[
     "cpd_entry",
     "pay_step_standard",
     "pay_step_review",
+    "retention_case",
 ];
 
 /// The built-in framework's tables: `init` fills them, and a framework

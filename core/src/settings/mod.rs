@@ -10,6 +10,8 @@
 //! - [`idle_lock`]: minutes of no use before the window locks;
 //! - [`pay_steps`]: the years from entry to a band to each next pay point,
 //!   and how many weeks before a step its review is due;
+//! - [`retention`]: how long a leaver's records are kept and the grace
+//!   period before disposal;
 //! - [`training`]: the statutory and mandatory subjects everyone keeps in
 //!   date;
 //! - [`backup`]: automatic backups (on or off, folder, how many to keep)
@@ -34,6 +36,7 @@ pub mod idle_lock;
 pub mod nccq;
 pub mod pay_steps;
 pub mod print;
+pub mod retention;
 pub mod training;
 
 use crate::store::db::Connection;

@@ -1,8 +1,11 @@
 //! SQL for the `audit` table: append and read, never update or delete (the
-//! table's triggers refuse both). The chain rules live in `crate::audit`.
+//! table's triggers refuse both, but for disposal's erasing of a detail).
+//! The chain rules live in `crate::audit`; re-hashing an older chain once,
+//! when the detail's digest came in, is here because a migration does it.
 
 use crate::store::db::{params, params_from_iter, Connection, OptionalExtension, Row};
 
+use crate::audit::hash;
 use crate::Result;
 
 /// One audit row exactly as stored: the text that was hashed.
@@ -15,11 +18,14 @@ pub struct StoredRow {
     pub table_name: String,
     pub record_id: String,
     pub detail: String,
+    /// SHA-256 of `detail` as written: what the hash covers.
+    pub detail_digest: String,
     pub prev_hash: String,
     pub hash: String,
 }
 
-const SELECT: &str = "SELECT a.id, a.at, a.actor, a.action, a.table_name, a.record_id, a.detail, a.prev_hash, a.hash";
+const SELECT: &str =
+    "SELECT a.id, a.at, a.actor, a.action, a.table_name, a.record_id, a.detail, a.prev_hash, a.hash, a.detail_digest";
 
 fn from_row(row: &Row) -> crate::store::db::Result<StoredRow> {
     Ok(StoredRow {
@@ -32,6 +38,7 @@ fn from_row(row: &Row) -> crate::store::db::Result<StoredRow> {
         detail: row.get(6)?,
         prev_hash: row.get(7)?,
         hash: row.get(8)?,
+        detail_digest: row.get(9)?,
     })
 }
 
@@ -46,8 +53,8 @@ pub fn last(conn: &Connection) -> Result<Option<(i64, String)>> {
 
 pub fn insert(conn: &Connection, row: &StoredRow) -> Result<()> {
     conn.execute(
-        "INSERT INTO audit (id, at, actor, action, table_name, record_id, detail, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO audit (id, at, actor, action, table_name, record_id, detail, prev_hash, hash, detail_digest)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             row.id,
             row.at,
@@ -57,7 +64,8 @@ pub fn insert(conn: &Connection, row: &StoredRow) -> Result<()> {
             row.record_id,
             row.detail,
             row.prev_hash,
-            row.hash
+            row.hash,
+            row.detail_digest
         ],
     )?;
     Ok(())
@@ -107,7 +115,7 @@ pub fn select(
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
-        .query_map(params_from_iter(values), |r| Ok((from_row(r)?, r.get(9)?)))?
+        .query_map(params_from_iter(values), |r| Ok((from_row(r)?, r.get(10)?)))?
         .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -140,7 +148,7 @@ fn select_where(conn: &Connection, condition: &str, values: &[&str]) -> Result<V
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
         .query_map(params_from_iter(values.iter().copied()), |r| {
-            Ok((from_row(r)?, r.get(9)?))
+            Ok((from_row(r)?, r.get(10)?))
         })?
         .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
@@ -153,4 +161,205 @@ pub fn table_names(conn: &Connection) -> Result<Vec<String>> {
         .query_map([], |r| r.get(0))?
         .collect::<crate::store::db::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Replaces the detail of the given rows with the erased marker, keeping
+/// their digest. The table's trigger allows this only while a person's
+/// disposal is under way in the same transaction.
+pub fn erase_details(conn: &Connection, ids: &[i64]) -> Result<usize> {
+    let mut erased = 0;
+    for id in ids {
+        erased += conn.execute(
+            "UPDATE audit SET detail = ?1 WHERE id = ?2 AND detail <> ?1",
+            params![hash::ERASED, id],
+        )?;
+    }
+    Ok(erased)
+}
+
+/// The tables whose audit rows name a person by staff number in
+/// `record_id`.
+const PERSON_TABLES: &[&str] = &[
+    "staff",
+    "account",
+    "nccq_course",
+    "nccq_exam_attempt",
+    "ihrim_membership",
+    "training_record",
+    "cpd_entry",
+    "pay_step_standard",
+    "pay_step_review",
+    "coding_audit",
+    "retention_case",
+];
+
+/// The ids of the rows about one person: their person-keyed records (by
+/// staff number), their appraisals (by id), and any row whose detail holds
+/// every one of `words` (their forename and surname, as written: the
+/// detail is JSON text, which keeps letters as they are).
+pub fn ids_about(conn: &Connection, staff_number: &str, appraisal_ids: &[i64], words: &[String]) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    let mut collect = |sql: &str, values: Vec<String>| -> Result<()> {
+        let mut stmt = conn.prepare(sql)?;
+        let found = stmt
+            .query_map(params_from_iter(values), |r| r.get(0))?
+            .collect::<crate::store::db::Result<Vec<i64>>>()?;
+        ids.extend(found);
+        Ok(())
+    };
+    for table in PERSON_TABLES {
+        collect(
+            "SELECT id FROM audit WHERE table_name = ?1 AND record_id = ?2",
+            vec![(*table).to_owned(), staff_number.to_owned()],
+        )?;
+    }
+    for appraisal in appraisal_ids {
+        collect(
+            "SELECT id FROM audit WHERE table_name = 'appraisal' AND record_id = ?1",
+            vec![appraisal.to_string()],
+        )?;
+    }
+    if !words.is_empty() {
+        let conditions: Vec<String> = (1..=words.len())
+            .map(|i| format!("detail LIKE '%' || ?{i} || '%'"))
+            .collect();
+        collect(
+            &format!("SELECT id FROM audit WHERE {}", conditions.join(" AND ")),
+            words.to_vec(),
+        )?;
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// SQLite migration 0013: gives every row its detail's digest and re-hashes
+/// the chain under the formula that covers the digest (see
+/// `crate::audit::chain`). Rows are re-hashed while they fit the old
+/// formula; from the first that does not, they keep their hashes, so the
+/// break stays where it was. When there were rows, appends `audit.rehash`
+/// with the count and the old newest hash. Runs with the append-only
+/// trigger dropped, inside the migration's transaction.
+pub(crate) fn rehash_with_digests(conn: &rusqlite::Transaction, at: &str) -> Result<()> {
+    let mut rows = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, at, actor, action, table_name, record_id, detail, prev_hash, hash FROM audit ORDER BY id",
+        )?;
+        let mut found = stmt.query([])?;
+        while let Some(r) = found.next()? {
+            rows.push(StoredRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                table_name: r.get(4)?,
+                record_id: r.get(5)?,
+                detail: r.get(6)?,
+                prev_hash: r.get(7)?,
+                hash: r.get(8)?,
+                detail_digest: String::new(),
+            });
+        }
+    }
+    let Some(old_head) = rows.last().map(|r| r.hash.clone()) else {
+        return Ok(());
+    };
+    let (mut old_prev, mut new_prev) = (String::new(), String::new());
+    let mut fits = true;
+    let mut rehashed = 0i64;
+    let mut last_id = 0;
+    for row in &rows {
+        let id = row.id.to_string();
+        let digest = hash::digest(&row.detail);
+        fits = fits
+            && row.id == last_id + 1
+            && row.prev_hash == old_prev
+            && hash::over(&[
+                &row.prev_hash,
+                &id,
+                &row.at,
+                &row.actor,
+                &row.action,
+                &row.table_name,
+                &row.record_id,
+                &row.detail,
+            ]) == row.hash;
+        if fits {
+            let new_hash = hash::over(&[
+                &new_prev,
+                &id,
+                &row.at,
+                &row.actor,
+                &row.action,
+                &row.table_name,
+                &row.record_id,
+                &digest,
+            ]);
+            conn.execute(
+                "UPDATE audit SET detail_digest = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4",
+                rusqlite::params![digest, new_prev, new_hash, row.id],
+            )?;
+            old_prev = row.hash.clone();
+            new_prev = new_hash;
+            rehashed += 1;
+        } else {
+            conn.execute(
+                "UPDATE audit SET detail_digest = ?1 WHERE id = ?2",
+                rusqlite::params![digest, row.id],
+            )?;
+        }
+        last_id = row.id;
+    }
+    let (head_id, head_hash): (i64, String) =
+        conn.query_row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let detail = serde_json::json!({
+        "rows_rehashed": rehashed,
+        "rows": rows.len(),
+        "previous_newest_hash": old_head,
+        "formula": "hash covers the SHA-256 digest of the detail",
+    })
+    .to_string();
+    let mut row = StoredRow {
+        id: head_id + 1,
+        at: at.to_owned(),
+        actor: "system".to_owned(),
+        action: "audit.rehash".to_owned(),
+        table_name: "audit".to_owned(),
+        record_id: String::new(),
+        detail_digest: hash::digest(&detail),
+        detail,
+        prev_hash: head_hash,
+        hash: String::new(),
+    };
+    let id = row.id.to_string();
+    row.hash = hash::over(&[
+        &row.prev_hash,
+        &id,
+        &row.at,
+        &row.actor,
+        &row.action,
+        &row.table_name,
+        &row.record_id,
+        &row.detail_digest,
+    ]);
+    conn.execute(
+        "INSERT INTO audit (id, at, actor, action, table_name, record_id, detail, prev_hash, hash, detail_digest)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        rusqlite::params![
+            row.id,
+            row.at,
+            row.actor,
+            row.action,
+            row.table_name,
+            row.record_id,
+            row.detail,
+            row.prev_hash,
+            row.hash,
+            row.detail_digest
+        ],
+    )?;
+    Ok(())
 }

@@ -17,6 +17,7 @@ pub mod framework;
 pub mod nccq;
 pub mod pay_steps;
 pub mod reports;
+pub mod retention;
 mod server_value;
 pub mod settings;
 pub mod staff;
@@ -69,6 +70,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0011_pathway", include_str!("../../migrations/0011_pathway.sql")),
     ("0012_dashboard", include_str!("../../migrations/0012_dashboard.sql")),
+    ("0013_retention", include_str!("../../migrations/0013_retention.sql")),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -134,7 +136,16 @@ impl Store {
             return Ok(());
         }
         for (_name, sql) in &MIGRATIONS[applied..] {
-            tx.execute_batch(sql)?;
+            // 0013 re-hashes the audit chain in core, between its halves.
+            match sql.split_once(REHASH_AUDIT_CHAIN) {
+                Some((before, after)) => {
+                    tx.execute_batch(before)?;
+                    let at = chrono::Local::now().naive_local();
+                    audit::rehash_with_digests(&tx, &at.format("%Y-%m-%dT%H:%M:%S").to_string())?;
+                    tx.execute_batch(after)?;
+                }
+                None => tx.execute_batch(sql)?,
+            }
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
@@ -179,6 +190,10 @@ impl Store {
 pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
     Ok(Transaction::immediate(conn)?)
 }
+
+/// The line in a migration where core re-hashes the audit chain
+/// ([`audit::rehash_with_digests`]).
+const REHASH_AUDIT_CHAIN: &str = "-- appraise:rehash-audit-chain\n";
 
 fn check_version(applied: usize) -> Result<()> {
     if applied > MIGRATIONS.len() {

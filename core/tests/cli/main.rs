@@ -18,6 +18,7 @@ mod nccq;
 mod pay;
 mod pdf;
 mod report;
+mod retention;
 mod staff;
 mod subject_access;
 mod training;

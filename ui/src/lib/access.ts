@@ -25,6 +25,7 @@ const RESTRICTED: Record<string, readonly Role[]> = {
   roles: ["administrator"],
   accounts: ["administrator"],
   audit: ["administrator"],
+  retention: ["administrator"],
   team: ["administrator", "manager"],
   pdps: ["administrator", "manager"],
   reports: ["administrator", "manager"],

@@ -1696,6 +1696,42 @@ file: string,
  */
 message: string, };
 
+export type DueRecord = { staff_number: string, name: string, 
+/**
+ * ISO dates, as in files and the CLI.
+ */
+leaver_date: string, period_ended: string, rule: string, marked_on: string | null, mark_reason: string, held_on: string | null, hold_reason: string, 
+/**
+ * The first day the records may be disposed of (after marking today,
+ * if not marked yet).
+ */
+dispose_from: string, 
+/**
+ * Disposal would go through today.
+ */
+may_dispose: boolean, };
+
+export type Disposal = { staff_number: string, rule: string, disposed_at: string, 
+/**
+ * Audit rows whose detail was erased.
+ */
+audit_rows_erased: number, };
+
+export type RetentionRules = { 
+/**
+ * Years a leaver's records are kept from their leaving date.
+ */
+years_after_leaving: number, 
+/**
+ * Keep records until the person's 75th birthday too, if later (needs
+ * dates of birth, which Appraise does not hold).
+ */
+until_75th_birthday: boolean, 
+/**
+ * Days between marking records for disposal and disposing of them.
+ */
+grace_days: number, };
+
 /** Agenda for Change bands, in order. */
 export const BANDS = ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"] as const;
 

@@ -28,6 +28,8 @@ import type {
   CpdInput,
   CpdLog,
   Dashboard,
+  Disposal,
+  DueRecord,
   ExamInput,
   ExamOutcome,
   ExportProgress,
@@ -65,6 +67,7 @@ import type {
   RefresherStatus,
   ReportsOverview,
   RestoreReport,
+  RetentionRules,
   ReviewInput,
   Rights,
   Role,
@@ -256,6 +259,16 @@ export interface Commands {
   backup_last_automatic: { args: {}; result: LastAutomatic | null };
   /** Shows the folder dialog for the automatic backups' folder (administrator only); `None` when they cancel. */
   backup_pick_folder: { args: {}; result: string | null };
+  /** The leavers whose retention period has ended, not yet disposed of. */
+  retention_due: { args: {}; result: DueRecord[] };
+  /** The retention rules in force. */
+  retention_rules: { args: {}; result: RetentionRules };
+  /** Marks a leaver's records for disposal, with a reason. */
+  retention_mark: { args: { staffNumber: string; reason: string }; result: DueRecord };
+  /** Puts a legal hold on a person's records, with a reason. */
+  retention_hold: { args: { staffNumber: string; reason: string }; result: null };
+  /** Disposes of a marked leaver's records once the grace period is over. */
+  retention_dispose: { args: { staffNumber: string }; result: Disposal };
   /** Stops the export under way before its next file. */
   pdf_export_cancel: { args: {}; result: null };
   /** Shows a file or folder this window saved in the system's viewer. */

@@ -490,3 +490,14 @@ export const reportsApi = {
   save: (name: Arg<"report_save", "name">, format: "csv" | "xlsx") => call("report_save", { name, format }),
   saveCalendar: (staffNumber?: string) => call("calendar_save", { staffNumber: staffNumber ?? null }),
 };
+
+/** The Retention page (the administrator's): core decides and refuses. */
+export const retentionApi = {
+  due: () => call("retention_due"),
+  rules: () => call("retention_rules"),
+  mark: (staffNumber: Arg<"retention_mark", "staffNumber">, reason: Arg<"retention_mark", "reason">) =>
+    call("retention_mark", { staffNumber, reason }),
+  hold: (staffNumber: Arg<"retention_hold", "staffNumber">, reason: Arg<"retention_hold", "reason">) =>
+    call("retention_hold", { staffNumber, reason }),
+  dispose: (staffNumber: Arg<"retention_dispose", "staffNumber">) => call("retention_dispose", { staffNumber }),
+};

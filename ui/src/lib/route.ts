@@ -1,7 +1,7 @@
 // Hash routes: "#/home" (the home page, also for no hash), "#/staff", "#/framework", "#/roles", "#/nccq", "#/nccq/100001",
 // "#/team", "#/accounts", "#/audit", "#/passphrase", "#/appraisals",
 // "#/appraisals/12" (one meeting), "#/pdp" (my PDP), "#/pdp/100001",
-// "#/pdps" (my team's PDPs), "#/settings", "#/reports", "#/backups".
+// "#/pdps" (my team's PDPs), "#/settings", "#/reports", "#/backups", "#/retention".
 // The hash keeps every page reachable by keyboard and by a plain link.
 
 export type Route =
@@ -13,6 +13,7 @@ export type Route =
   | { page: "team" }
   | { page: "accounts" }
   | { page: "audit" }
+  | { page: "retention" }
   | { page: "pdps" }
   | { page: "settings" }
   | { page: "reports" }
@@ -35,6 +36,7 @@ export function parseRoute(hash: string): Route {
     case "team":
     case "accounts":
     case "audit":
+    case "retention":
     case "passphrase":
     case "pdps":
     case "settings":

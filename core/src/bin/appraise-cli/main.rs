@@ -20,6 +20,7 @@ mod nccq;
 mod pay;
 mod pdf;
 mod report;
+mod retention;
 mod server;
 mod staff;
 mod training;
@@ -93,6 +94,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Retention and disposal of leavers' records: who is due, mark, hold, dispose, the rules.
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
     /// Everything held about one person, for a subject access request.
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -263,6 +267,7 @@ fn run(command: Command, db: Option<DbLocation>, name: &str) -> Result<bool, Fai
         Command::Calendar(args) => report::run_calendar(args, db),
         Command::Demo(args) => demo::run(args, db),
         Command::Export(cmd) => export::run(cmd, db),
+        Command::Retention(cmd) => retention::run(cmd, db),
         Command::Backup { out } => backup::run_backup(file(db, name)?, &out),
         Command::Restore { file, to } => backup::run_restore(&file, &to),
         Command::Server(_) | Command::Transfer(_) => unreachable!("the server commands are run above"),
