@@ -99,6 +99,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0017_dashboard",
         include_str!("../../migrations/postgres/0017_dashboard.sql"),
     ),
+    (
+        19,
+        "0019_dashboard_reads",
+        include_str!("../../migrations/postgres/0019_dashboard_reads.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets
