@@ -9,3 +9,7 @@ CREATE INDEX appraisal_pdp_item_dated ON appraisal_pdp_item(appraisal_id, target
 CREATE INDEX appraisal_skill_gap ON appraisal_skill(appraisal_id) WHERE agreed_level < expected_level;
 -- The staff list in the order it is shown.
 CREATE INDEX staff_by_name ON staff(lower(surname), lower(forename), staff_number);
+-- When the person signed in, and the time before: the desktop notification
+-- at sign-in names what became overdue since the time before.
+ALTER TABLE account ADD COLUMN last_signed_in_at TEXT;
+ALTER TABLE account ADD COLUMN previous_signed_in_at TEXT;

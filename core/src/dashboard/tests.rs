@@ -228,3 +228,79 @@ fn the_narrow_reads_give_every_person_the_same_schedule_plan_and_gaps_as_reading
     }
     assert!(plans > 50, "most people have a plan: {plans}");
 }
+
+fn at(y: i32, m: u32, d: u32) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+}
+
+#[test]
+fn the_appraisals_that_fell_due_after_the_last_sign_in_are_newly_overdue_and_older_ones_are_not() {
+    let store = department();
+    let board = dashboard_as(store.conn(), &actor("10", Role::Manager), None, today()).unwrap();
+    // Appointed 01/09/2024: the first annual appraisal was due 01/09/2025.
+    let appraisals = |since: Option<chrono::NaiveDate>| -> Vec<String> {
+        let mut v: Vec<String> = super::newly_overdue(&board, since, today())
+            .into_iter()
+            .filter(|i| i.what.ends_with("nnual appraisal"))
+            .map(|i| i.staff_number)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        appraisals(Some(at(2025, 8, 20).date())),
+        ["10", "11", "12", "121"],
+        "signed in last before they fell due: the reports' and their own"
+    );
+    assert!(
+        appraisals(Some(at(2025, 10, 1).date())).is_empty(),
+        "already overdue at the last sign-in"
+    );
+    assert!(appraisals(None).is_empty(), "nothing at a first sign-in");
+}
+
+#[test]
+fn signing_in_keeps_the_sign_in_before_and_the_notification_counts_from_it() {
+    let mut store = department();
+    let admin = actor("1", Role::Administrator);
+    let pass = "correct horse battery";
+    crate::accounts::create_account(store.conn_mut(), &admin, "10", Role::Manager, pass, at(2025, 8, 1)).unwrap();
+    let zoe = crate::accounts::sign_in(store.conn_mut(), "10", pass, at(2025, 8, 20)).unwrap();
+    let first = super::overdue_since_last_sign_in_as(store.conn(), &zoe, today()).unwrap();
+    assert_eq!(first.since, None, "a first sign-in has none before it");
+    assert!(
+        first.items.is_empty() && first.title.is_empty(),
+        "and nothing to notify"
+    );
+
+    crate::accounts::sign_in(store.conn_mut(), "10", pass, today().and_hms_opt(8, 30, 0).unwrap()).unwrap();
+    let later = super::overdue_since_last_sign_in_as(store.conn(), &zoe, today()).unwrap();
+    assert_eq!(later.since, Some(at(2025, 8, 20).date()), "the sign-in before this one");
+    let appraisals = later
+        .items
+        .iter()
+        .filter(|i| i.what.ends_with("nnual appraisal"))
+        .count();
+    assert_eq!(appraisals, 4, "three reports' and their own: {:?}", later.items);
+    assert_eq!(
+        later.title,
+        format!("{} items became overdue since you last signed in", later.items.len()),
+        "one notification with a count"
+    );
+    assert!(
+        later.body.lines().count() <= 4 && later.body.contains("due 01/09/2025"),
+        "the first few, dates as dd/mm/yyyy: {}",
+        later.body
+    );
+
+    crate::accounts::sign_in(store.conn_mut(), "10", pass, today().and_hms_opt(9, 0, 0).unwrap()).unwrap();
+    let again = super::overdue_since_last_sign_in_as(store.conn(), &zoe, today()).unwrap();
+    assert!(
+        again.items.is_empty(),
+        "nothing new since this morning: {:?}",
+        again.items
+    );
+}

@@ -192,11 +192,12 @@ fn an_idle_lock_that_schema_5_read_as_the_default_is_still_the_default() {
 fn back_to_schema_5(path: &std::path::Path, current: &PrintSettings, history: &[PrintSettings]) {
     let conn = Connection::open(path).unwrap();
     conn.execute_batch("DROP TABLE setting;").unwrap();
-    // Later migrations' objects go too (0014's indexes, 0012's index, 0011's columns, 0010's coding audits, 0009's tables and
+    // Later migrations' objects go too (0014's indexes and sign-in times, 0012's index, 0011's columns, 0010's coding audits, 0009's tables and
     // column, 0008's view, 0007's row versions).
     conn.execute_batch(
         "DROP INDEX appraisal_dashboard; DROP INDEX appraisal_pdp_item_dated;
          DROP INDEX appraisal_skill_gap; DROP INDEX staff_by_name;
+         ALTER TABLE account DROP COLUMN last_signed_in_at; ALTER TABLE account DROP COLUMN previous_signed_in_at;
          DROP INDEX appraisal_cycle;
          ALTER TABLE role_profile DROP COLUMN coding;
          ALTER TABLE staff DROP COLUMN nccq_pathway;

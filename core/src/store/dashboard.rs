@@ -279,3 +279,17 @@ pub fn query_plans(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
     }
     Ok(out)
 }
+
+/// When the person signed in before their latest sign-in, if they had.
+pub fn previous_sign_in(conn: &Connection, staff_number: &str) -> Result<Option<NaiveDateTime>> {
+    use crate::store::db::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT a.previous_signed_in_at FROM account a JOIN staff s ON s.id = a.staff_id
+              WHERE s.staff_number = ?1",
+            [staff_number],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
