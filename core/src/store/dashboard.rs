@@ -59,17 +59,51 @@ const PDP_ITEMS: &str = "SELECT i.appraisal_id, i.id, i.learning_need, i.target_
             WHERE latest = 1)";
 
 // The gaps of each person's current annual appraisal only (the newest
-// version of the newest cycle's), from the partial index of gaps.
+// version of the newest cycle's), from the partial index of gaps. The unary
+// plus keeps SQLite on the recent cycles (`appraisal_dashboard`) rather than
+// walking every appraisal in the unique index's person order.
 const SKILL_GAPS: &str = "SELECT k.appraisal_id, count(*) FROM appraisal_skill k
          WHERE k.agreed_level < k.expected_level AND k.appraisal_id IN (
            SELECT id FROM (
-             SELECT a.id, row_number() OVER (PARTITION BY a.appraisee_id
+             SELECT a.id, row_number() OVER (PARTITION BY +a.appraisee_id
                                              ORDER BY a.cycle_start DESC, a.version DESC) AS latest
                FROM appraisal a
               WHERE a.cycle_start >= ?1 AND a.kind = 'annual'
                 AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)) current
             WHERE latest = 1)
          GROUP BY k.appraisal_id";
+
+/// An ISO date (YYYY-MM-DD) read by hand: tens of thousands of them are
+/// read for a page, and chrono's format parser costs more than the query.
+/// Anything else is left to chrono, as any other read would.
+struct Day(NaiveDate);
+
+impl rusqlite::types::FromSql for Day {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter()
+                .try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+        };
+        if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+            if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+                if let Some(day) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                    return Ok(Day(day));
+                }
+            }
+        }
+        NaiveDate::column_result(value).map(Day)
+    }
+}
+
+fn day(r: &Row, idx: usize) -> crate::store::db::Result<NaiveDate> {
+    Ok(r.get::<_, Day>(idx)?.0)
+}
+
+fn day_opt(r: &Row, idx: usize) -> crate::store::db::Result<Option<NaiveDate>> {
+    Ok(r.get::<_, Option<Day>>(idx)?.map(|d| d.0))
+}
 
 fn text_code<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> crate::store::db::Result<T> {
     let text: String = row.get(idx)?;
@@ -104,8 +138,8 @@ pub fn courses(conn: &Connection) -> Result<Vec<(String, CourseAttendance)>> {
             CourseAttendance {
                 id: r.get(1)?,
                 kind: text_code(r, 2, CourseKind::parse)?,
-                start: r.get(3)?,
-                end: r.get(4)?,
+                start: day(r, 3)?,
+                end: day_opt(r, 4)?,
             },
         ))
     })?;
@@ -141,8 +175,8 @@ pub fn training(conn: &Connection) -> Result<Vec<(String, TrainingRecord)>> {
             TrainingRecord {
                 id: r.get(1)?,
                 competence: r.get(2)?,
-                completed_on: r.get(3)?,
-                expires_on: r.get(4)?,
+                completed_on: day(r, 3)?,
+                expires_on: day_opt(r, 4)?,
                 source: r.get(5)?,
             },
         ))
@@ -179,7 +213,7 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
     };
     let mut rows = all(conn, APPRAISALS, params![from_year], |r| {
         let status: String = r.get(9)?;
-        let completed: Option<NaiveDate> = r.get(11)?;
+        let completed = day_opt(r, 11)?;
         let appraisee_id: i64 = r.get(1)?;
         Ok(Header {
             id: r.get(0)?,
@@ -193,7 +227,7 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
             superseded_by: r.get(7)?,
             step: text_code(r, 8, Step::parse)?,
             signed: status == "signed",
-            meeting_date: r.get(10)?,
+            meeting_date: day(r, 10)?,
             framework_id: None,
             role_band: None,
             role_title: None,
@@ -233,7 +267,7 @@ pub fn current_pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<
             PdpRow {
                 appraisal_id: r.get(0)?,
                 learning_need: r.get(2)?,
-                target_date: r.get(3)?,
+                target_date: day(r, 3)?,
                 completed: status.as_deref() == Some("completed"),
             },
         ))
