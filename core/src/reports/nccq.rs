@@ -35,7 +35,7 @@ pub(super) fn team(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result
     for member in crate::staff::list(conn)?
         .into_iter()
         .filter(|m| visible.contains(&m.staff_number))
-        .filter(|m| m.acc_date.is_none() && !m.leaver_date.is_some_and(|d| d <= today))
+        .filter(|m| m.acc_date.is_none() && m.leaver_date.is_none_or(|d| d > today))
     {
         let key = (member.band.clone(), member.job_title.clone());
         if !roles.contains_key(&key) {

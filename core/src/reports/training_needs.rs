@@ -53,7 +53,7 @@ pub fn analysis_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result
         .iter()
         .filter(|n| **n != actor.staff_number)
         .filter_map(|n| staff.get(n))
-        .filter(|m| !m.leaver_date.is_some_and(|d| d <= today))
+        .filter(|m| m.leaver_date.is_none_or(|d| d > today))
         .collect();
     people.sort_by_key(|m| m.full_name());
     let mut items: HashMap<String, Vec<crate::store::reports::PlanItem>> = HashMap::new();
