@@ -23,8 +23,8 @@ use crate::coding_audit::{
 };
 use crate::cycle::Cycle;
 use crate::dashboard::{
-    AuditBelow, Dashboard, DuePerson, MonthCompliance, NccqRisk, NextActions, PayStepDue, PdpActivityDue, TrainingDue,
-    TrainingExpiring,
+    AuditBelow, Dashboard, DuePerson, MonthCompliance, NccqRisk, NewlyOverdue, NextActions, OverdueItem, PayStepDue,
+    PdpActivityDue, TrainingDue, TrainingExpiring,
 };
 use crate::error::{ErrorPayload, FieldError};
 use crate::framework::{
@@ -207,6 +207,8 @@ pub fn typescript() -> String {
         TrainingExpiring::decl(&cfg),
         NextActions::decl(&cfg),
         Dashboard::decl(&cfg),
+        OverdueItem::decl(&cfg),
+        NewlyOverdue::decl(&cfg),
         MeetingRights::decl(&cfg),
         StepState::decl(&cfg),
         StepReadiness::decl(&cfg),

@@ -57,6 +57,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(print_commands::PrintState::default())
         .manage(backup_commands::BackupState::default())
         .setup(|app| {
@@ -138,6 +139,7 @@ pub fn run() {
             appraisal_commands::appraisal_list,
             appraisal_commands::appraisal_schedule,
             dashboard_commands::dashboard_get,
+            dashboard_commands::dashboard_overdue_since_sign_in,
             appraisal_commands::appraisal_start,
             appraisal_commands::appraisal_settings_get,
             appraisal_commands::appraisal_settings_save,

@@ -255,8 +255,10 @@ fn add_person(tx: &Connection, input: &StaffInput, now: NaiveDateTime) -> Result
 /// Leavers cannot sign in.
 pub fn sign_in(conn: &mut Connection, staff_number: &str, passphrase: &str, now: NaiveDateTime) -> Result<Actor> {
     let account = check(conn, staff_number, passphrase, now, Purpose::SignIn)?;
+    let tx = crate::store::write(conn)?;
+    db::note_sign_in(&tx, account.id, now)?;
     audit::record(
-        conn,
+        &tx,
         Some(&account.staff_number),
         "account.sign_in",
         "account",
@@ -264,6 +266,7 @@ pub fn sign_in(conn: &mut Connection, staff_number: &str, passphrase: &str, now:
         serde_json::json!({}),
         now,
     )?;
+    tx.commit()?;
     actor_of(&account)
 }
 

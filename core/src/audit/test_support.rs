@@ -56,12 +56,25 @@ fn trigger_in(sql: &str, name: &str) -> String {
     sql[start..end].to_owned()
 }
 
-/// Takes a file back to schema 12, as the release before migration 0013
+/// Takes a file back to schema 13: migration 0014's indexes and sign-in
+/// times gone (a newer migration adds its own undo here first).
+fn undo_0014(conn: &rusqlite::Connection) {
+    conn.execute_batch(
+        "DROP INDEX appraisal_dashboard; DROP INDEX appraisal_pdp_item_dated;
+         DROP INDEX appraisal_skill_gap; DROP INDEX staff_by_name;
+         ALTER TABLE account DROP COLUMN last_signed_in_at;
+         ALTER TABLE account DROP COLUMN previous_signed_in_at;",
+    )
+    .unwrap();
+}
+
+/// Takes a file back to schema 12 (after [`undo_0014`]), as the release before migration 0013
 /// left it: no `retention_case`, no `detail_digest`, 0004's and 0005's
 /// triggers, and each audit row hashed under the old formula (the detail
 /// itself hashed).
 pub(crate) fn undo_0013(conn: &rusqlite::Connection) {
     use crate::store::MIGRATIONS;
+    undo_0014(conn);
     let (accounts_audit, appraisal) = (MIGRATIONS[3].1, MIGRATIONS[4].1);
     conn.execute_batch("DROP TRIGGER audit_no_update; ALTER TABLE audit DROP COLUMN detail_digest;")
         .unwrap();

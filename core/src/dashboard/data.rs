@@ -14,7 +14,7 @@ use crate::framework::RoleProfile;
 use crate::nccq::{CourseAttendance, ExamResult, NccqSettings};
 use crate::pay_steps::PayStepTable;
 use crate::staff::StaffMember;
-use crate::store::appraisal::{headers_since, Header};
+use crate::store::appraisal::Header;
 use crate::store::dashboard as db;
 use crate::store::dashboard::PdpRow;
 use crate::store::db::Connection;
@@ -37,9 +37,10 @@ pub(super) struct Department {
     pub pay_reviews: HashMap<String, Vec<NaiveDate>>,
     /// The last 12 months' audits, oldest first.
     pub audits: HashMap<String, Vec<(CodingAudit, AuditJudgement)>>,
-    /// PDP activities of signed appraisals, by appraisal id.
+    /// The dated PDP activities of each person's current plan, by appraisal id.
     pub pdp: HashMap<i64, Vec<PdpRow>>,
-    /// Skills agreed below expectation, by appraisal id.
+    /// Skills agreed below expectation in each person's current annual
+    /// appraisal, by appraisal id.
     pub skill_gaps: HashMap<i64, i64>,
     /// The role profile per (band, job title), read once per pair.
     pub roles: HashMap<(String, String), Option<RoleProfile>>,
@@ -89,10 +90,10 @@ pub(super) fn load(conn: &Connection, today: NaiveDate) -> Result<(Department, V
     })?;
     let year_ago = NaiveDate::from_ymd_opt(today.year() - 1, today.month(), 1).unwrap_or(today);
     let mut pdp: HashMap<i64, Vec<PdpRow>> = HashMap::new();
-    for row in timed(&mut t, "pdp_items", || db::pdp_items_since(conn, from_year))? {
+    for row in timed(&mut t, "pdp_items", || db::current_pdp_items_since(conn, from_year))? {
         pdp.entry(row.appraisal_id).or_default().push(row);
     }
-    let headers = timed(&mut t, "appraisals", || headers_since(conn, from_year))?;
+    let headers = timed(&mut t, "appraisals", || db::appraisals_since(conn, from_year))?;
     let dept = Department {
         headers: group(
             headers

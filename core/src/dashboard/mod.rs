@@ -8,6 +8,7 @@
 mod compliance;
 mod data;
 mod mine;
+pub mod since;
 mod team;
 #[cfg(test)]
 mod tests;
@@ -20,6 +21,7 @@ use chrono::NaiveDate;
 use crate::accounts::{Actor, Role};
 use crate::store::db::Connection;
 use crate::{access, Result};
+pub use since::{newly_overdue, overdue_since_last_sign_in_as, NewlyOverdue, OverdueItem};
 pub use words::{
     AuditBelow, Dashboard, DuePerson, MonthCompliance, NccqRisk, NextActions, PayStepDue, PdpActivityDue, TrainingDue,
     TrainingExpiring,

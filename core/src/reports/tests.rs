@@ -93,3 +93,74 @@ fn the_heatmap_and_the_overview_answer_on_an_empty_department_and_refuse_a_coder
         "a coder has no team heatmap"
     );
 }
+
+/// A demonstration department of `staff` people over 3 years, on 21/11/2026.
+fn demo(staff: u32) -> crate::Store {
+    let mut store = store();
+    let options = crate::demo::DemoOptions {
+        staff,
+        years: 3,
+        ..crate::demo::DemoOptions::new(day(2026, 11, 21))
+    };
+    crate::demo::generate(store.conn_mut(), &options).unwrap();
+    store
+}
+
+#[test]
+fn the_nccq_report_read_once_per_table_lists_what_each_persons_status_says() {
+    let store = demo(120);
+    let today = day(2026, 11, 21);
+    let manager: String = store
+        .conn()
+        .query_row(
+            "SELECT m.staff_number FROM staff s JOIN staff m ON m.id = s.manager_id
+              GROUP BY m.staff_number ORDER BY count(*) DESC, m.staff_number LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for actor in [Actor::system(), crate::access::tests::actor(&manager, Role::Manager)] {
+        let once = super::nccq::team(store.conn(), &actor, today).unwrap();
+        let per_person = crate::nccq::team_status(store.conn(), &actor, today).unwrap();
+        assert!(
+            !per_person.is_empty(),
+            "trainees on the pathway for {}",
+            actor.staff_number
+        );
+        assert_eq!(once, per_person, "the same trainees, states and order");
+    }
+}
+
+#[test]
+fn the_training_needs_read_once_lists_every_current_plans_needs_as_each_plan_does() {
+    let store = demo(120);
+    let today = day(2026, 11, 21);
+    let analysis = super::training_needs::analysis_as(store.conn(), &Actor::system(), today).unwrap();
+    let mut expected: Vec<(String, String, Option<NaiveDate>, String)> = Vec::new();
+    for plan in crate::appraisal::team_pdp_as(store.conn(), &Actor::system(), today).unwrap() {
+        for item in plan.items {
+            expected.push((
+                plan.staff_number.clone(),
+                item.learning_need,
+                item.target_date,
+                item.support,
+            ));
+        }
+    }
+    let mut got: Vec<(String, String, Option<NaiveDate>, String)> = analysis
+        .iter()
+        .flat_map(|g| g.needs.iter())
+        .map(|n| {
+            (
+                n.staff_number.clone(),
+                n.learning_need.clone(),
+                n.target_date,
+                n.support.clone(),
+            )
+        })
+        .collect();
+    assert!(expected.len() > 50, "plans with needs: {}", expected.len());
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected, "every need of every current plan, once");
+}

@@ -3,13 +3,14 @@
 //! competency and skill, with people, target dates and the support asked
 //! for: the department's case for its training budget.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::table::{Cell, Table};
 use crate::accounts::Actor;
-use crate::appraisal::team_pdp_as;
 use crate::store::db::Connection;
 use crate::Result;
 
@@ -39,24 +40,41 @@ pub struct TrainingNeedGroup {
 
 const NO_COMPETENCY: &str = "Not linked to a competency";
 
-/// Every need in the current plans of the people `actor` may see, grouped.
+/// Every need in the current plans of the people `actor` may see (not
+/// themself, not those who have left), grouped: the plans as
+/// `appraisal::team_pdp_as` gives them, read in one statement for everyone.
 pub fn analysis_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<TrainingNeedGroup>> {
     crate::access::can_view_reports(actor)?;
+    let staff: HashMap<String, crate::staff::StaffMember> = crate::staff::list(conn)?
+        .into_iter()
+        .map(|m| (m.staff_number.clone(), m))
+        .collect();
+    let mut people: Vec<&crate::staff::StaffMember> = crate::access::visible_staff(conn, actor)?
+        .iter()
+        .filter(|n| **n != actor.staff_number)
+        .filter_map(|n| staff.get(n))
+        .filter(|m| m.leaver_date.is_none_or(|d| d > today))
+        .collect();
+    people.sort_by_key(|m| m.full_name());
+    let mut items: HashMap<String, Vec<crate::store::reports::PlanItem>> = HashMap::new();
+    for item in crate::store::reports::current_plan_items(conn)? {
+        items.entry(item.staff_number.clone()).or_default().push(item);
+    }
     let mut flat: Vec<(String, Option<String>, TrainingNeed)> = Vec::new();
-    for plan in team_pdp_as(conn, actor, today)? {
-        for item in plan.items {
+    for m in people {
+        for item in items.remove(&m.staff_number).unwrap_or_default() {
             flat.push((
                 item.competency.clone().unwrap_or_else(|| NO_COMPETENCY.to_owned()),
                 item.skill_code.clone(),
                 TrainingNeed {
-                    staff_number: plan.staff_number.clone(),
-                    name: plan.name.clone(),
+                    staff_number: m.staff_number.clone(),
+                    name: m.full_name(),
                     learning_need: item.learning_need,
                     activity: item.activity.label().to_owned(),
                     description: item.description,
                     target_date: item.target_date,
                     support: item.support,
-                    status: item.progress.status.code().replace('_', " "),
+                    status: item.status.code().replace('_', " "),
                 },
             ));
         }

@@ -104,6 +104,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0018_retention",
         include_str!("../../migrations/postgres/0018_retention.sql"),
     ),
+    (
+        19,
+        "0019_dashboard_reads",
+        include_str!("../../migrations/postgres/0019_dashboard_reads.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets

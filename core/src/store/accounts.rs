@@ -114,6 +114,16 @@ pub fn record_failure(
     Ok(())
 }
 
+/// A sign-in at `at`: the one before becomes the previous (what the
+/// notification at sign-in counts from).
+pub fn note_sign_in(conn: &Connection, id: i64, at: NaiveDateTime) -> Result<()> {
+    conn.execute(
+        "UPDATE account SET previous_signed_in_at = last_signed_in_at, last_signed_in_at = ?2 WHERE id = ?1",
+        params![id, at],
+    )?;
+    Ok(())
+}
+
 pub fn clear_failures(conn: &Connection, id: i64) -> Result<()> {
     conn.execute(
         "UPDATE account SET failed_attempts = 0, last_failed_at = NULL, locked_until = NULL WHERE id = ?1",

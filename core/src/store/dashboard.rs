@@ -1,17 +1,25 @@
 //! SQL for the home page: each read takes the rows of a whole department in
 //! one query (never one query per person), keyed by staff number, so the
-//! rules can be applied in memory. No rules here; they live in
-//! `crate::dashboard` and the modules it calls.
+//! rules can be applied in memory, and only the rows the page needs (the
+//! recent cycles' appraisals from an index alone, each person's current
+//! plan, their current appraisal's skills gaps). No rules here; they live
+//! in `crate::dashboard` and the modules it calls. The reports read the
+//! department through the same functions.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::appraisal::records::Person;
+use crate::appraisal::words::{AppraisalKind, Step};
 use crate::nccq::words::{CourseAttendance, CourseKind, ExamResult, Paper};
+use crate::store::appraisal::Header;
 use crate::store::db::{params, Connection, Row};
 use crate::training::words::TrainingRecord;
 use crate::Result;
 
+// Person by person (staff, then their rows by the per-person index): never
+// a scan of the large tables, nor a sort in SQL; the order is made in Rust.
 const COURSES: &str = "SELECT s.staff_number, c.id, c.kind, c.start_date, c.end_date
-         FROM nccq_course c JOIN staff s ON s.id = c.staff_id ORDER BY c.start_date, c.id";
+         FROM staff s CROSS JOIN nccq_course c WHERE c.staff_id = s.id";
 
 const EXAMS: &str = "SELECT s.staff_number, e.id, e.sitting_date, e.paper, e.score
          FROM nccq_exam_attempt e JOIN staff s ON s.id = e.staff_id ORDER BY e.sitting_date, e.paper";
@@ -19,21 +27,83 @@ const EXAMS: &str = "SELECT s.staff_number, e.id, e.sitting_date, e.paper, e.sco
 const IHRIM: &str = "SELECT s.staff_number, m.valid_until FROM ihrim_membership m JOIN staff s ON s.id = m.staff_id";
 
 const TRAINING: &str = "SELECT s.staff_number, t.id, t.competence, t.completed_on, t.expires_on, t.source
-         FROM training_record t JOIN staff s ON s.id = t.staff_id
-         ORDER BY t.completed_on DESC, t.competence, t.id";
+         FROM staff s CROSS JOIN training_record t WHERE t.staff_id = s.id";
 
 const PAY_REVIEWS: &str = "SELECT s.staff_number, p.step_date FROM pay_step_review p JOIN staff s ON s.id = p.staff_id";
 
-const PDP_ITEMS: &str = "SELECT a.id, i.learning_need, i.target_date, p.status
-         FROM appraisal a JOIN appraisal_pdp_item i ON i.appraisal_id = a.id
-         LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)
-         WHERE a.cycle_start >= ?1 AND a.status = 'signed' AND i.target_date IS NOT NULL
-         ORDER BY i.target_date, i.id";
+// What the schedule, compliance, plan and skills rules read of an
+// appraisal, all in the `appraisal_dashboard` index (migration 0014): the
+// completion day is the later signature's (a signed appraisal has both).
+const APPRAISALS: &str = "SELECT a.id, a.appraisee_id, a.cycle_start, a.cycle_start_month, a.kind, a.version,
+         a.supersedes_id, n.id, a.step, a.status, a.meeting_date,
+         CASE WHEN a.status = 'signed' THEN substr(CASE WHEN a.appraisee_signed_at >= a.appraiser_signed_at
+              THEN a.appraisee_signed_at ELSE a.appraiser_signed_at END, 1, 10) END
+         FROM appraisal a LEFT JOIN appraisal n ON n.supersedes_id = a.id
+         WHERE a.cycle_start >= ?1";
 
+const STAFF_IDS: &str = "SELECT id, staff_number FROM staff";
+
+// Each person's current plan only: their latest signed appraisal of the
+// recent cycles that no version replaces and that has dated activities.
+const PDP_ITEMS: &str = "SELECT i.appraisal_id, i.id, i.learning_need, i.target_date, p.status
+         FROM appraisal_pdp_item i LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)
+         WHERE i.target_date IS NOT NULL AND i.appraisal_id IN (
+           SELECT id FROM (
+             SELECT a.id, row_number() OVER (PARTITION BY a.appraisee_id
+                                             ORDER BY a.cycle_start DESC, a.meeting_date DESC, a.id DESC) AS latest
+               FROM appraisal a
+              WHERE a.cycle_start >= ?1 AND a.status = 'signed'
+                AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)
+                AND EXISTS (SELECT 1 FROM appraisal_pdp_item d
+                             WHERE d.appraisal_id = a.id AND d.target_date IS NOT NULL)) plans
+            WHERE latest = 1)";
+
+// The gaps of each person's current annual appraisal only (the newest
+// version of the newest cycle's), from the partial index of gaps. The unary
+// plus keeps SQLite on the recent cycles (`appraisal_dashboard`) rather than
+// walking every appraisal in the unique index's person order.
 const SKILL_GAPS: &str = "SELECT k.appraisal_id, count(*) FROM appraisal_skill k
-         WHERE k.appraisal_id IN (SELECT id FROM appraisal WHERE cycle_start >= ?1)
-           AND k.agreed_level < k.expected_level
+         WHERE k.agreed_level < k.expected_level AND k.appraisal_id IN (
+           SELECT id FROM (
+             SELECT a.id, row_number() OVER (PARTITION BY +a.appraisee_id
+                                             ORDER BY a.cycle_start DESC, a.version DESC) AS latest
+               FROM appraisal a
+              WHERE a.cycle_start >= ?1 AND a.kind = 'annual'
+                AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)) current
+            WHERE latest = 1)
          GROUP BY k.appraisal_id";
+
+/// An ISO date (YYYY-MM-DD) read by hand: tens of thousands of them are
+/// read for a page, and chrono's format parser costs more than the query.
+/// Anything else is left to chrono, as any other read would.
+struct Day(NaiveDate);
+
+impl rusqlite::types::FromSql for Day {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter()
+                .try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+        };
+        if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+            if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+                if let Some(day) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                    return Ok(Day(day));
+                }
+            }
+        }
+        NaiveDate::column_result(value).map(Day)
+    }
+}
+
+fn day(r: &Row, idx: usize) -> crate::store::db::Result<NaiveDate> {
+    Ok(r.get::<_, Day>(idx)?.0)
+}
+
+fn day_opt(r: &Row, idx: usize) -> crate::store::db::Result<Option<NaiveDate>> {
+    Ok(r.get::<_, Option<Day>>(idx)?.map(|d| d.0))
+}
 
 fn text_code<T>(row: &Row, idx: usize, parse: fn(&str) -> Option<T>) -> crate::store::db::Result<T> {
     let text: String = row.get(idx)?;
@@ -62,17 +132,19 @@ fn all<T>(
 
 /// Every NCCQ course, with whose it is, by start date.
 pub fn courses(conn: &Connection) -> Result<Vec<(String, CourseAttendance)>> {
-    all(conn, COURSES, [], |r| {
+    let mut rows = all(conn, COURSES, [], |r| {
         Ok((
             r.get(0)?,
             CourseAttendance {
                 id: r.get(1)?,
                 kind: text_code(r, 2, CourseKind::parse)?,
-                start: r.get(3)?,
-                end: r.get(4)?,
+                start: day(r, 3)?,
+                end: day_opt(r, 4)?,
             },
         ))
-    })
+    })?;
+    rows.sort_by_key(|(_, c)| (c.start, c.id));
+    Ok(rows)
 }
 
 /// Every NCCQ exam result, by sitting, Practical before Theory.
@@ -97,18 +169,26 @@ pub fn ihrim(conn: &Connection) -> Result<Vec<(String, NaiveDate)>> {
 
 /// Every training record, newest first (as `store::training::records`).
 pub fn training(conn: &Connection) -> Result<Vec<(String, TrainingRecord)>> {
-    all(conn, TRAINING, [], |r| {
+    let mut rows = all(conn, TRAINING, [], |r| {
         Ok((
             r.get(0)?,
             TrainingRecord {
                 id: r.get(1)?,
                 competence: r.get(2)?,
-                completed_on: r.get(3)?,
-                expires_on: r.get(4)?,
+                completed_on: day(r, 3)?,
+                expires_on: day_opt(r, 4)?,
                 source: r.get(5)?,
             },
         ))
-    })
+    })?;
+    rows.sort_by(|(_, a), (_, b)| {
+        (std::cmp::Reverse(a.completed_on), &a.competence, a.id).cmp(&(
+            std::cmp::Reverse(b.completed_on),
+            &b.competence,
+            b.id,
+        ))
+    });
+    Ok(rows)
 }
 
 /// The pay steps a review has been recorded for, per person.
@@ -116,7 +196,57 @@ pub fn pay_reviews(conn: &Connection) -> Result<Vec<(String, NaiveDate)>> {
     all(conn, PAY_REVIEWS, [], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
-/// A PDP activity with a target date, in a signed appraisal.
+/// Every appraisal of a cycle starting in `from_year` or later, oldest
+/// first, with what the schedule and compliance rules read: whose it is,
+/// its kind, version, replacement, status and meeting, and the day it was
+/// completed (as the later signature; who signed, the names, roles,
+/// comments and times are left empty).
+pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>> {
+    let numbers: std::collections::HashMap<i64, String> = all(conn, STAFF_IDS, [], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .into_iter()
+        .collect();
+    let person = |staff_number: String| Person {
+        staff_number,
+        name: String::new(),
+        band: String::new(),
+        job_title: String::new(),
+    };
+    let mut rows = all(conn, APPRAISALS, params![from_year], |r| {
+        let status: String = r.get(9)?;
+        let completed = day_opt(r, 11)?;
+        let appraisee_id: i64 = r.get(1)?;
+        Ok(Header {
+            id: r.get(0)?,
+            appraisee_id,
+            appraiser_id: 0,
+            cycle_start: r.get(2)?,
+            cycle_start_month: r.get(3)?,
+            kind: text_code(r, 4, AppraisalKind::parse)?,
+            version: r.get(5)?,
+            supersedes_id: r.get(6)?,
+            superseded_by: r.get(7)?,
+            step: text_code(r, 8, Step::parse)?,
+            signed: status == "signed",
+            meeting_date: day(r, 10)?,
+            framework_id: None,
+            role_band: None,
+            role_title: None,
+            appraisee_comments: String::new(),
+            appraiser_comments: String::new(),
+            created_at: NaiveDateTime::default(),
+            updated_at: NaiveDateTime::default(),
+            appraisee_signature: completed.map(|d| (String::new(), d.and_time(chrono::NaiveTime::MIN))),
+            appraiser_signature: None,
+            reopening: None,
+            appraisee: person(numbers.get(&appraisee_id).cloned().unwrap_or_default()),
+            appraiser: person(String::new()),
+        })
+    })?;
+    rows.sort_by_key(|h| (h.cycle_start, h.meeting_date, h.id));
+    Ok(rows)
+}
+
+/// A dated PDP activity of a person's current plan.
 #[derive(Debug, Clone)]
 pub struct PdpRow {
     pub appraisal_id: i64,
@@ -125,23 +255,30 @@ pub struct PdpRow {
     pub completed: bool,
 }
 
-/// Every dated PDP activity of signed appraisals of cycles from
-/// `from_year`, with whether it has been completed (progress is kept under
-/// the item's origin).
-pub fn pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<PdpRow>> {
-    all(conn, PDP_ITEMS, params![from_year], |r| {
-        let status: Option<String> = r.get(3)?;
-        Ok(PdpRow {
-            appraisal_id: r.get(0)?,
-            learning_need: r.get(1)?,
-            target_date: r.get(2)?,
-            completed: status.as_deref() == Some("completed"),
-        })
-    })
+/// The dated PDP activities of each person's current plan (their latest
+/// signed appraisal of cycles from `from_year` that no version replaces
+/// and that has any), by target date, with whether each has been completed
+/// (progress is kept under the item's origin).
+pub fn current_pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<PdpRow>> {
+    let mut rows = all(conn, PDP_ITEMS, params![from_year], |r| {
+        let status: Option<String> = r.get(4)?;
+        Ok((
+            r.get::<_, i64>(1)?,
+            PdpRow {
+                appraisal_id: r.get(0)?,
+                learning_need: r.get(2)?,
+                target_date: day(r, 3)?,
+                completed: status.as_deref() == Some("completed"),
+            },
+        ))
+    })?;
+    rows.sort_by_key(|(id, row)| (row.target_date, *id));
+    Ok(rows.into_iter().map(|(_, row)| row).collect())
 }
 
-/// Per appraisal of cycles from `from_year`, how many skills were agreed
-/// below the level the role expects.
+/// Per person's current annual appraisal (the newest version of the newest
+/// cycle's, from `from_year`), how many skills were agreed below the level
+/// the role expects.
 pub fn skill_gaps_since(conn: &Connection, from_year: i32) -> Result<Vec<(i64, i64)>> {
     all(conn, SKILL_GAPS, params![from_year], |r| Ok((r.get(0)?, r.get(1)?)))
 }
@@ -154,7 +291,7 @@ pub fn query_plans(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
         return Ok(Vec::new());
     };
     let queries = [
-        ("appraisals", crate::store::appraisal::headers_since_sql()),
+        ("appraisals", APPRAISALS.to_owned()),
         ("pdp_items", PDP_ITEMS.to_owned()),
         ("skill_gaps", SKILL_GAPS.to_owned()),
         ("coding_audits", crate::store::coding_audit::between_sql()),
@@ -175,4 +312,18 @@ pub fn query_plans(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
         out.push((name.to_owned(), lines));
     }
     Ok(out)
+}
+
+/// When the person signed in before their latest sign-in, if they had.
+pub fn previous_sign_in(conn: &Connection, staff_number: &str) -> Result<Option<NaiveDateTime>> {
+    use crate::store::db::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT a.previous_signed_in_at FROM account a JOIN staff s ON s.id = a.staff_id
+              WHERE s.staff_number = ?1",
+            [staff_number],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
 }

@@ -71,6 +71,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_pathway", include_str!("../../migrations/0011_pathway.sql")),
     ("0012_dashboard", include_str!("../../migrations/0012_dashboard.sql")),
     ("0013_retention", include_str!("../../migrations/0013_retention.sql")),
+    (
+        "0014_dashboard_reads",
+        include_str!("../../migrations/0014_dashboard_reads.sql"),
+    ),
 ];
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";

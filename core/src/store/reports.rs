@@ -3,7 +3,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::store::db::Connection;
+use crate::appraisal::words::{ActivityType, PdpStatus};
+use crate::store::appraisal::CURRENT_SIGNED;
+use crate::store::db::{Connection, Row};
 use crate::Result;
 
 /// Every signed annual appraisal's completion day (the later signature),
@@ -62,5 +64,76 @@ pub fn signed_annual_skills(conn: &Connection) -> Result<Vec<SignedSkill>> {
             })
         })?
         .collect::<crate::store::db::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// One activity of a person's current plan, with its progress.
+pub struct PlanItem {
+    pub staff_number: String,
+    pub position: i64,
+    pub id: i64,
+    pub learning_need: String,
+    pub activity: ActivityType,
+    pub description: String,
+    pub target_date: Option<NaiveDate>,
+    pub support: String,
+    pub skill_code: Option<String>,
+    pub competency: Option<String>,
+    pub status: PdpStatus,
+}
+
+/// The activities of everyone's current plan (each person's latest signed
+/// appraisal no signed version replaces that has a plan, as
+/// `latest_signed_with_pdp` finds it one person at a time), in one
+/// statement, in each plan's order.
+pub fn current_plan_items(conn: &Connection) -> Result<Vec<PlanItem>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.staff_number, i.position, i.id, i.learning_need, i.activity, i.description, i.target_date,
+                i.support, i.skill_code, i.competency, p.status
+           FROM appraisal_pdp_item i
+           JOIN appraisal a ON a.id = i.appraisal_id
+           JOIN staff e ON e.id = a.appraisee_id
+           LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)
+          WHERE i.appraisal_id IN (
+            SELECT id FROM (
+              SELECT a.id, row_number() OVER (PARTITION BY a.appraisee_id
+                                              ORDER BY a.cycle_start DESC, a.meeting_date DESC, a.id DESC) AS latest
+                FROM appraisal a
+               WHERE {CURRENT_SIGNED}
+                 AND EXISTS (SELECT 1 FROM appraisal_pdp_item d WHERE d.appraisal_id = a.id)) plans
+             WHERE latest = 1)"
+    ))?;
+    let code = |r: &Row, idx: usize| -> crate::store::db::Result<String> { r.get(idx) };
+    let unknown = |idx: usize, text: String| -> crate::store::db::Error {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unknown code {text:?}").into(),
+        )
+        .into()
+    };
+    let mut rows = stmt
+        .query_map([], |r| {
+            let activity = code(r, 4)?;
+            let status: Option<String> = r.get(10)?;
+            Ok(PlanItem {
+                staff_number: r.get(0)?,
+                position: r.get(1)?,
+                id: r.get(2)?,
+                learning_need: r.get(3)?,
+                activity: ActivityType::parse(&activity).ok_or_else(|| unknown(4, activity))?,
+                description: r.get(5)?,
+                target_date: r.get(6)?,
+                support: r.get(7)?,
+                skill_code: r.get(8)?,
+                competency: r.get(9)?,
+                status: match status {
+                    Some(s) => PdpStatus::parse(&s).ok_or_else(|| unknown(10, s))?,
+                    None => PdpStatus::NotStarted,
+                },
+            })
+        })?
+        .collect::<crate::store::db::Result<Vec<_>>>()?;
+    rows.sort_by_key(|i| (i.position, i.id));
     Ok(rows)
 }

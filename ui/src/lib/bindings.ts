@@ -1552,6 +1552,22 @@ skills_gaps: number,
  */
 mine: NextActions | null, };
 
+export type OverdueItem = { 
+/**
+ * What is overdue, as "Annual appraisal" or "Your PDP activity: SQL".
+ */
+what: string, staff_number: string, name: string, 
+/**
+ * The last day it was in time: overdue from the day after.
+ */
+due: string, };
+
+export type NewlyOverdue = { 
+/**
+ * The day of the sign-in before this one; none at a first sign-in.
+ */
+since: string | null, items: Array<OverdueItem>, title: string, body: string, };
+
 export type MeetingRights = { 
 /**
  * The signed-in person is the appraisee.

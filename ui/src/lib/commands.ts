@@ -46,6 +46,7 @@ import type {
   NccqSettings,
   NccqStatus,
   NccqView,
+  NewlyOverdue,
   Objective,
   ObjectiveInput,
   OpenStatus,
@@ -196,6 +197,8 @@ export interface Commands {
   appraisal_schedule: { args: {}; result: AppraisalDue[] };
   /** The signed-in person's home page: their team's figures (the administrator's narrowed to one manager's team when `manager` is given) and their own next actions. */
   dashboard_get: { args: { manager: string | null }; result: Dashboard };
+  /** At sign-in: what became overdue since the person's sign-in before this one (`appraise_core::dashboard::since`), shown as one desktop notification when there is any. Showing it never fails the sign-in: a desktop with no notification service (a test display) is noted in the log and the window carries on; the items are returned either way. */
+  dashboard_overdue_since_sign_in: { args: {}; result: NewlyOverdue };
   appraisal_start: { args: { staffNumber: string; kind: AppraisalKind }; result: AppraisalRecord };
   /** The trust's appraisal settings (administrator only). */
   appraisal_settings_get: { args: {}; result: AppraisalSettings };

@@ -272,6 +272,8 @@ export const api = {
 /** The home page: whose figures a reader gets is decided in core. */
 export const dashboardApi = {
   get: (manager: Arg<"dashboard_get", "manager">) => call("dashboard_get", { manager }),
+  /** At sign-in: what became overdue since the sign-in before, shown as a desktop notification by the shell. */
+  overdueSinceSignIn: () => call("dashboard_overdue_since_sign_in"),
 };
 
 /**
