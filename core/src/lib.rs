@@ -19,6 +19,7 @@ pub mod demo;
 pub mod error;
 pub mod framework;
 pub mod nccq;
+pub mod paths;
 pub mod pay_steps;
 pub mod pdf;
 pub mod print;

@@ -5,14 +5,16 @@
 //! In order, the first that applies wins:
 //! 1. `APPRAISE_DB` (tests, scripts): a database file.
 //! 2. The machine-wide file a trust's IT writes for every user of a PC
-//!    ([`machine_file`]); the window cannot change it.
+//!    ([`folders`]); the window cannot change it.
 //! 3. The person's own choice, `connection.json` in the app's config folder
-//!    (on Linux `~/.config/uk.nhs.appraise/`), made in the chooser at first
+//!    (on Linux `~/.config/uk.nhs.appraise/`; every folder from
+//!    `appraise_core::paths`), made in the chooser at first
 //!    start and changed later by the administrator.
 //! 4. Nothing yet: the window shows the chooser.
 
 use std::path::{Path, PathBuf};
 
+use appraise_core::paths::{self, Platform};
 use appraise_core::server::connection::{self, ConnectionChoice, ConnectionStatus};
 use appraise_core::server::url::DbLocation;
 use appraise_core::{access, Error, ErrorPayload, Store};
@@ -43,22 +45,19 @@ impl Place {
     }
 }
 
-/// The machine-wide file: `$APPRAISE_MACHINE_CONNECTION` if set (tests),
-/// else `/etc/appraise/connection.json` on Linux,
-/// `%ProgramData%\Appraise\connection.json` on Windows and
-/// `/Library/Application Support/Appraise/connection.json` on macOS.
-fn machine_file() -> PathBuf {
-    if let Some(p) = std::env::var_os("APPRAISE_MACHINE_CONNECTION").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    if cfg!(windows) {
-        let data = std::env::var_os("ProgramData").unwrap_or_else(|| "C:\\ProgramData".into());
-        PathBuf::from(data).join("Appraise").join("connection.json")
-    } else if cfg!(target_os = "macos") {
-        PathBuf::from("/Library/Application Support/Appraise/connection.json")
-    } else {
-        PathBuf::from("/etc/appraise/connection.json")
-    }
+/// The app's folders (`appraise_core::paths`: the one function every path
+/// comes from, with the machine-wide file at `/etc/appraise/connection.json`
+/// on Linux, `%ProgramData%\Appraise\connection.json` on Windows and
+/// `/Library/Application Support/Appraise/connection.json` on macOS, or
+/// `$APPRAISE_MACHINE_CONNECTION`).
+fn folders(app: &tauri::App) -> Result<paths::Folders, ErrorPayload> {
+    let home = app.path().home_dir().ok();
+    Ok(paths::folders(
+        Platform::current(),
+        &app.config().identifier,
+        home.as_deref(),
+        |name| std::env::var_os(name),
+    )?)
 }
 
 fn io_error(what: &str, e: impl std::fmt::Display) -> ErrorPayload {
@@ -80,14 +79,18 @@ fn read_file(path: &Path) -> Result<Option<ConnectionChoice>, ErrorPayload> {
 
 /// Finds where the data lives, at start.
 pub fn find(app: &tauri::App) -> Place {
-    let saved_in = app.path().app_config_dir().unwrap_or_default().join("connection.json");
+    let folders = folders(app);
+    let (machine, saved_in) = match &folders {
+        Ok(f) => (f.machine_connection.clone(), f.config.join("connection.json")),
+        Err(_) => (PathBuf::new(), PathBuf::new()),
+    };
     let env_db = std::env::var_os("APPRAISE_DB")
         .filter(|p| !p.is_empty())
         .map(|p| p.to_string_lossy().into_owned());
     if env_db.is_some() {
-        return decide(env_db, &machine_file(), &saved_in, Ok(PathBuf::new()));
+        return decide(env_db, &machine, &saved_in, Ok(PathBuf::new()));
     }
-    decide(None, &machine_file(), &saved_in, app_data_file(app))
+    decide(None, &machine, &saved_in, folders.and_then(|f| app_data_file(&f.data)))
 }
 
 /// The order of the module's doc: `APPRAISE_DB`, the machine-wide file,
@@ -137,12 +140,8 @@ fn decide(env_db: Option<String>, machine: &Path, saved_in: &Path, data_file: Re
 
 /// `appraise.db` in the platform's app-data folder (on Linux
 /// `~/.local/share/uk.nhs.appraise`).
-fn app_data_file(app: &tauri::App) -> Result<PathBuf, ErrorPayload> {
-    let dir = app
-        .path()
-        .app_data_dir()
-        .map_err(|e| io_error("Cannot find the app-data folder", e))?;
-    std::fs::create_dir_all(&dir).map_err(|e| io_error(&format!("Cannot create {}", dir.display()), e))?;
+fn app_data_file(dir: &Path) -> Result<PathBuf, ErrorPayload> {
+    std::fs::create_dir_all(dir).map_err(|e| io_error(&format!("Cannot create {}", dir.display()), e))?;
     Ok(dir.join("appraise.db"))
 }
 
