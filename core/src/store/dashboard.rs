@@ -34,11 +34,13 @@ const PAY_REVIEWS: &str = "SELECT s.staff_number, p.step_date FROM pay_step_revi
 // What the schedule, compliance, plan and skills rules read of an
 // appraisal, all in the `appraisal_dashboard` index (migration 0014): the
 // completion day is the later signature's (a signed appraisal has both).
+// No join for the version that replaces each: a new version copies its
+// cycle, so it is among these rows, and is found in memory.
 const APPRAISALS: &str = "SELECT a.id, a.appraisee_id, a.cycle_start, a.cycle_start_month, a.kind, a.version,
-         a.supersedes_id, n.id, a.step, a.status, a.meeting_date,
+         a.supersedes_id, a.step, a.status, a.meeting_date,
          CASE WHEN a.status = 'signed' THEN substr(CASE WHEN a.appraisee_signed_at >= a.appraiser_signed_at
               THEN a.appraisee_signed_at ELSE a.appraiser_signed_at END, 1, 10) END
-         FROM appraisal a LEFT JOIN appraisal n ON n.supersedes_id = a.id
+         FROM appraisal a
          WHERE a.cycle_start >= ?1";
 
 const STAFF_IDS: &str = "SELECT id, staff_number FROM staff";
@@ -143,7 +145,7 @@ pub fn courses(conn: &Connection) -> Result<Vec<(String, CourseAttendance)>> {
             },
         ))
     })?;
-    rows.sort_by_key(|(_, c)| (c.start, c.id));
+    rows.sort_unstable_by_key(|(_, c)| (c.start, c.id));
     Ok(rows)
 }
 
@@ -181,7 +183,7 @@ pub fn training(conn: &Connection) -> Result<Vec<(String, TrainingRecord)>> {
             },
         ))
     })?;
-    rows.sort_by(|(_, a), (_, b)| {
+    rows.sort_unstable_by(|(_, a), (_, b)| {
         (std::cmp::Reverse(a.completed_on), &a.competence, a.id).cmp(&(
             std::cmp::Reverse(b.completed_on),
             &b.competence,
@@ -205,29 +207,49 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
     let numbers: std::collections::HashMap<i64, String> = all(conn, STAFF_IDS, [], |r| Ok((r.get(0)?, r.get(1)?)))?
         .into_iter()
         .collect();
+    let mut rows = all(conn, APPRAISALS, params![from_year], |r| {
+        let status: String = r.get(8)?;
+        Ok(Recent {
+            id: r.get(0)?,
+            appraisee_id: r.get(1)?,
+            cycle_start: r.get(2)?,
+            cycle_start_month: r.get(3)?,
+            kind: text_code(r, 4, AppraisalKind::parse)?,
+            version: r.get(5)?,
+            supersedes_id: r.get(6)?,
+            step: text_code(r, 7, Step::parse)?,
+            signed: status == "signed",
+            meeting_date: day(r, 9)?,
+            completed: day_opt(r, 10)?,
+        })
+    })?;
+    // The small rows are sorted, not the wide headers made from them.
+    rows.sort_unstable_by_key(|a| (a.cycle_start, a.meeting_date, a.id));
+    let superseded_by: std::collections::HashMap<i64, i64> = rows
+        .iter()
+        .filter_map(|a| a.supersedes_id.map(|old| (old, a.id)))
+        .collect();
     let person = |staff_number: String| Person {
         staff_number,
         name: String::new(),
         band: String::new(),
         job_title: String::new(),
     };
-    let mut rows = all(conn, APPRAISALS, params![from_year], |r| {
-        let status: String = r.get(9)?;
-        let completed = day_opt(r, 11)?;
-        let appraisee_id: i64 = r.get(1)?;
-        Ok(Header {
-            id: r.get(0)?,
-            appraisee_id,
+    Ok(rows
+        .into_iter()
+        .map(|a| Header {
+            id: a.id,
+            appraisee_id: a.appraisee_id,
             appraiser_id: 0,
-            cycle_start: r.get(2)?,
-            cycle_start_month: r.get(3)?,
-            kind: text_code(r, 4, AppraisalKind::parse)?,
-            version: r.get(5)?,
-            supersedes_id: r.get(6)?,
-            superseded_by: r.get(7)?,
-            step: text_code(r, 8, Step::parse)?,
-            signed: status == "signed",
-            meeting_date: day(r, 10)?,
+            cycle_start: a.cycle_start,
+            cycle_start_month: a.cycle_start_month,
+            kind: a.kind,
+            version: a.version,
+            supersedes_id: a.supersedes_id,
+            superseded_by: superseded_by.get(&a.id).copied(),
+            step: a.step,
+            signed: a.signed,
+            meeting_date: a.meeting_date,
             framework_id: None,
             role_band: None,
             role_title: None,
@@ -235,15 +257,28 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
             appraiser_comments: String::new(),
             created_at: NaiveDateTime::default(),
             updated_at: NaiveDateTime::default(),
-            appraisee_signature: completed.map(|d| (String::new(), d.and_time(chrono::NaiveTime::MIN))),
+            appraisee_signature: a.completed.map(|d| (String::new(), d.and_time(chrono::NaiveTime::MIN))),
             appraiser_signature: None,
             reopening: None,
-            appraisee: person(numbers.get(&appraisee_id).cloned().unwrap_or_default()),
+            appraisee: person(numbers.get(&a.appraisee_id).cloned().unwrap_or_default()),
             appraiser: person(String::new()),
         })
-    })?;
-    rows.sort_by_key(|h| (h.cycle_start, h.meeting_date, h.id));
-    Ok(rows)
+        .collect())
+}
+
+/// An appraisal row as read, before it becomes a `Header`.
+struct Recent {
+    id: i64,
+    appraisee_id: i64,
+    cycle_start: i32,
+    cycle_start_month: u32,
+    kind: AppraisalKind,
+    version: u32,
+    supersedes_id: Option<i64>,
+    step: Step,
+    signed: bool,
+    meeting_date: NaiveDate,
+    completed: Option<NaiveDate>,
 }
 
 /// A dated PDP activity of a person's current plan.
@@ -272,7 +307,7 @@ pub fn current_pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<
             },
         ))
     })?;
-    rows.sort_by_key(|(id, row)| (row.target_date, *id));
+    rows.sort_unstable_by_key(|(id, row)| (row.target_date, *id));
     Ok(rows.into_iter().map(|(_, row)| row).collect())
 }
 
