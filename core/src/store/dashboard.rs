@@ -99,6 +99,47 @@ impl rusqlite::types::FromSql for Day {
     }
 }
 
+/// A code column parsed from the text in place (no String per row): the
+/// recent appraisals' kind, step and status are read tens of thousands of
+/// times for a page.
+struct Code<T>(T);
+
+trait FromCode: Sized {
+    fn from_code(text: &str) -> Option<Self>;
+}
+
+impl FromCode for AppraisalKind {
+    fn from_code(text: &str) -> Option<Self> {
+        AppraisalKind::parse(text)
+    }
+}
+
+impl FromCode for Step {
+    fn from_code(text: &str) -> Option<Self> {
+        Step::parse(text)
+    }
+}
+
+/// Whether the status is `signed`.
+impl FromCode for bool {
+    fn from_code(text: &str) -> Option<Self> {
+        Some(text == "signed")
+    }
+}
+
+impl<T: FromCode> rusqlite::types::FromSql for Code<T> {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        T::from_code(text)
+            .map(Code)
+            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown code {text:?}").into()))
+    }
+}
+
+fn code<T: FromCode>(r: &Row, idx: usize) -> crate::store::db::Result<T> {
+    Ok(r.get::<_, Code<T>>(idx)?.0)
+}
+
 fn day(r: &Row, idx: usize) -> crate::store::db::Result<NaiveDate> {
     Ok(r.get::<_, Day>(idx)?.0)
 }
@@ -208,17 +249,16 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
         .into_iter()
         .collect();
     let mut rows = all(conn, APPRAISALS, params![from_year], |r| {
-        let status: String = r.get(8)?;
         Ok(Recent {
             id: r.get(0)?,
             appraisee_id: r.get(1)?,
             cycle_start: r.get(2)?,
             cycle_start_month: r.get(3)?,
-            kind: text_code(r, 4, AppraisalKind::parse)?,
+            kind: code(r, 4)?,
             version: r.get(5)?,
             supersedes_id: r.get(6)?,
-            step: text_code(r, 7, Step::parse)?,
-            signed: status == "signed",
+            step: code(r, 7)?,
+            signed: code(r, 8)?,
             meeting_date: day(r, 9)?,
             completed: day_opt(r, 10)?,
         })
