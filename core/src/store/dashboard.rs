@@ -108,15 +108,23 @@ trait FromCode: Sized {
     fn from_code(text: &str) -> Option<Self>;
 }
 
+// The stored code first: `parse` also understands words, at the cost of
+// two Strings a call.
 impl FromCode for AppraisalKind {
     fn from_code(text: &str) -> Option<Self> {
-        AppraisalKind::parse(text)
+        AppraisalKind::ALL
+            .into_iter()
+            .find(|k| k.code() == text)
+            .or_else(|| AppraisalKind::parse(text))
     }
 }
 
 impl FromCode for Step {
     fn from_code(text: &str) -> Option<Self> {
-        Step::parse(text)
+        Step::ALL
+            .into_iter()
+            .find(|s| s.code() == text)
+            .or_else(|| Step::parse(text))
     }
 }
 
