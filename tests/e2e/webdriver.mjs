@@ -95,7 +95,10 @@ export async function signIn(app, name, passphrase) {
     "return [...document.querySelectorAll('#sign-in-name option')].find(o => o.textContent.trim() === arguments[0])?.value ?? null",
     [name],
   );
-  if (!value) throw new Error(`${name} is not on the sign-in screen`);
+  if (!value) {
+    const listed = await app.exec("return [...document.querySelectorAll('#sign-in-name option')].map(o => o.textContent.trim())");
+    throw new Error(`${name} is not on the sign-in screen, which lists: ${JSON.stringify(listed)}`);
+  }
   await app.checkA11y("the sign-in screen");
   await app.choose("#sign-in-name", value);
   await app.type("#sign-in-passphrase", passphrase);

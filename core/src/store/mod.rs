@@ -77,8 +77,6 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
 pub struct Store {
     conn: Connection,
 }
@@ -227,16 +225,11 @@ fn check_before_open(path: &Path) -> Result<()> {
     if meta.len() == 0 {
         return Ok(());
     }
-    let mut head = [0u8; 16];
-    let n = {
-        use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(|e| Error::Io(format!("Cannot read {shown}: {e}.")))?;
-        f.read(&mut head)
-            .map_err(|e| Error::Io(format!("Cannot read {shown}: {e}.")))?
-    };
-    if n < 16 || &head != SQLITE_MAGIC {
-        return Err(not_ours(path));
-    }
+    // Only SQLite reads the file: opening and closing a file of our own on it
+    // would drop every POSIX lock this process holds on it, another open
+    // connection's included (SQLite tracks only its own descriptors), and
+    // that connection's WAL could then be deleted under it. A file that is
+    // not SQLite fails the first query below ("file is not a database").
     let conn = rusqlite::Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

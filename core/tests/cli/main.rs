@@ -15,6 +15,7 @@ mod dashboard;
 mod db_url;
 mod framework;
 mod nccq;
+mod one_file;
 mod pay;
 mod pdf;
 mod report;
