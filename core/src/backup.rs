@@ -55,6 +55,26 @@ pub struct BackupReport {
     pub audit_rows: i64,
 }
 
+/// The database in use is never read as a backup: apart from not being
+/// one, reading it outside SQLite would drop this process's locks on it
+/// (see `store::check_before_open`).
+fn not_the_live_database(file: &Path, live: &Path) -> Result<()> {
+    let same = match (fs::canonicalize(file), fs::canonicalize(live)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::invalid(
+            "backup",
+            format!(
+                "{} is the database in use, not a backup. Choose a backup file.",
+                file.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// What a finished restore did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RestoreReport {
@@ -201,8 +221,9 @@ pub fn backup_by(
 /// can say what it holds before anyone confirms (administrator only). The
 /// checked bytes are copied to a temporary file first: opening the backup
 /// itself could leave files beside it.
-pub fn inspect(actor: &Actor, file: &Path) -> Result<BackupCheck> {
+pub fn inspect(actor: &Actor, file: &Path, live: &Path) -> Result<BackupCheck> {
     access::can_restore(actor)?;
+    not_the_live_database(file, live)?;
     let bytes = fs::read(file).map_err(|e| Error::NotFound(format!("Cannot read {}: {e}.", file.display())))?;
     let sha256 = check_checksum(file, &bytes)?;
     let part = std::env::temp_dir().join(format!("appraise-inspect-{}-{}.db", std::process::id(), &sha256[..16]));
@@ -682,7 +703,7 @@ mod tests {
         assert!(!out.exists(), "no copy made for a coder");
         backup_by(store.conn_mut(), &Actor::system(), &db, &out, now()).expect("the administrator");
         drop(store);
-        assert_eq!(inspect(&coder(), &out).unwrap_err().code(), "forbidden");
+        assert_eq!(inspect(&coder(), &out, &db).unwrap_err().code(), "forbidden");
         assert_eq!(restore_by(&out, &db, &coder(), now()).unwrap_err().code(), "forbidden");
     }
 
@@ -706,12 +727,23 @@ mod tests {
     }
 
     #[test]
+    fn the_database_in_use_is_refused_as_a_backup_under_any_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = department(dir.path());
+        let _open = Store::open(&db).unwrap();
+        let roundabout = dir.path().join(".").join(db.file_name().unwrap());
+        let err = inspect(&Actor::system(), &roundabout, &db).expect_err("the live database");
+        assert_eq!(err.code(), "invalid", "{err}");
+        assert!(err.to_string().contains("the database in use"), "{err}");
+    }
+
+    #[test]
     fn inspecting_a_backup_says_what_it_holds_and_refuses_a_changed_one_leaving_nothing_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let db = department(dir.path());
         let out = dir.path().join("copy.db");
         let made = backup(&db, &out).unwrap();
-        let check = inspect(&Actor::system(), &out).expect("a good backup");
+        let check = inspect(&Actor::system(), &out, &db).expect("a good backup");
         assert_eq!(
             (check.sha256, check.audit_rows, check.bytes),
             (made.sha256, 1, made.bytes)
@@ -720,7 +752,7 @@ mod tests {
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
         fs::write(&out, &bytes).unwrap();
-        let err = inspect(&Actor::system(), &out).expect_err("changed");
+        let err = inspect(&Actor::system(), &out, &db).expect_err("changed");
         assert!(err.to_string().contains("checksum"), "says why: {err}");
         let mut left: Vec<_> = fs::read_dir(dir.path())
             .unwrap()

@@ -95,7 +95,7 @@ pub fn backup_check(
     backups: State<BackupState>,
 ) -> CmdResult<Option<BackupCheck>> {
     with_actor(&state, |_, actor| access::can_restore(actor))?;
-    database_file(&state)?;
+    let live = database_file(&state)?;
     *backups.checked.lock().expect("backup lock") = None;
     let chosen = match env_path("APPRAISE_PICK_FILE") {
         Some(p) => Some(p),
@@ -110,7 +110,7 @@ pub fn backup_check(
     let Some(file) = chosen else {
         return Ok(None);
     };
-    let checked = with_actor_slow(&state, move |_, actor| backup::inspect(actor, &file))?;
+    let checked = with_actor_slow(&state, move |_, actor| backup::inspect(actor, &file, &live))?;
     *backups.checked.lock().expect("backup lock") = Some(checked.file.clone());
     Ok(Some(checked))
 }
