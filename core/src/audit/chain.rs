@@ -186,16 +186,7 @@ fn append_on_server(
 /// The row's hash ([`hash::over`]): the previous hash, then every field of
 /// the row with the detail's digest in place of the detail.
 pub(crate) fn hash_of(row: &StoredRow) -> String {
-    hash::over(&[
-        row.prev_hash.as_str(),
-        &row.id.to_string(),
-        &row.at,
-        &row.actor,
-        &row.action,
-        &row.table_name,
-        &row.record_id,
-        &row.detail_digest,
-    ])
+    row.hash_with(&row.prev_hash, &row.detail_digest)
 }
 
 /// Checks the whole chain, oldest row first, and stops at the first row that

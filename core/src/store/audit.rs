@@ -24,6 +24,25 @@ pub struct StoredRow {
     pub hash: String,
 }
 
+impl StoredRow {
+    /// The hash over `prev_hash`, the row's fields and `detail`: the
+    /// digest of the detail under today's formula, the detail itself under
+    /// the formula before migration 0013 (which re-hashes from one to the
+    /// other). One list of fields for both, and for `audit::chain`.
+    pub(crate) fn hash_with(&self, prev_hash: &str, detail: &str) -> String {
+        hash::over(&[
+            prev_hash,
+            &self.id.to_string(),
+            &self.at,
+            &self.actor,
+            &self.action,
+            &self.table_name,
+            &self.record_id,
+            detail,
+        ])
+    }
+}
+
 const SELECT: &str =
     "SELECT a.id, a.at, a.actor, a.action, a.table_name, a.record_id, a.detail, a.prev_hash, a.hash, a.detail_digest";
 
@@ -270,32 +289,13 @@ pub(crate) fn rehash_with_digests(conn: &rusqlite::Transaction, at: &str) -> Res
     let mut rehashed = 0i64;
     let mut last_id = 0;
     for row in &rows {
-        let id = row.id.to_string();
         let digest = hash::digest(&row.detail);
         fits = fits
             && row.id == last_id + 1
             && row.prev_hash == old_prev
-            && hash::over(&[
-                &row.prev_hash,
-                &id,
-                &row.at,
-                &row.actor,
-                &row.action,
-                &row.table_name,
-                &row.record_id,
-                &row.detail,
-            ]) == row.hash;
+            && row.hash_with(&row.prev_hash, &row.detail) == row.hash;
         if fits {
-            let new_hash = hash::over(&[
-                &new_prev,
-                &id,
-                &row.at,
-                &row.actor,
-                &row.action,
-                &row.table_name,
-                &row.record_id,
-                &digest,
-            ]);
+            let new_hash = row.hash_with(&new_prev, &digest);
             conn.execute(
                 "UPDATE audit SET detail_digest = ?1, prev_hash = ?2, hash = ?3 WHERE id = ?4",
                 rusqlite::params![digest, new_prev, new_hash, row.id],
@@ -334,17 +334,7 @@ pub(crate) fn rehash_with_digests(conn: &rusqlite::Transaction, at: &str) -> Res
         prev_hash: head_hash,
         hash: String::new(),
     };
-    let id = row.id.to_string();
-    row.hash = hash::over(&[
-        &row.prev_hash,
-        &id,
-        &row.at,
-        &row.actor,
-        &row.action,
-        &row.table_name,
-        &row.record_id,
-        &row.detail_digest,
-    ]);
+    row.hash = row.hash_with(&row.prev_hash, &row.detail_digest);
     conn.execute(
         "INSERT INTO audit (id, at, actor, action, table_name, record_id, detail, prev_hash, hash, detail_digest)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
