@@ -256,6 +256,7 @@ pub fn restore(file: &Path, db: &Path, now: NaiveDateTime) -> Result<RestoreRepo
 }
 
 fn restore_as(file: &Path, db: &Path, actor: &Actor, now: NaiveDateTime) -> Result<RestoreReport> {
+    not_the_live_database(file, db)?;
     let bytes = fs::read(file).map_err(|e| io(file, e))?;
     let sha256 = check_checksum(file, &bytes)?;
     // The bytes already read and hashed are the ones restored, into a file in
@@ -727,13 +728,15 @@ mod tests {
     }
 
     #[test]
-    fn the_database_in_use_is_refused_as_a_backup_under_any_name() {
+    fn the_database_in_use_is_refused_as_a_backup_under_any_name_to_check_or_restore() {
         let dir = tempfile::tempdir().unwrap();
         let db = department(dir.path());
         let _open = Store::open(&db).unwrap();
         let roundabout = dir.path().join(".").join(db.file_name().unwrap());
         let err = inspect(&Actor::system(), &roundabout, &db).expect_err("the live database");
         assert_eq!(err.code(), "invalid", "{err}");
+        assert!(err.to_string().contains("the database in use"), "{err}");
+        let err = restore(&roundabout, &db, now()).expect_err("onto itself");
         assert!(err.to_string().contains("the database in use"), "{err}");
     }
 
