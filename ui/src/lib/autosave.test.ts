@@ -78,7 +78,7 @@ describe("Autosaver", () => {
     expect(s.busy).toBe(false);
   });
 
-  it("on discard, drops what was waiting and the last failure, after the save under way", async () => {
+  it("on reload, drops what was waiting after the save under way, and forgets the failure only once the saved row is back", async () => {
     const s = new Autosaver();
     let release: () => void = () => {};
     const refused = () =>
@@ -88,15 +88,28 @@ describe("Autosaver", () => {
     const later = vi.fn(async () => {});
     const first = s.now("obj", refused);
     s.schedule("obj", later);
-    const discarded = s.discard("obj");
+    let refusalWhileReplacing: unknown = "not replaced";
+    const reloaded = s.reload(["obj"], async () => {
+      refusalWhileReplacing = s.error("obj");
+    });
     release(); // the refusal arrives while the reload waits for it
     await first;
-    await discarded;
+    await reloaded;
+    expect(refusalWhileReplacing, "the refusal stays on screen until the saved row is").toBeInstanceOf(Error);
     expect(s.error("obj"), "the refusal is forgotten once the row is reloaded").toBeUndefined();
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 2);
     expect(later, "what was typed before the reload is never sent").not.toHaveBeenCalled();
     expect(s.busy).toBe(false);
     expect(s.status).not.toBe("error");
+  });
+
+  it("keeps the refusal when the saved row cannot be read back", async () => {
+    const s = new Autosaver();
+    await s.now("obj", async () => {
+      throw new Error("conflict");
+    });
+    await expect(s.reload(["obj"], async () => Promise.reject(new Error("gone")))).rejects.toThrow("gone");
+    expect(s.error("obj"), "still refused: nothing on screen was replaced").toBeInstanceOf(Error);
   });
 
   describe("while the department's server cannot be reached", () => {

@@ -151,20 +151,26 @@ export class Autosaver {
   }
 
   /**
-   * Lets go of what `key` was about to save and of its last failure, once
-   * any save of it under way has finished: the row is being reloaded as
-   * someone else saved it, so what was typed gives way.
+   * Puts a row back as someone else saved it: lets go of what `keys` were
+   * about to save, waits for any save of them under way, and runs `replace`
+   * (which reads the saved row onto the screen). Their last failures are
+   * forgotten only after that, so the conflict stays on screen until the
+   * saved text is there, and stays if reading it failed.
    */
-  async discard(key: string): Promise<void> {
-    const slot = this.#slots.get(key);
-    if (slot) {
+  async reload(keys: readonly string[], replace: () => Promise<void>): Promise<void> {
+    for (const key of keys) {
+      const slot = this.#slots.get(key);
+      if (!slot) continue;
       if (slot.timer !== null) clearTimeout(slot.timer);
       slot.timer = null;
       slot.pending = null;
       while (slot.running) await slot.running;
     }
-    this.#kept.delete(key);
-    this.errors.delete(key);
+    await replace();
+    for (const key of keys) {
+      this.#kept.delete(key);
+      this.errors.delete(key);
+    }
     this.#onchange();
   }
 

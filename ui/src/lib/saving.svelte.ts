@@ -61,8 +61,8 @@ export class Saving {
     return this.saver.flushAll();
   }
 
-  discard(key: string): Promise<void> {
-    return this.saver.discard(key);
+  reload(keys: readonly string[], replace: () => Promise<void>): Promise<void> {
+    return this.saver.reload(keys, replace);
   }
 
   drop(key: string): void {

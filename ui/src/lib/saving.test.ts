@@ -16,7 +16,7 @@ describe("Saving", () => {
     });
     expect(saving.error("obj-7")?.code, "the refusal is kept for the card").toBe("conflict");
     expect(saving.unsettled()?.message, "the page is told not to move on").toMatch(/before you move on/);
-    await saving.discard("obj-7");
+    await saving.reload(["obj-7"], async () => {});
     expect(saving.unsettled(), "reloading the row settles it").toBeUndefined();
   });
 
