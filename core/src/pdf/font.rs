@@ -7,12 +7,30 @@
 //! the public domain) is `core/assets/fonts/LICENSE-DejaVu.txt`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
 use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
-const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+// Stored zlib-compressed (half the size, and the binary is shipped to every
+// desktop); inflated once, at the first print, to exactly the font's bytes,
+// so every PDF is the same as from the uncompressed file. How to remake
+// them: core/assets/fonts/README.md.
+const REGULAR_TTF_ZLIB: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf.zz");
+const BOLD_TTF_ZLIB: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf.zz");
+
+/// The font file a face is printed with, inflated from the binary.
+fn font_file(face: Face) -> Vec<u8> {
+    let stored = match face {
+        Face::Regular => REGULAR_TTF_ZLIB,
+        Face::Bold => BOLD_TTF_ZLIB,
+    };
+    let mut bytes = Vec::with_capacity(stored.len() * 2);
+    flate2::read::ZlibDecoder::new(stored)
+        .read_to_end(&mut bytes)
+        .expect("the built-in DejaVu Sans font inflates: it is part of the binary");
+    bytes
+}
 
 /// Codepoints below this have their advance in a flat table: Latin, Latin
 /// Extended, Greek and Cyrillic, which is nearly every character a record
@@ -137,8 +155,8 @@ pub fn metrics(face: Face) -> &'static Metrics {
     static REGULAR: OnceLock<Metrics> = OnceLock::new();
     static BOLD: OnceLock<Metrics> = OnceLock::new();
     match face {
-        Face::Regular => REGULAR.get_or_init(|| Metrics::load(REGULAR_TTF)),
-        Face::Bold => BOLD.get_or_init(|| Metrics::load(BOLD_TTF)),
+        Face::Regular => REGULAR.get_or_init(|| Metrics::load(&font_file(face))),
+        Face::Bold => BOLD.get_or_init(|| Metrics::load(&font_file(face))),
     }
 }
 
@@ -150,6 +168,27 @@ pub fn width(face: Face, text: &str, size: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::{Digest, Sha256};
+
+    #[test]
+    fn the_stored_fonts_inflate_to_exactly_dejavu_sans_2_37_as_debian_ships_it() {
+        // The SHA-256 of fonts-dejavu-core 2.37-6's files (README beside them):
+        // a different byte would change every PDF printed from now on.
+        for (face, sha256) in [
+            (
+                Face::Regular,
+                "abdc775b21b1bc470d50c97e790d276f2054b7504e56e5bd3e64f48d68582322",
+            ),
+            (
+                Face::Bold,
+                "0d977336a6d5fba34eab8e3199eb218327161b5143749f802982c2bc34df0c96",
+            ),
+        ] {
+            let digest = Sha256::digest(font_file(face));
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(hex, sha256, "{face:?} inflates to the font file it was made from");
+        }
+    }
 
     #[test]
     fn names_with_accents_use_real_glyphs_not_the_missing_glyph_box() {
