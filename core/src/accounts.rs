@@ -35,7 +35,7 @@ mod test_support;
 pub use account::{role_of, AccountSummary};
 pub use actor::{Actor, Role};
 pub use admin::{create_account, list, reset_passphrase, set_role};
-pub use connected::connected_actor;
+pub use connected::{connected_actor, sign_in_connected};
 pub use passphrase::{
     change_passphrase, check_passphrase_rule, delay_after, FREE_ATTEMPTS, MAX_DELAY_SECONDS, MAX_PASSPHRASE,
     MIN_PASSPHRASE,

@@ -1723,6 +1723,84 @@ fn the_window_connects_as_the_persons_own_login_and_a_refusal_never_says_whether
 }
 
 #[test]
+fn signing_in_through_ones_own_login_is_noted_so_the_next_sign_in_knows_the_time_before() {
+    use appraise_core::accounts::{self, Role};
+    use appraise_core::server::connection::connect_as;
+
+    let db = Db::initialised("signin");
+    let mut system = Store::on_server(db.owner()).unwrap();
+    first_administrator(&mut system);
+    appraise_core::staff::add_audited(
+        system.conn_mut(),
+        &Actor::system(),
+        &staff_form("3000", "Zoë", "1000"),
+        now().date(),
+        now(),
+    )
+    .unwrap();
+    accounts::create_account(
+        system.conn_mut(),
+        &Actor::system(),
+        "3000",
+        Role::Coder,
+        "the coder first one",
+        now(),
+    )
+    .unwrap();
+    let times = |store: &Store| -> (Option<String>, Option<String>) {
+        store
+            .conn()
+            .query_row(
+                "SELECT a.last_signed_in_at, a.previous_signed_in_at FROM account a JOIN staff s ON s.id = a.staff_id
+                  WHERE s.staff_number = '3000'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+
+    let monday = now();
+    let tuesday = monday + chrono::Duration::days(1);
+    let mut store = connect_as(&place(&db), "3000", "the coder first one").unwrap();
+    let actor = accounts::sign_in_connected(store.conn_mut(), monday).expect("she signs in through her own login");
+    assert_eq!(actor.staff_number, "3000", "as herself");
+    let (last, previous) = times(&system);
+    assert!(
+        last.is_some_and(|t| t.starts_with(&monday.date().to_string())),
+        "her sign-in is noted"
+    );
+    assert_eq!(previous, None, "there was no time before");
+
+    let mut store = connect_as(&place(&db), "3000", "the coder first one").unwrap();
+    accounts::sign_in_connected(store.conn_mut(), tuesday).unwrap();
+    let (last, previous) = times(&system);
+    assert!(
+        last.is_some_and(|t| t.starts_with(&tuesday.date().to_string())),
+        "the latest sign-in"
+    );
+    assert!(
+        previous.is_some_and(|t| t.starts_with(&monday.date().to_string())),
+        "Monday's becomes the time before, what the notification counts from"
+    );
+    let overdue = appraise_core::dashboard::overdue_since_last_sign_in_as(store.conn(), &actor, tuesday.date())
+        .expect("her own notification reads on the server");
+    assert_eq!(
+        overdue.since,
+        Some(monday.date()),
+        "her notification counts from Monday"
+    );
+    let signed_in: i64 = system
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'account.sign_in' AND actor = '3000'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(signed_in, 2, "each sign-in is in the audit trail, as on a file");
+}
+
+#[test]
 fn a_committed_change_tells_every_listening_login_the_table_only_and_a_rolled_back_one_tells_no_one() {
     let db = Db::initialised("live");
     let mut owner = department(&db);

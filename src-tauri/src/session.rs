@@ -256,8 +256,8 @@ fn sign_in_at(state: &AppState, staff_number: &str, passphrase: &str, at: Instan
         Some(place) => {
             held.store = None;
             held.login = None;
-            let store = connect(&place, &staff_number, &passphrase)?;
-            let actor = accounts::connected_actor(store.conn())?;
+            let mut store = connect(&place, &staff_number, &passphrase)?;
+            let actor = accounts::sign_in_connected(store.conn_mut(), now())?;
             held.store = Some(store);
             held.login = Some((staff_number.trim().to_owned(), passphrase));
             Ok(actor)

@@ -124,6 +124,17 @@ pub fn note_sign_in(conn: &Connection, id: i64, at: NaiveDateTime) -> Result<()>
     Ok(())
 }
 
+/// The same on the department's server, for the login's own account (the
+/// server lets a person update only these columns of their own row).
+pub fn note_own_sign_in(conn: &Connection, at: NaiveDateTime) -> Result<()> {
+    conn.execute(
+        "UPDATE account SET previous_signed_in_at = last_signed_in_at, last_signed_in_at = ?1
+          WHERE db_login = session_user",
+        params![at],
+    )?;
+    Ok(())
+}
+
 pub fn clear_failures(conn: &Connection, id: i64) -> Result<()> {
     conn.execute(
         "UPDATE account SET failed_attempts = 0, last_failed_at = NULL, locked_until = NULL WHERE id = ?1",
