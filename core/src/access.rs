@@ -637,6 +637,18 @@ pub fn can_dispose(case: &RetentionCase, today: NaiveDate) -> Result<()> {
     }
 }
 
+/// May lift a legal hold: only one that stands (the records are not
+/// disposed of while it does, so one on disposed records cannot be).
+pub fn can_lift_hold(case: &RetentionCase) -> Result<()> {
+    match case.held_on {
+        Some(_) => Ok(()),
+        None => Err(Error::Conflict(format!(
+            "Staff number {}: the records are not under a legal hold.",
+            case.staff_number
+        ))),
+    }
+}
+
 fn retention_period_over(case: &RetentionCase, today: NaiveDate) -> Result<()> {
     if let Some(on) = case.disposed_on {
         return Err(Error::Conflict(format!(

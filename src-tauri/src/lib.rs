@@ -183,6 +183,7 @@ pub fn run() {
             retention_commands::retention_rules,
             retention_commands::retention_mark,
             retention_commands::retention_hold,
+            retention_commands::retention_lift_hold,
             retention_commands::retention_dispose,
             print_commands::pdf_export_cancel,
             print_commands::open_path,

@@ -40,6 +40,14 @@ pub fn retention_hold(state: State<AppState>, staff_number: String, reason: Stri
     })
 }
 
+/// Lifts a legal hold, with a reason.
+#[tauri::command(async)]
+pub fn retention_lift_hold(state: State<AppState>, staff_number: String, reason: String) -> CmdResult<()> {
+    with_actor(&state, move |s, actor| {
+        retention::lift_hold_as(s.conn_mut(), actor, &staff_number, &reason, now())
+    })
+}
+
 /// Disposes of a marked leaver's records once the grace period is over.
 #[tauri::command(async)]
 pub fn retention_dispose(state: State<AppState>, staff_number: String) -> CmdResult<Disposal> {

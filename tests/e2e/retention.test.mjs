@@ -4,7 +4,7 @@
 // first day it may happen; a legal hold stops the other's. On 16/12/2026
 // (the app started again with that date) the marked records are disposed
 // of, after a confirmation: the person leaves the list and every record,
-// and the audit chain still verifies. Screenshots at 1200 x 820.
+// and the audit chain still verifies; the hold is lifted, with a reason. Screenshots at 1200 x 820.
 
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
@@ -97,5 +97,20 @@ describe("retention and disposal in the window", () => {
     assert.match(cli(db, "audit", "verify"), /ok/, "the audit chain verifies after disposal");
     const staff = cli(db, "staff", "list", "--json");
     assert.doesNotMatch(staff, /Faraday-Leaver/, "their name is gone from the staff list");
+  });
+
+  it("lifts the legal hold with a reason, and the records can be marked again", async () => {
+    const { app } = running;
+    await app.click(`${row(HAL.number)} .retention-lift`);
+    assert.match(await app.text("#retention-step"), /Lift the legal hold on the records of Hal Heldworth/);
+    await app.click("#retention-confirm");
+    assert.match(await app.text("#retention-error"), /reason/i, "a reason is asked for");
+    await app.type("#retention-reason", "Tribunal decided on 10/12/2026");
+    await app.click("#retention-confirm");
+    assert.match(await app.text("#retention-done"), /Lifted the legal hold on the records of Hal Heldworth/);
+    assert.equal(await app.text(`${row(HAL.number)} .retention-status`), "Not marked");
+    assert.ok(await app.find(`${row(HAL.number)} .retention-mark`), "he can be marked for disposal again");
+    assert.equal(await app.find(`${row(HAL.number)} .retention-lift`), null, "no hold left to lift");
+    await app.screenshot("retention-hold-lifted");
   });
 });

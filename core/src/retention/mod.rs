@@ -195,6 +195,40 @@ pub fn hold_as(
     Ok(())
 }
 
+/// Lifts a legal hold, with a reason (administrator only, audited): the
+/// records may be marked and disposed of again once the rules allow.
+pub fn lift_hold_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    staff_number: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    access::can_manage_retention(actor)?;
+    let reason = reason_given(reason)?;
+    let tx = crate::store::write(conn)?;
+    let rules = rules::load(&tx)?;
+    let person = stored(&tx, staff_number)?;
+    let case = case_of(&person, &rules);
+    access::can_lift_hold(&case)?;
+    db::lift_hold(&tx, person.staff_id)?;
+    audit::record_by(
+        &tx,
+        actor,
+        "retention.lift_hold",
+        "retention_case",
+        &person.staff_number,
+        serde_json::json!({
+            "reason": reason,
+            "held_on": case.held_on.map(iso),
+            "hold_reason": case.hold_reason,
+        }),
+        now,
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Disposes of a marked leaver's records once the grace period is over
 /// (administrator only): see the module's doc for what goes and what
 /// stays. One transaction: all of it, or nothing.

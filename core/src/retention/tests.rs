@@ -226,6 +226,42 @@ fn a_legal_hold_stops_marking_and_disposal() {
 }
 
 #[test]
+fn once_the_hold_is_lifted_with_a_reason_the_records_are_disposed_of_as_before() {
+    let mut store = demo();
+    let (number, _, _) = quiet_coder(&store);
+    leaves(&store, &number, "2026-01-15");
+    let today = day(2032, 2, 1);
+    mark_as(store.conn_mut(), &admin(), &number, "Schedule", today, noon(today)).unwrap();
+    let err = lift_hold_as(store.conn_mut(), &admin(), &number, "Tribunal over", noon(today)).unwrap_err();
+    assert!(
+        err.to_string().contains("not under a legal hold"),
+        "no hold to lift: {err}"
+    );
+    hold_as(store.conn_mut(), &admin(), &number, "Employment tribunal", noon(today)).unwrap();
+
+    let err = lift_hold_as(store.conn_mut(), &admin(), &number, "  ", noon(today)).unwrap_err();
+    assert_eq!(err.code(), "invalid", "a reason is needed: {err}");
+    let later = day(2032, 6, 1);
+    lift_hold_as(store.conn_mut(), &admin(), &number, "Tribunal decided", noon(later)).unwrap();
+
+    let listed = due_as(store.conn(), &admin(), later).unwrap();
+    let due = listed.iter().find(|d| d.staff_number == number).unwrap();
+    assert_eq!(due.held_on, None, "the hold has gone: {due:?}");
+    assert!(due.may_dispose, "marked before the hold, the grace long over: {due:?}");
+    let rows = crate::audit::list(store.conn(), &admin(), &Default::default()).unwrap();
+    let lifted = rows
+        .iter()
+        .find(|r| r.action == "retention.lift_hold")
+        .expect("the lifting is audited");
+    assert_eq!(lifted.detail["reason"], "Tribunal decided", "with its reason");
+    assert_eq!(
+        lifted.detail["hold_reason"], "Employment tribunal",
+        "and the hold it lifted"
+    );
+    dispose_as(store.conn_mut(), &admin(), &number, later, noon(later)).expect("disposed of as before the hold");
+}
+
+#[test]
 fn only_the_administrator_manages_retention() {
     let mut store = demo();
     let (number, _, _) = quiet_coder(&store);
@@ -242,6 +278,7 @@ fn only_the_administrator_manages_retention() {
             .map(|_| ())
             .unwrap_err(),
         hold_as(store.conn_mut(), &coder, &number, "x", noon(today)).unwrap_err(),
+        lift_hold_as(store.conn_mut(), &coder, &number, "x", noon(today)).unwrap_err(),
         dispose_as(store.conn_mut(), &coder, &number, today, noon(today))
             .map(|_| ())
             .unwrap_err(),

@@ -86,6 +86,16 @@ pub fn hold(conn: &Connection, staff_id: i64, on: &str, by: &str, reason: &str) 
     Ok(())
 }
 
+/// Lifts a legal hold: the case no longer records one (the audit trail
+/// keeps who put it on, when and why, and who lifted it).
+pub fn lift_hold(conn: &Connection, staff_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE retention_case SET held_on = NULL, held_by = NULL, hold_reason = '' WHERE staff_id = ?1",
+        params![staff_id],
+    )?;
+    Ok(())
+}
+
 /// The ids of the person's appraisals (every version), as audit record ids.
 pub fn appraisal_ids(conn: &Connection, staff_id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare("SELECT id FROM appraisal WHERE appraisee_id = ?1 ORDER BY id")?;

@@ -1,7 +1,7 @@
 //! `appraise-cli retention` as the must-show asks: a leaver whose retention
 //! period has passed is listed by `retention due`, marked, refused in the
 //! grace period, disposed of, and afterwards no table holds their name and
-//! `audit verify` passes. A legal hold stops disposal.
+//! `audit verify` passes. A legal hold stops disposal until it is lifted.
 
 use super::common::*;
 
@@ -170,4 +170,17 @@ fn a_legal_hold_stops_disposal_with_a_clear_message() {
     assert!(err.contains("Employment tribunal claim"), "{err}");
     let verified = ok(&cli(&db, &["audit", "verify"]));
     assert!(verified.contains("ok"), "{verified}");
+
+    // Once the tribunal is over the hold is lifted, with a reason, and the
+    // records are disposed of as before.
+    let err = refused(&cli(&db, &["retention", "lift-hold", &number, "--reason", ""]));
+    assert!(err.to_lowercase().contains("reason"), "a reason is asked for: {err}");
+    let lifted = ok(&cli(
+        &db,
+        &["retention", "lift-hold", &number, "--reason", "Tribunal decided"],
+    ));
+    assert!(lifted.contains("Lifted the legal hold"), "{lifted}");
+    let again = refused(&cli(&db, &["retention", "lift-hold", &number, "--reason", "Twice"]));
+    assert!(again.contains("not under a legal hold"), "{again}");
+    ok(&cli(&db, &["retention", "dispose", &number, "--today", "2033-06-01"]));
 }

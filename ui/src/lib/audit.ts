@@ -45,7 +45,15 @@ const ACTIONS: Record<string, string> = {
   "appraisal.sign": "Appraisal signed",
   "appraisal.reopen": "Signed appraisal re-opened",
   "pdp.progress": "PDP progress recorded",
+  "appraisal.cancel": "Appraisal meeting cancelled",
+  "coding_audit.add": "Coding audit result added",
+  "framework.role_coding_set": "Role marked as a coding role or not",
+  "database.backup": "Database backed up",
   "database.restore": "Database restored from a backup",
+  "retention.mark": "Records marked for disposal",
+  "retention.hold": "Legal hold put on records",
+  "retention.lift_hold": "Legal hold lifted",
+  "retention.dispose": "Records disposed of",
   "training.add": "Training recorded",
   "training.import": "Training imported",
   "cpd.add": "CPD logged",
@@ -73,6 +81,9 @@ const RECORD_TYPES: Record<string, string> = {
   cpd_entry: "CPD log",
   pay_step_standard: "Pay-step standard",
   pay_step_review: "Pay-step review",
+  coding_audit: "Coding audit",
+  retention_case: "Retention",
+  demo: "Demonstration department",
 };
 
 /** Each setting topic by the name its part of the Settings page has. */

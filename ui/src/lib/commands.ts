@@ -270,6 +270,8 @@ export interface Commands {
   retention_mark: { args: { staffNumber: string; reason: string }; result: DueRecord };
   /** Puts a legal hold on a person's records, with a reason. */
   retention_hold: { args: { staffNumber: string; reason: string }; result: null };
+  /** Lifts a legal hold, with a reason. */
+  retention_lift_hold: { args: { staffNumber: string; reason: string }; result: null };
   /** Disposes of a marked leaver's records once the grace period is over. */
   retention_dispose: { args: { staffNumber: string }; result: Disposal };
   /** Stops the export under way before its next file. */

@@ -501,5 +501,7 @@ export const retentionApi = {
     call("retention_mark", { staffNumber, reason }),
   hold: (staffNumber: Arg<"retention_hold", "staffNumber">, reason: Arg<"retention_hold", "reason">) =>
     call("retention_hold", { staffNumber, reason }),
+  liftHold: (staffNumber: Arg<"retention_lift_hold", "staffNumber">, reason: Arg<"retention_lift_hold", "reason">) =>
+    call("retention_lift_hold", { staffNumber, reason }),
   dispose: (staffNumber: Arg<"retention_dispose", "staffNumber">) => call("retention_dispose", { staffNumber }),
 };

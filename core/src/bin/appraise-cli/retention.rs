@@ -48,6 +48,12 @@ pub enum RetentionCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Lift a legal hold (the case it was for is over), with a reason.
+    LiftHold {
+        staff_number: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Show the retention rules, or set them (administrator).
     Rules {
         /// Years a leaver's records are kept from their leaving date.
@@ -134,6 +140,12 @@ pub fn run(cmd: RetentionCommand, db: Option<DbLocation>) -> Result<(), Failure>
             let actor = acting(&store)?;
             retention::hold_as(store.conn_mut(), &actor, &staff_number, &reason, now())?;
             println!("Put a legal hold on the records of {}.", staff_number.trim());
+        }
+        RetentionCommand::LiftHold { staff_number, reason } => {
+            let mut store = open(db)?;
+            let actor = acting(&store)?;
+            retention::lift_hold_as(store.conn_mut(), &actor, &staff_number, &reason, now())?;
+            println!("Lifted the legal hold on the records of {}.", staff_number.trim());
         }
         RetentionCommand::Rules {
             years_after_leaving,
