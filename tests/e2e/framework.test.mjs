@@ -61,7 +61,7 @@ describe("browsing the built-in framework and its role profiles", () => {
 
   it("shows the built-in framework, newest version, with its five skills", async () => {
     await app.click("#nav-framework");
-    await app.el(".app-competency");
+    await app.el("section.app-skill");
     assert.equal(await optionCount(app, "#framework-select"), 1, "only the built-in version");
     assert.equal(await selectedText(app, "#framework-select"), "Clinical coding skills (SFIA 9), version 1 (built in)");
     const skills = await app.exec("return [...document.querySelectorAll('section.app-skill')].map(s => s.dataset.skill)");
@@ -81,6 +81,20 @@ describe("browsing the built-in framework and its role profiles", () => {
     ]);
     assert.match(await app.text("#framework-count"), /Showing all 36 competencies/);
     assert.match(await app.text("#framework-summary"), /5 skills, 36 competencies, 100 statements/);
+    // The skills are listed closed: their level descriptors are drawn when a skill is opened.
+    const expanded = await app.exec("return [...document.querySelectorAll('section.app-skill h2 button')].map(b => b.getAttribute('aria-expanded'))");
+    assert.deepEqual(expanded, ["false", "false", "false", "false", "false"], "every skill closed at first");
+    assert.equal(await app.exec("return document.querySelectorAll('.app-competency').length"), 0, "no descriptors drawn");
+    assert.match(await app.text("#skill-toggle-ANCC"), /^ANCC\s[\s\S]*\d+ competencies, \d+ statements$/, "code, name and size");
+    await app.screenshot("framework-01a-skills-closed");
+    await app.click("#skill-toggle-ANCC");
+    await app.el('[data-skill="ANCC"] .app-competency');
+    assert.equal(await app.exec("return document.querySelector('#skill-toggle-ANCC').getAttribute('aria-expanded')"), "true", "ANCC open");
+    assert.deepEqual(
+      await app.exec("return [...new Set([...document.querySelectorAll('.app-competency')].map(c => c.dataset.skill))]"),
+      ["ANCC"],
+      "only the opened skill's descriptors are drawn",
+    );
     // A competency's levels side by side, each with its SFIA name.
     const levels = await app.exec(
       "return [...document.querySelectorAll('[data-skill=\"ANCC\"][data-competency=\"Coding accuracy\"] .app-level__title')].map(h => h.textContent.replace(/\\s+/g, ' ').trim())",
@@ -129,6 +143,8 @@ describe("browsing the built-in framework and its role profiles", () => {
   });
 
   it("shows each corrected statement with its note", async () => {
+    await app.click("#toggle-all-skills");
+    await app.waitFor(async () => /Close every skill/.test(await app.text("#toggle-all-skills")), "every skill open");
     const notes = await app.exec("return [...document.querySelectorAll('.app-correction')].map(n => n.textContent.trim())");
     assert.equal(notes.length, 3, `three corrected statements: ${notes}`);
     assert.ok(notes.every((n) => n.includes("Corrected from")), "each note says what it was corrected from");
@@ -194,7 +210,7 @@ describe("browsing the built-in framework and its role profiles", () => {
     await app.screenshot("framework-05-role-saved");
 
     await app.click("#nav-framework");
-    await app.el(".app-competency");
+    await app.el("section.app-skill");
     await app.click("#nav-roles");
     await app.el("#role-grid select");
     assert.equal(await app.attr(cell, "value"), "3", "kept after leaving the page");
@@ -224,7 +240,7 @@ describe("importing a framework file", () => {
     app = await Session.start(driver);
     await signIn(app, ADMIN.name, ADMIN.passphrase);
     await app.click("#nav-framework");
-    await app.el(".app-competency");
+    await app.el("section.app-skill");
   });
 
   after(async () => {
@@ -311,6 +327,7 @@ describe("importing a framework file", () => {
     assert.match(done, /warnings about the file/);
     assert.equal(await optionCount(app, "#framework-select"), 2, "the new version is listed");
     assert.match(await selectedText(app, "#framework-select"), /^Department framework, version 1 \(imported \d\d\/\d\d\/\d{4} \d\d:\d\d\)$/, "and shown");
+    await app.click("#toggle-all-skills");
     await app.el('[data-competency="Clinical infomation"]');
     assert.match(await app.text("#framework-count"), /Showing all 37 competencies/);
     assert.equal(await app.exec("return document.querySelectorAll('.app-correction').length"), 0, "an import is shown as the file has it");
