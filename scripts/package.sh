@@ -4,7 +4,7 @@
 # UI first (tauri.conf.json's beforeBuildCommand), then the release binary
 # with the workspace's release profile (LTO, one codegen unit, stripped), then
 # the package (desktop entry, icons, description and dependencies from
-# tauri.conf.json's bundle section).
+# tauri.conf.json's bundle section), repacked with xz (scripts/deb-xz.sh).
 #
 #   scripts/package.sh              build the .deb
 #   scripts/package.sh --check      build it, then check it (below)
@@ -45,6 +45,8 @@ if ((build)); then
 fi
 deb=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/Appraise_*.deb 2>/dev/null | head -n 1 || true)
 [[ -n $deb ]] || { echo "package: no .deb under $CARGO_TARGET_DIR/release/bundle/deb" >&2; exit 1; }
+# xz, as Debian's own packages: the bundler's gzip leaves it a quarter larger.
+((build)) && bash scripts/deb-xz.sh "$deb"
 echo "package: $deb ($(stat -c %s "$deb") bytes)"
 ((check)) || exit 0
 
