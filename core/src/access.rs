@@ -32,6 +32,7 @@ use crate::appraisal::records::Person;
 use crate::appraisal::words::Party;
 use crate::dates::display;
 use crate::retention::case::RetentionCase;
+use crate::staff::words::StaffMember;
 use crate::store::staff as staff_db;
 use crate::{Error, Result};
 
@@ -62,12 +63,37 @@ fn cannot_see(actor: &Actor, what: &str) -> Error {
 
 /// The actor keeps the department's records about the person: the
 /// administrator, or a line manager up their chain; nobody their own.
+/// `manages` says whether the actor is up the person's chain.
+fn keeps_records(actor: &Actor, manages: impl FnOnce() -> Result<bool>) -> Result<bool> {
+    match actor.role {
+        Role::Administrator => Ok(true),
+        Role::Manager => manages(),
+        Role::Coder => Ok(false),
+    }
+}
+
 fn keeps_records_of(conn: &Connection, actor: &Actor, staff_number: &str) -> Result<bool> {
-    Ok(match actor.role {
-        Role::Administrator => true,
-        Role::Manager => manages(conn, &actor.staff_number, staff_number.trim())?,
-        Role::Coder => false,
-    })
+    keeps_records(actor, || manages(conn, &actor.staff_number, staff_number.trim()))
+}
+
+/// Whom the actor keeps records of, read once for a whole list (the staff
+/// page) rather than a chain walked per person: for a line manager, everyone
+/// who reports to them.
+pub struct RecordKeeper {
+    reports: std::collections::HashSet<String>,
+}
+
+impl RecordKeeper {
+    pub fn of(conn: &Connection, actor: &Actor) -> Result<RecordKeeper> {
+        let reports = match actor.role {
+            Role::Manager => staff_db::reports_of(conn, &actor.staff_number)?
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect(),
+            Role::Administrator | Role::Coder => Default::default(),
+        };
+        Ok(RecordKeeper { reports })
+    }
 }
 
 /// May see a staff member's record, their NCCQ pathway and their team
@@ -85,8 +111,26 @@ pub fn can_view_staff(conn: &Connection, actor: &Actor, staff_number: &str) -> R
 /// one's own: band, line manager and dates are the department's to record.
 /// A leaver's records are read-only for everyone.
 pub fn can_edit_staff(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
-    let allowed = keeps_records_of(conn, actor, staff_number)?;
-    if !allowed {
+    edit_staff_by(actor, staff_number, keeps_records_of(conn, actor, staff_number)?)?;
+    not_read_only(conn, staff_number, today)
+}
+
+/// [`can_edit_staff`] for one of a list, from whom the actor keeps records
+/// of (read once) and the record itself (its leaving date).
+pub fn can_edit_staff_in(keeper: &RecordKeeper, actor: &Actor, member: &StaffMember, today: NaiveDate) -> Result<()> {
+    let number = member.staff_number.as_str();
+    edit_staff_by(
+        actor,
+        number,
+        keeps_records(actor, || Ok(keeper.reports.contains(number)))?,
+    )?;
+    not_a_leaver(member, today)
+}
+
+/// The refusal of a change to someone's staff record by one who does not
+/// keep their records.
+fn edit_staff_by(actor: &Actor, staff_number: &str, keeps: bool) -> Result<()> {
+    if !keeps {
         return Err(Error::Forbidden(match actor.role {
             Role::Coder => "Only a line manager or the administrator can change staff records.".to_owned(),
             _ if actor.staff_number == staff_number.trim() => {
@@ -95,7 +139,7 @@ pub fn can_edit_staff(conn: &Connection, actor: &Actor, staff_number: &str, toda
             _ => "You can change only the records of the people who report to you.".to_owned(),
         }));
     }
-    not_read_only(conn, staff_number, today)
+    Ok(())
 }
 
 /// May add a staff member with this line manager, or move someone under
@@ -136,6 +180,11 @@ pub fn can_view_nccq(conn: &Connection, actor: &Actor, staff_number: &str) -> Re
 /// not the actor's, unless they may change everyone's.
 pub fn can_edit_nccq(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<()> {
     can_edit_staff(conn, actor, staff_number, today)
+}
+
+/// [`can_edit_nccq`] for one of a list (see [`can_edit_staff_in`]).
+pub fn can_edit_nccq_in(keeper: &RecordKeeper, actor: &Actor, member: &StaffMember, today: NaiveDate) -> Result<()> {
+    can_edit_staff_in(keeper, actor, member, today)
 }
 
 // Pay steps, training and CPD. On the server: postgres/0013_training.sql.
@@ -738,9 +787,16 @@ pub fn dashboard_people(conn: &Connection, actor: &Actor, team: Option<&str>) ->
 /// the `*_leaver` triggers of postgres/0010 (and `staff_leaver`, which lets
 /// the administrator only undo the leaving date, as [`can_reinstate`]).
 pub fn not_read_only(conn: &Connection, staff_number: &str, today: NaiveDate) -> Result<()> {
-    match staff_db::get(conn, staff_number.trim())?.and_then(|m| m.leaver_date.filter(|&d| d <= today).map(|d| (m, d)))
-    {
-        Some((member, left)) => Err(Error::Locked(format!(
+    match staff_db::get(conn, staff_number.trim())? {
+        Some(member) => not_a_leaver(&member, today),
+        None => Ok(()),
+    }
+}
+
+/// [`not_read_only`] for a record already read.
+pub fn not_a_leaver(member: &StaffMember, today: NaiveDate) -> Result<()> {
+    match member.leaver_date.filter(|&d| d <= today) {
+        Some(left) => Err(Error::Locked(format!(
             "{} left on {}: their records are kept, read-only.",
             member.full_name(),
             display(left)

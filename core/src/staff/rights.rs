@@ -57,14 +57,25 @@ fn passes(check: Result<()>) -> Result<bool> {
 /// same functions the operations ask, and nothing else. The caller has
 /// asked whether `actor` may see them.
 pub fn rights(conn: &Connection, actor: &Actor, staff_number: &str, today: NaiveDate) -> Result<StaffRights> {
-    let edit = passes(access::can_edit_staff(conn, actor, staff_number, today))?;
+    rights_from(
+        actor,
+        access::can_edit_staff(conn, actor, staff_number, today),
+        access::can_edit_nccq(conn, actor, staff_number, today),
+        access::not_read_only(conn, staff_number, today),
+    )
+}
+
+/// The rights from the answers of the checks about one person: an edit,
+/// an NCCQ record, and whether their records are read-only.
+fn rights_from(actor: &Actor, edit: Result<()>, record_nccq: Result<()>, writable: Result<()>) -> Result<StaffRights> {
+    let edit = passes(edit)?;
     Ok(StaffRights {
         edit,
         // `mark_leaver` asks the same question as an edit.
         mark_leaver: edit,
         reinstate: passes(access::can_reinstate(actor))?,
-        record_nccq: passes(access::can_edit_nccq(conn, actor, staff_number, today))?,
-        read_only: !passes(access::not_read_only(conn, staff_number, today))?,
+        record_nccq: passes(record_nccq)?,
+        read_only: !passes(writable)?,
         export_person: passes(access::can_export_person(actor))?,
     })
 }
@@ -80,13 +91,22 @@ pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, today: Naiv
 
 /// The staff `actor` may see (as `staff::list_as`), each with what `actor`
 /// may do with them.
+/// A fixed number of queries, whatever the size of the department: whom
+/// the actor keeps records of is read once, and each right asks the list
+/// form of its operation's check.
 pub fn list_views_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<StaffView>> {
     let visible: std::collections::HashSet<String> = access::visible_staff(conn, actor)?.into_iter().collect();
+    let keeper = access::RecordKeeper::of(conn, actor)?;
     list(conn)?
         .into_iter()
         .filter(|m| visible.contains(&m.staff_number))
         .map(|member| {
-            let rights = rights(conn, actor, &member.staff_number, today)?;
+            let rights = rights_from(
+                actor,
+                access::can_edit_staff_in(&keeper, actor, &member, today),
+                access::can_edit_nccq_in(&keeper, actor, &member, today),
+                access::not_a_leaver(&member, today),
+            )?;
             Ok(StaffView { member, rights })
         })
         .collect()
@@ -166,6 +186,45 @@ mod tests {
             admin.edit && admin.mark_leaver && admin.reinstate && admin.record_nccq && !admin.read_only,
             "the administrator may do everything: {admin:?}"
         );
+    }
+
+    #[test]
+    fn the_list_asks_the_same_few_statements_however_many_people_it_holds() {
+        let mut store = department();
+        let count = |store: &crate::Store, who: &Actor| {
+            let before = store.conn().statements_run();
+            let views = list_views_as(store.conn(), who, today()).unwrap();
+            (views.len(), store.conn().statements_run() - before)
+        };
+        let who = [actor("10", Role::Manager), actor("1", Role::Administrator)];
+        let small: Vec<_> = who.iter().map(|w| count(&store, w)).collect();
+        for n in 0..30 {
+            let input = crate::staff::StaffInput {
+                staff_number: format!("5{n:02}"),
+                forename: "New".into(),
+                surname: format!("Starter{n}"),
+                band: "4".into(),
+                appointed: "2024-09-01".into(),
+                manager: "12".into(),
+                ..Default::default()
+            };
+            crate::staff::add(store.conn_mut(), &input, today()).unwrap();
+        }
+        assert_rights_agree_with_the_checks(&store);
+        for (w, (people, statements)) in who.iter().zip(small) {
+            let (more_people, more_statements) = count(&store, w);
+            assert_eq!(more_people, people + 30, "{} sees the 30 new starters", w.staff_number);
+            assert_eq!(
+                more_statements, statements,
+                "{}: the same statements for {people} and {more_people} people",
+                w.staff_number
+            );
+            assert!(
+                statements <= 4,
+                "{}: a handful of statements, not one per person: {statements}",
+                w.staff_number
+            );
+        }
     }
 
     #[test]
