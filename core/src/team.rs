@@ -46,26 +46,44 @@ pub struct TeamMember {
 /// department. A coder has no team.
 pub fn team(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<TeamMember>> {
     access::can_view_team(actor)?;
-    let in_line: Vec<(String, u32)> = staff_db::reports_of(conn, &actor.staff_number)?;
+    let in_line: std::collections::HashMap<String, u32> =
+        staff_db::reports_of(conn, &actor.staff_number)?.into_iter().collect();
+    // One read of the staff list, in surname order, whatever the team's size.
+    let everyone = || staff::list(conn).map(|list| list.into_iter().filter(|m| m.staff_number != actor.staff_number));
     let members: Vec<(StaffMember, u32)> = match actor.role {
         // Refused above: a coder has no team.
         Role::Coder => Vec::new(),
-        Role::Manager => in_line
-            .into_iter()
-            .map(|(n, depth)| Ok((staff::get(conn, &n)?, depth)))
-            .collect::<Result<_>>()?,
-        Role::Administrator => staff::list(conn)?
-            .into_iter()
-            .filter(|m| m.staff_number != actor.staff_number)
+        Role::Manager => {
+            let mut team: Vec<(StaffMember, u32)> = everyone()?
+                .filter_map(|m| in_line.get(&m.staff_number).map(|&depth| (m, depth)))
+                .collect();
+            // Nearest first; within a level, the list's surname order (stable).
+            team.sort_by_key(|(_, depth)| *depth);
+            team
+        }
+        Role::Administrator => everyone()?
             .map(|m| {
-                let depth = in_line
-                    .iter()
-                    .find(|(n, _)| *n == m.staff_number)
-                    .map_or(0, |(_, d)| *d);
+                let depth = in_line.get(&m.staff_number).copied().unwrap_or(0);
                 (m, depth)
             })
             .collect(),
     };
+    // Everyone's NCCQ status from one read of each table, not one per person.
+    let settings = nccq::settings(conn)?;
+    let current: Vec<StaffMember> = members
+        .iter()
+        .filter(|(m, _)| m.leaver_date.is_none_or(|d| d > today))
+        .map(|(m, _)| m.clone())
+        .collect();
+    let mut statuses: std::collections::HashMap<String, nccq::NccqStatus> = nccq::records_of(conn, current, &settings)?
+        .iter()
+        .map(|record| {
+            (
+                record.staff.staff_number.clone(),
+                nccq::assess(record, &settings, today),
+            )
+        })
+        .collect();
     members
         .into_iter()
         .map(|(member, depth)| {
@@ -73,7 +91,7 @@ pub fn team(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<Te
             let status = if read_only {
                 None
             } else {
-                Some(nccq::status(conn, &member.staff_number, today)?)
+                statuses.remove(&member.staff_number)
             };
             Ok(TeamMember {
                 name: member.full_name(),
@@ -102,6 +120,54 @@ mod tests {
 
     fn numbers(team: &[TeamMember]) -> Vec<&str> {
         team.iter().map(|m| m.staff_number.as_str()).collect()
+    }
+
+    #[test]
+    fn the_team_is_read_in_the_same_few_statements_at_any_size_and_each_nccq_state_is_the_persons_own() {
+        let store = crate::print::test_support::demo();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let c = store.conn();
+        let managers: Vec<String> = {
+            let mut stmt = c
+                .prepare(
+                    "SELECT m.staff_number FROM staff s JOIN staff m ON m.id = s.manager_id
+                      GROUP BY m.staff_number ORDER BY count(*) DESC, m.staff_number",
+                )
+                .unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        };
+        let mut counts = Vec::new();
+        for who in managers
+            .iter()
+            .map(|m| actor(m, Role::Manager))
+            .chain([actor("system", Role::Administrator)])
+        {
+            let before = c.statements_run();
+            let team = team(c, &who, today).unwrap();
+            let statements = c.statements_run() - before;
+            // The role profile is read once per band and title among them.
+            let roles: std::collections::HashSet<(&str, &str)> = team
+                .iter()
+                .filter(|m| !m.read_only)
+                .map(|m| (m.band.as_str(), m.job_title.as_str()))
+                .collect();
+            counts.push((team.len(), statements - roles.len() as u64));
+            for m in &team {
+                let own = (!m.read_only).then(|| nccq::status(c, &m.staff_number, today).unwrap());
+                let state = own.filter(|s| s.on_pathway || s.acc_date.is_some()).map(|s| s.state);
+                assert_eq!(
+                    m.nccq_state, state,
+                    "{}'s NCCQ state as their own status reads",
+                    m.staff_number
+                );
+            }
+        }
+        let largest = counts.iter().max_by_key(|(n, _)| *n).unwrap();
+        assert!(largest.0 > 10, "a team of some size: {counts:?}");
+        assert!(
+            counts.iter().all(|(_, statements)| *statements == counts[0].1),
+            "beside a read per role, the same statements for every team, not one per person: {counts:?}"
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub use crate::settings::nccq::{
     DEFAULT_FIRST_SITTING_MONTHS, DEFAULT_PASS_MARK_PRACTICAL, DEFAULT_PASS_MARK_THEORY, DEFAULT_REFRESHER_YEARS,
     DEFAULT_REGISTRATION_WEEKS, DEFAULT_SITTING_MONTHS,
 };
-pub(crate) use records::{add_course, add_exam_attempt, record_from, set_ihrim_membership};
+pub(crate) use records::{add_course, add_exam_attempt, record_from, records_of, set_ihrim_membership};
 pub use records::{
     add_course_audited, add_exam_attempt_audited, record, set_ihrim_membership_audited, view_as, CourseInput,
     ExamInput, ExamOutcome, NccqRecord, NccqView,

@@ -120,6 +120,51 @@ pub(super) fn record_with(conn: &Connection, staff_number: &str, settings: &Nccq
     ))
 }
 
+/// The records of `members`, in their order, from one read of each table
+/// for all of them (courses, exam results, IHRIM membership) and one of the
+/// role profiles per band and title: the team view and the pathway's
+/// lists, never a query per person.
+pub(crate) fn records_of(
+    conn: &Connection,
+    members: Vec<StaffMember>,
+    settings: &NccqSettings,
+) -> Result<Vec<NccqRecord>> {
+    use std::collections::HashMap;
+    fn grouped<V>(rows: Vec<(String, V)>) -> HashMap<String, Vec<V>> {
+        let mut out: HashMap<String, Vec<V>> = HashMap::new();
+        for (k, v) in rows {
+            out.entry(k).or_default().push(v);
+        }
+        out
+    }
+    if members.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut courses = grouped(crate::store::dashboard::courses(conn)?);
+    let mut exams = grouped(crate::store::dashboard::exam_results(conn)?);
+    let ihrim: HashMap<String, NaiveDate> = crate::store::dashboard::ihrim(conn)?.into_iter().collect();
+    let mut roles: HashMap<(String, String), Option<RoleProfile>> = HashMap::new();
+    members
+        .into_iter()
+        .map(|member| {
+            let key = (member.band.clone(), member.job_title.clone());
+            if !roles.contains_key(&key) {
+                let role = framework_db::role_for(conn, &member.band, &member.job_title)?;
+                roles.insert(key.clone(), role);
+            }
+            let n = member.staff_number.clone();
+            Ok(record_from(
+                member,
+                roles[&key].as_ref(),
+                courses.remove(&n).unwrap_or_default(),
+                exams.remove(&n).unwrap_or_default(),
+                ihrim.get(&n).copied(),
+                settings,
+            ))
+        })
+        .collect()
+}
+
 /// A record from rows already read (`role`: the role profile the person's
 /// band and title match, if any): for a whole department read at once.
 pub(crate) fn record_from(

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::records::{record_with, NccqRecord};
+use super::records::{record_with, records_of, NccqRecord};
 use super::rules::{
     acc_award_date, add_months, earliest_first_sitting, first_pass, nccq_deadline, next_refresher_due, on_pathway,
     registration_closes, sittings_open, standards_course_start_by, whole_months_between,
@@ -90,19 +90,16 @@ pub(crate) fn status(conn: &Connection, staff_number: &str, today: NaiveDate) ->
 pub fn team_status(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<NccqStatus>> {
     let visible: std::collections::HashSet<String> = access::visible_staff(conn, actor)?.into_iter().collect();
     let settings = settings(conn)?;
-    let mut team = Vec::new();
-    for member in staff::list(conn)?
+    let working_towards = staff::list(conn)?
         .into_iter()
         .filter(|m| visible.contains(&m.staff_number))
-    {
-        let left = member.leaver_date.is_some_and(|d| d <= today);
-        if member.acc_date.is_none() && !left {
-            let record = record_with(conn, &member.staff_number, &settings)?;
-            if record.on_pathway {
-                team.push(assess(&record, &settings, today));
-            }
-        }
-    }
+        .filter(|m| m.acc_date.is_none() && m.leaver_date.is_none_or(|d| d > today))
+        .collect();
+    let mut team: Vec<NccqStatus> = records_of(conn, working_towards, &settings)?
+        .iter()
+        .filter(|record| record.on_pathway)
+        .map(|record| assess(record, &settings, today))
+        .collect();
     // Stable: people with the same days left stay in surname order.
     team.sort_by_key(|s| s.days_left);
     Ok(team)
