@@ -155,6 +155,42 @@ fn the_nccq_report_read_once_per_table_lists_what_each_persons_status_says() {
 }
 
 #[test]
+fn the_team_plans_are_read_in_the_same_statements_for_any_team_and_each_is_the_persons_own() {
+    let store = demo(120);
+    let today = day(2026, 11, 21);
+    let c = store.conn();
+    let mut counts = Vec::new();
+    let managers: Vec<String> = {
+        let mut stmt = c
+            .prepare("SELECT DISTINCT m.staff_number FROM staff s JOIN staff m ON m.id = s.manager_id ORDER BY 1")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    };
+    for actor in managers
+        .iter()
+        .map(|m| crate::access::tests::actor(m, Role::Manager))
+        .chain([Actor::system()])
+    {
+        let before = c.statements_run();
+        let plans = crate::appraisal::team_pdp_as(c, &actor, today).unwrap();
+        counts.push((plans.len(), c.statements_run() - before));
+        for plan in &plans {
+            let own = crate::appraisal::current_pdp_as(c, &Actor::system(), &plan.staff_number).unwrap();
+            assert_eq!(
+                plan, &own,
+                "{}'s plan as their own PDP page reads it",
+                plan.staff_number
+            );
+        }
+    }
+    assert!(counts.iter().any(|(n, _)| *n > 100), "the whole department: {counts:?}");
+    assert!(
+        counts.iter().all(|(_, statements)| *statements <= 6),
+        "a handful of statements, not one per person: {counts:?}"
+    );
+}
+
+#[test]
 fn the_training_needs_read_once_lists_every_current_plans_needs_as_each_plan_does() {
     let store = demo(120);
     let today = day(2026, 11, 21);

@@ -16,6 +16,7 @@ use crate::access::{self, AppraisalPart};
 use crate::accounts::Actor;
 use crate::appraisal::door::{change, header, Target};
 use crate::appraisal::{checked_text, in_tx, optional_date, PdpItem, PdpProgress, PdpStatus, MAX_NOTES};
+use crate::staff::StaffMember;
 use crate::store::appraisal as db;
 use crate::store::staff as staff_db;
 use crate::{audit, Error, Result};
@@ -84,18 +85,33 @@ pub fn current_pdp_as(conn: &Connection, actor: &Actor, staff_number: &str) -> R
 
 /// The current plans of everyone else `actor` may see who has not left:
 /// a line manager's reports, everyone for the administrator.
+/// Read in a fixed number of statements whatever the team's size: everyone's
+/// current plan, its appraisal and its items each in one read.
 pub fn team_pdp_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<PdpPlan>> {
-    let mut plans = Vec::new();
-    for number in access::visible_staff(conn, actor)? {
-        if number == actor.staff_number {
-            continue;
-        }
-        let member = crate::staff::get(conn, &number)?;
-        if member.leaver_date.is_some_and(|d| d <= today) {
-            continue;
-        }
-        plans.push(current_pdp(conn, &number)?);
-    }
+    let visible: std::collections::HashSet<String> = access::visible_staff(conn, actor)?.into_iter().collect();
+    let members: Vec<StaffMember> = crate::staff::list(conn)?
+        .into_iter()
+        .filter(|m| m.staff_number != actor.staff_number && visible.contains(&m.staff_number))
+        .filter(|m| m.leaver_date.is_none_or(|d| d > today))
+        .collect();
+    let current = db::latest_signed_with_pdp_all(conn)?;
+    let ids: Vec<i64> = members
+        .iter()
+        .filter_map(|m| current.get(&m.staff_number).copied())
+        .collect();
+    let mut headers: std::collections::HashMap<i64, db::Header> =
+        db::headers_by_ids(conn, &ids)?.into_iter().map(|h| (h.id, h)).collect();
+    let mut items = db::pdp_items_of(conn, &ids)?;
+    let mut plans: Vec<PdpPlan> = members
+        .into_iter()
+        .map(|member| {
+            let agreed = current.get(&member.staff_number).and_then(|id| {
+                let header = headers.remove(id)?;
+                Some((header, items.remove(id).unwrap_or_default()))
+            });
+            plan(member, agreed)
+        })
+        .collect();
     plans.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(plans)
 }
@@ -170,29 +186,30 @@ fn set_pdp_progress_in(
 pub(crate) fn current_pdp(conn: &Connection, staff_number: &str) -> Result<PdpPlan> {
     let member = crate::staff::get(conn, staff_number)?;
     let staff_id = staff_db::id_of(conn, staff_number)?.expect("read above");
-    let Some(appraisal_id) = db::latest_signed_with_pdp(conn, staff_id)? else {
-        return Ok(PdpPlan {
-            staff_number: member.staff_number.clone(),
-            name: member.full_name(),
-            appraisal_id: None,
-            cycle: None,
-            agreed_on: None,
-            items: Vec::new(),
-            completed: 0,
-        });
+    let agreed = match db::latest_signed_with_pdp(conn, staff_id)? {
+        Some(appraisal_id) => Some((header(conn, appraisal_id)?, db::pdp_items(conn, appraisal_id)?)),
+        None => None,
     };
-    let h = header(conn, appraisal_id)?;
-    let items = db::pdp_items(conn, appraisal_id)?;
-    Ok(PdpPlan {
+    Ok(plan(member, agreed))
+}
+
+/// A person's plan from the appraisal it was agreed in and its items
+/// (none before any signed appraisal with a plan).
+fn plan(member: StaffMember, agreed: Option<(db::Header, Vec<PdpItem>)>) -> PdpPlan {
+    let (appraisal_id, cycle, agreed_on, items) = match agreed {
+        Some((h, items)) => (Some(h.id), Some(h.cycle().label), h.signed_on(), items),
+        None => (None, None, None, Vec::new()),
+    };
+    PdpPlan {
         staff_number: member.staff_number.clone(),
         name: member.full_name(),
-        appraisal_id: Some(appraisal_id),
-        cycle: Some(h.cycle().label),
-        agreed_on: h.signed_on(),
+        appraisal_id,
+        cycle,
+        agreed_on,
         completed: items
             .iter()
             .filter(|i| i.progress.status == PdpStatus::Completed)
             .count() as u32,
         items,
-    })
+    }
 }

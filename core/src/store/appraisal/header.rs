@@ -146,6 +146,25 @@ pub fn header(conn: &Connection, id: i64) -> Result<Option<Header>> {
         .optional()?)
 }
 
+/// The headers of `ids`, a few hundred a statement, in no order.
+pub fn headers_by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<Header>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(super::pdp::IDS_PER_STATEMENT) {
+        let marks = (1..=chunk.len())
+            .map(|n| format!("?{n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = conn.prepare(&format!("{HEADER} WHERE a.id IN ({marks})"))?;
+        for row in stmt.query_map(
+            crate::store::db::params_from_iter(chunk.iter().copied()),
+            header_from_row,
+        )? {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
 /// Every appraisal of one person, oldest first.
 pub fn headers_of(conn: &Connection, appraisee_id: i64) -> Result<Vec<Header>> {
     let mut stmt = conn.prepare(&format!(

@@ -10,7 +10,8 @@ use crate::appraisal::words::{ActivityType, PdpStatus};
 use crate::Result;
 
 const PDP: &str = "SELECT i.id, i.learning_need, i.activity, i.description, i.target_date, i.support, i.skill_code,
-        i.competency, p.status, p.progress, p.evidence, p.reflection, p.completed_on, p.updated_at, i.row_version
+        i.competency, p.status, p.progress, p.evidence, p.reflection, p.completed_on, p.updated_at, i.row_version,
+        i.appraisal_id
     FROM appraisal_pdp_item i LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)";
 
 fn pdp_from_row(r: &Row) -> crate::store::db::Result<PdpItem> {
@@ -167,3 +168,48 @@ pub fn latest_signed_with_pdp(conn: &Connection, appraisee_id: i64) -> Result<Op
         )
         .optional()?)
 }
+
+/// [`latest_signed_with_pdp`] for everyone at once: each appraisee's staff
+/// number and the id of the appraisal holding their current plan.
+pub fn latest_signed_with_pdp_all(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT s.staff_number, a.id FROM appraisal a JOIN staff s ON s.id = a.appraisee_id
+          WHERE {CURRENT_SIGNED}
+            AND EXISTS (SELECT 1 FROM appraisal_pdp_item i WHERE i.appraisal_id = a.id)
+          ORDER BY a.appraisee_id, a.cycle_start DESC, a.meeting_date DESC, a.id DESC"
+    ))?;
+    let mut latest = std::collections::HashMap::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (staff_number, id) = row?;
+        // The first of each person's rows is their latest.
+        latest.entry(staff_number).or_insert(id);
+    }
+    Ok(latest)
+}
+
+/// The PDP items of each of `appraisal_ids` (as [`pdp_items`]), a few
+/// hundred appraisals a statement.
+pub fn pdp_items_of(conn: &Connection, appraisal_ids: &[i64]) -> Result<std::collections::HashMap<i64, Vec<PdpItem>>> {
+    let mut out: std::collections::HashMap<i64, Vec<PdpItem>> = std::collections::HashMap::new();
+    for chunk in appraisal_ids.chunks(IDS_PER_STATEMENT) {
+        let marks = (1..=chunk.len())
+            .map(|n| format!("?{n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = conn.prepare(&format!(
+            "{PDP} WHERE i.appraisal_id IN ({marks}) ORDER BY i.appraisal_id, i.position, i.id"
+        ))?;
+        let rows = stmt.query_map(crate::store::db::params_from_iter(chunk.iter().copied()), |r| {
+            Ok((r.get::<_, i64>(15)?, pdp_from_row(r)?))
+        })?;
+        for row in rows {
+            let (appraisal_id, item) = row?;
+            out.entry(appraisal_id).or_default().push(item);
+        }
+    }
+    Ok(out)
+}
+
+/// How many ids one `IN (…)` list carries: well under every engine's limit
+/// on a statement's parameters.
+pub const IDS_PER_STATEMENT: usize = 500;
