@@ -46,19 +46,23 @@ const APPRAISALS: &str = "SELECT a.id, a.appraisee_id, a.cycle_start, a.cycle_st
 const STAFF_IDS: &str = "SELECT id, staff_number FROM staff";
 
 // Each person's current plan only: their latest signed appraisal of the
-// recent cycles that no version replaces and that has dated activities.
+// recent cycles that no version replaces and that has dated activities,
+// found per person by walking their signed appraisals newest first
+// (`appraisal_signed_by_person`, migration 0015) and stopping at the
+// first that qualifies: a probe or two a person, where ranking every recent
+// appraisal probed each and sorted them all.
 const PDP_ITEMS: &str = "SELECT i.appraisal_id, i.id, i.learning_need, i.target_date, p.status
-         FROM appraisal_pdp_item i LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)
-         WHERE i.target_date IS NOT NULL AND i.appraisal_id IN (
-           SELECT id FROM (
-             SELECT a.id, row_number() OVER (PARTITION BY a.appraisee_id
-                                             ORDER BY a.cycle_start DESC, a.meeting_date DESC, a.id DESC) AS latest
-               FROM appraisal a
-              WHERE a.cycle_start >= ?1 AND a.status = 'signed'
-                AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)
-                AND EXISTS (SELECT 1 FROM appraisal_pdp_item d
-                             WHERE d.appraisal_id = a.id AND d.target_date IS NOT NULL)) plans
-            WHERE latest = 1)";
+         FROM staff s
+         JOIN appraisal_pdp_item i ON i.appraisal_id = (
+           SELECT a.id FROM appraisal a
+            WHERE a.appraisee_id = s.id AND a.status = 'signed' AND a.cycle_start >= ?1
+              AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)
+              AND EXISTS (SELECT 1 FROM appraisal_pdp_item d
+                           WHERE d.appraisal_id = a.id AND d.target_date IS NOT NULL)
+            ORDER BY a.cycle_start DESC, a.meeting_date DESC, a.id DESC
+            LIMIT 1)
+         LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)
+         WHERE i.target_date IS NOT NULL";
 
 // The gaps of each person's current annual appraisal only (the newest
 // version of the newest cycle's), from the partial index of gaps. The unary
