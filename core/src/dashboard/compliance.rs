@@ -4,12 +4,11 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use super::data::Department;
+use super::team::People;
 use super::words::MonthCompliance;
 use crate::appraisal::{employed, AppraisalKind};
 use crate::cycle::appraised_on;
 use crate::dates::add_months;
-use crate::staff::StaffMember;
 
 /// A percentage to one decimal place; none of nobody.
 pub(super) fn percent(part: u32, whole: u32) -> Option<f64> {
@@ -19,7 +18,7 @@ pub(super) fn percent(part: u32, whole: u32) -> Option<f64> {
 /// This month (as at `today`) and the 12 before it (as at each month's last
 /// day), oldest first. Each person's signed annual appraisals are found
 /// once and judged on all 13 days.
-pub(super) fn by_month(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<MonthCompliance> {
+pub(super) fn by_month(people: &People, today: NaiveDate) -> Vec<MonthCompliance> {
     let first_of_month = today.with_day(1).expect("the 1st exists");
     let days: Vec<NaiveDate> = (0..=12u32)
         .rev()
@@ -35,10 +34,10 @@ pub(super) fn by_month(dept: &Department, people: &[&StaffMember], today: NaiveD
     let mut in_post = vec![0u32; days.len()];
     let mut compliant = vec![0u32; days.len()];
     let mut signed: Vec<NaiveDate> = Vec::new();
-    for m in people {
+    for (m, r) in people {
         signed.clear();
         signed.extend(
-            dept.headers_of(&m.staff_number)
+            r.headers
                 .iter()
                 .filter(|h| h.kind == AppraisalKind::Annual)
                 .filter_map(|h| h.signed_on()),

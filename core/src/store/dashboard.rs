@@ -51,7 +51,7 @@ const STAFF_IDS: &str = "SELECT id, staff_number FROM staff";
 // (`appraisal_signed_by_person`, migration 0015) and stopping at the
 // first that qualifies: a probe or two a person, where ranking every recent
 // appraisal probed each and sorted them all.
-const PDP_ITEMS: &str = "SELECT i.appraisal_id, i.id, i.learning_need, i.target_date, p.status
+const PDP_ITEMS: &str = "SELECT i.appraisal_id, i.id, i.learning_need, i.target_date, p.status, s.staff_number
          FROM staff s
          JOIN appraisal_pdp_item i ON i.appraisal_id = (
            SELECT a.id FROM appraisal a
@@ -344,13 +344,14 @@ pub struct PdpRow {
 
 /// The dated PDP activities of each person's current plan (their latest
 /// signed appraisal of cycles from `from_year` that no version replaces
-/// and that has any), by target date, with whether each has been completed
-/// (progress is kept under the item's origin).
-pub fn current_pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<PdpRow>> {
+/// and that has any), with whose it is, by target date, with whether each
+/// has been completed (progress is kept under the item's origin).
+pub fn current_pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<(String, PdpRow)>> {
     let mut rows = all(conn, PDP_ITEMS, params![from_year], |r| {
         let status: Option<String> = r.get(4)?;
         Ok((
             r.get::<_, i64>(1)?,
+            r.get::<_, String>(5)?,
             PdpRow {
                 appraisal_id: r.get(0)?,
                 learning_need: r.get(2)?,
@@ -359,8 +360,8 @@ pub fn current_pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<
             },
         ))
     })?;
-    rows.sort_unstable_by_key(|(id, row)| (row.target_date, *id));
-    Ok(rows.into_iter().map(|(_, row)| row).collect())
+    rows.sort_unstable_by_key(|(id, _, row)| (row.target_date, *id));
+    Ok(rows.into_iter().map(|(_, n, row)| (n, row)).collect())
 }
 
 /// Per person's current annual appraisal (the newest version of the newest
