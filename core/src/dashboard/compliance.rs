@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
+use super::data::Department;
 use super::team::People;
 use super::words::MonthCompliance;
 use crate::appraisal::{employed, AppraisalKind};
@@ -18,7 +19,7 @@ pub(super) fn percent(part: u32, whole: u32) -> Option<f64> {
 /// This month (as at `today`) and the 12 before it (as at each month's last
 /// day), oldest first. Each person's signed annual appraisals are found
 /// once and judged on all 13 days.
-pub(super) fn by_month(people: &People, today: NaiveDate) -> Vec<MonthCompliance> {
+pub(super) fn by_month(dept: &Department, people: &People, today: NaiveDate) -> Vec<MonthCompliance> {
     let first_of_month = today.with_day(1).expect("the 1st exists");
     let days: Vec<NaiveDate> = (0..=12u32)
         .rev()
@@ -37,7 +38,7 @@ pub(super) fn by_month(people: &People, today: NaiveDate) -> Vec<MonthCompliance
     for (m, r) in people {
         signed.clear();
         signed.extend(
-            r.headers
+            dept.headers(r)
                 .iter()
                 .filter(|h| h.kind == AppraisalKind::Annual)
                 .filter_map(|h| h.signed_on()),

@@ -3,6 +3,7 @@
 //! grouped by person, with the settings the rules take.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use std::time::{Duration, Instant};
 
@@ -34,6 +35,9 @@ pub(super) struct Department {
     pub staff: Vec<StaffMember>,
     /// Each person's rows, in the order of `staff`.
     pub rows: Vec<Rows>,
+    /// The recent appraisals, each person's together (`Rows::headers`):
+    /// made once where they are kept, not moved into a list per person.
+    headers: Vec<Header>,
     /// Skills agreed below expectation in each person's current annual
     /// appraisal, by appraisal id.
     pub skill_gaps: HashMap<i64, i64>,
@@ -50,7 +54,8 @@ pub(super) struct Department {
 /// One person's rows.
 #[derive(Default)]
 pub(super) struct Rows {
-    pub headers: Vec<Header>,
+    /// Their recent appraisals' place in `Department::headers`.
+    headers: Range<usize>,
     pub courses: Vec<CourseAttendance>,
     pub exams: Vec<ExamResult>,
     pub ihrim: Option<NaiveDate>,
@@ -123,10 +128,14 @@ pub(super) fn load(conn: &Connection, today: NaiveDate) -> Result<(Department, V
     let pdp = timed(&mut t, "pdp_items", || db::current_pdp_items_since(conn, from_year))?;
     spread(&mut rows, &place, pdp, |r| &mut r.pdp);
     let headers = timed(&mut t, "appraisals", || db::appraisals_since(conn, from_year))?;
-    for h in headers {
-        if let Some(&i) = place.get(&h.appraisee.staff_number) {
-            rows[i].headers.push(h);
+    let mut start = 0;
+    while start < headers.len() {
+        let person = headers[start].appraisee_id;
+        let end = start + headers[start..].iter().take_while(|h| h.appraisee_id == person).count();
+        if let Some(&i) = place.get(&headers[start].appraisee.staff_number) {
+            rows[i].headers = start..end;
         }
+        start = end;
     }
     let courses = timed(&mut t, "nccq_courses", || db::courses(conn))?;
     spread(&mut rows, &place, courses, |r| &mut r.courses);
@@ -159,6 +168,7 @@ pub(super) fn load(conn: &Connection, today: NaiveDate) -> Result<(Department, V
         .collect();
     let dept = Department {
         rows,
+        headers,
         skill_gaps,
         roles,
         schedule,
@@ -177,24 +187,27 @@ fn year_ago(today: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(today.year() - 1, today.month(), 1).unwrap_or(today)
 }
 
-impl Rows {
-    /// Their current plan: their latest signed appraisal with dated PDP
-    /// activities, not replaced by a later version.
-    pub fn current_pdp(&self) -> Option<(i64, &[PdpRow])> {
-        self.headers
+impl Department {
+    /// A person's recent appraisals, oldest first.
+    pub fn headers(&self, rows: &Rows) -> &[Header] {
+        &self.headers[rows.headers.clone()]
+    }
+
+    /// A person's current plan: their latest signed appraisal with dated
+    /// PDP activities, not replaced by a later version.
+    pub fn current_pdp<'a>(&'a self, rows: &'a Rows) -> Option<(i64, &'a [PdpRow])> {
+        self.headers(rows)
             .iter()
             .filter(|h| h.signed && h.superseded_by.is_none())
             .filter_map(|h| {
-                let start = self.pdp.partition_point(|p| p.appraisal_id < h.id);
-                let end = self.pdp.partition_point(|p| p.appraisal_id <= h.id);
-                (start < end).then(|| (h, &self.pdp[start..end]))
+                let start = rows.pdp.partition_point(|p| p.appraisal_id < h.id);
+                let end = rows.pdp.partition_point(|p| p.appraisal_id <= h.id);
+                (start < end).then(|| (h, &rows.pdp[start..end]))
             })
             .max_by_key(|(h, _)| (h.cycle_start, h.meeting_date, h.id))
-            .map(|(h, rows)| (h.id, rows))
+            .map(|(h, plan)| (h.id, plan))
     }
-}
 
-impl Department {
     /// Everyone with their rows, in the order of the staff list.
     pub fn people(&self) -> impl Iterator<Item = (&StaffMember, &Rows)> {
         self.staff.iter().zip(&self.rows)

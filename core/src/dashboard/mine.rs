@@ -14,7 +14,7 @@ use crate::staff::StaffMember;
 const EXPIRING_DAYS: u64 = 91;
 
 pub(super) fn next_actions(dept: &Department, me: &StaffMember, rows: &Rows, today: NaiveDate) -> NextActions {
-    let schedule = due_for(me, &rows.headers, &dept.schedule, today);
+    let schedule = due_for(me, dept.headers(rows), &dept.schedule, today);
     let signed = schedule.annual_status == Some(crate::appraisal::AppraisalStatus::Signed);
     let record = dept.nccq_record(me, rows);
     let nccq = (record.on_pathway && me.acc_date.is_none()).then(|| crate::nccq::assess(&record, &dept.nccq, today));
@@ -46,7 +46,7 @@ pub(super) fn next_actions(dept: &Department, me: &StaffMember, rows: &Rows, tod
         appraisal_due: (!signed).then_some(schedule.annual_due),
         appraisal_overdue: schedule.annual_overdue,
         appraisal_id: schedule.annual_id,
-        pdp_due: pdp_open(me, rows),
+        pdp_due: pdp_open(dept, me, rows),
         nccq_by: nccq.as_ref().map(|s| s.nccq_by),
         next_sitting: nccq.as_ref().and_then(|s| s.sittings_left.first().copied()),
         nccq_state: nccq.as_ref().map(|s| s.state),

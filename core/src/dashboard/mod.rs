@@ -45,7 +45,7 @@ pub fn dashboard_as(
         .collect();
     let schedule = team::schedule(&dept, &people, today);
     let (due, overdue) = team::due_and_overdue(&schedule, &dept);
-    let by_month = compliance::by_month(&people, today);
+    let by_month = compliance::by_month(&dept, &people, today);
     let now = by_month.last().expect("this month is listed");
     let team = manager_filter.map(str::trim).filter(|t| !t.is_empty());
     let scope = match (team, actor.role) {
@@ -74,7 +74,7 @@ pub fn dashboard_as(
         pay_step_reviews_due: team::pay_step_reviews_due(&dept, &people, today),
         training_overdue: team::training_overdue(&dept, &people, today),
         audits_below: team::audits_below(&people),
-        pdp_overdue: team::pdp_overdue(&people, today),
+        pdp_overdue: team::pdp_overdue(&dept, &people, today),
         skills_gaps: team::skills_gaps(&dept, &people, today),
         mine: me.map(|(m, r)| mine::next_actions(&dept, m, r, today)),
         compliance_by_month: by_month,

@@ -29,7 +29,7 @@ pub(super) fn schedule(dept: &Department, people: &People, today: NaiveDate) -> 
     people
         .iter()
         .filter(|(m, _)| employed(m, today))
-        .map(|(m, r)| due_for(m, &r.headers, &dept.schedule, today))
+        .map(|(m, r)| due_for(m, dept.headers(r), &dept.schedule, today))
         .collect()
 }
 
@@ -180,8 +180,8 @@ pub(super) fn audits_below(people: &People) -> Vec<AuditBelow> {
 }
 
 /// A person's current plan's activities not completed, by target date.
-pub(super) fn pdp_open(m: &StaffMember, r: &Rows) -> Vec<PdpActivityDue> {
-    r.current_pdp()
+pub(super) fn pdp_open(dept: &Department, m: &StaffMember, r: &Rows) -> Vec<PdpActivityDue> {
+    dept.current_pdp(r)
         .map(|(id, rows)| {
             rows.iter()
                 .filter(|r| !r.completed)
@@ -198,11 +198,11 @@ pub(super) fn pdp_open(m: &StaffMember, r: &Rows) -> Vec<PdpActivityDue> {
 }
 
 /// PDP activities past their target date, for the people in post.
-pub(super) fn pdp_overdue(people: &People, today: NaiveDate) -> Vec<PdpActivityDue> {
+pub(super) fn pdp_overdue(dept: &Department, people: &People, today: NaiveDate) -> Vec<PdpActivityDue> {
     let mut out: Vec<PdpActivityDue> = people
         .iter()
         .filter(|(m, _)| employed(m, today))
-        .flat_map(|(m, r)| pdp_open(m, r))
+        .flat_map(|(m, r)| pdp_open(dept, m, r))
         .filter(|i| i.target_date < today)
         .collect();
     out.sort_by_key(|i| i.target_date);
@@ -217,7 +217,7 @@ pub(super) fn skills_gaps(dept: &Department, people: &People, today: NaiveDate) 
         .iter()
         .filter(|(m, _)| employed(m, today))
         .filter_map(|(_, r)| {
-            r.headers
+            dept.headers(r)
                 .iter()
                 .filter(|h| h.kind == crate::appraisal::AppraisalKind::Annual && h.superseded_by.is_none())
                 .max_by_key(|h| (h.cycle_start, h.version))

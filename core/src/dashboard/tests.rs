@@ -177,7 +177,7 @@ fn the_narrow_reads_give_every_person_the_same_schedule_plan_and_gaps_as_reading
             .filter(|h| h.appraisee.staff_number == m.staff_number)
             .cloned()
             .collect();
-        let narrow = &r.headers;
+        let narrow = dept.headers(r);
         let key = |d: crate::appraisal::AppraisalDue| format!("{d:?}");
         assert_eq!(
             key(due_for(m, narrow, &dept.schedule, today())),
@@ -205,7 +205,7 @@ fn the_narrow_reads_give_every_person_the_same_schedule_plan_and_gaps_as_reading
                     .collect();
                 (h.id, rows)
             });
-        let read = r.current_pdp().map(|(id, rows)| {
+        let read = dept.current_pdp(r).map(|(id, rows)| {
             (
                 id,
                 rows.iter()

@@ -251,8 +251,9 @@ pub fn pay_reviews(conn: &Connection) -> Result<Vec<(String, NaiveDate)>> {
     all(conn, PAY_REVIEWS, [], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
-/// Every appraisal of a cycle starting in `from_year` or later, oldest
-/// first, with what the schedule and compliance rules read: whose it is,
+/// Every appraisal of a cycle starting in `from_year` or later, each
+/// person's together (oldest first), with what the schedule and compliance
+/// rules read: whose it is,
 /// its kind, version, replacement, status and meeting, and the day it was
 /// completed (as the later signature; who signed, the names, roles,
 /// comments and times are left empty).
@@ -276,7 +277,7 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
         })
     })?;
     // The small rows are sorted, not the wide headers made from them.
-    rows.sort_unstable_by_key(|a| (a.cycle_start, a.meeting_date, a.id));
+    rows.sort_unstable_by_key(|a| (a.appraisee_id, a.cycle_start, a.meeting_date, a.id));
     let superseded_by: std::collections::HashMap<i64, i64> = rows
         .iter()
         .filter_map(|a| a.supersedes_id.map(|old| (old, a.id)))
