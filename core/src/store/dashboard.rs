@@ -65,18 +65,18 @@ const PDP_ITEMS: &str = "SELECT i.appraisal_id, i.id, i.learning_need, i.target_
          WHERE i.target_date IS NOT NULL";
 
 // The gaps of each person's current annual appraisal only (the newest
-// version of the newest cycle's), from the partial index of gaps. The unary
-// plus keeps SQLite on the recent cycles (`appraisal_dashboard`) rather than
-// walking every appraisal in the unique index's person order.
-const SKILL_GAPS: &str = "SELECT k.appraisal_id, count(*) FROM appraisal_skill k
-         WHERE k.agreed_level < k.expected_level AND k.appraisal_id IN (
-           SELECT id FROM (
-             SELECT a.id, row_number() OVER (PARTITION BY +a.appraisee_id
-                                             ORDER BY a.cycle_start DESC, a.version DESC) AS latest
-               FROM appraisal a
-              WHERE a.cycle_start >= ?1 AND a.kind = 'annual'
-                AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)) current
-            WHERE latest = 1)
+// version of the newest cycle's that no version replaces), found per person
+// from their annual appraisals newest first (`appraisal_annual_by_person`,
+// migration 0015), its gaps from the partial index of gaps.
+const SKILL_GAPS: &str = "SELECT k.appraisal_id, count(*)
+         FROM staff s
+         JOIN appraisal_skill k ON k.appraisal_id = (
+           SELECT a.id FROM appraisal a
+            WHERE a.appraisee_id = s.id AND a.kind = 'annual' AND a.cycle_start >= ?1
+              AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)
+            ORDER BY a.cycle_start DESC, a.version DESC
+            LIMIT 1)
+         WHERE k.agreed_level < k.expected_level
          GROUP BY k.appraisal_id";
 
 /// An ISO date (YYYY-MM-DD) read by hand: tens of thousands of them are
