@@ -127,15 +127,11 @@ pub(super) fn load(conn: &Connection, today: NaiveDate) -> Result<(Department, V
     })?;
     let pdp = timed(&mut t, "pdp_items", || db::current_pdp_items_since(conn, from_year))?;
     spread(&mut rows, &place, pdp, |r| &mut r.pdp);
-    let headers = timed(&mut t, "appraisals", || db::appraisals_since(conn, from_year))?;
-    let mut start = 0;
-    while start < headers.len() {
-        let person = headers[start].appraisee_id;
-        let end = start + headers[start..].iter().take_while(|h| h.appraisee_id == person).count();
-        if let Some(&i) = place.get(&headers[start].appraisee.staff_number) {
-            rows[i].headers = start..end;
+    let recent = timed(&mut t, "appraisals", || db::appraisals_since(conn, from_year))?;
+    for (staff_number, range) in recent.people {
+        if let Some(&i) = place.get(&staff_number) {
+            rows[i].headers = range;
         }
-        start = end;
     }
     let courses = timed(&mut t, "nccq_courses", || db::courses(conn))?;
     spread(&mut rows, &place, courses, |r| &mut r.courses);
@@ -168,7 +164,7 @@ pub(super) fn load(conn: &Connection, today: NaiveDate) -> Result<(Department, V
         .collect();
     let dept = Department {
         rows,
-        headers,
+        headers: recent.headers,
         skill_gaps,
         roles,
         schedule,

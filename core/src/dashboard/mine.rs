@@ -46,7 +46,7 @@ pub(super) fn next_actions(dept: &Department, me: &StaffMember, rows: &Rows, tod
         appraisal_due: (!signed).then_some(schedule.annual_due),
         appraisal_overdue: schedule.annual_overdue,
         appraisal_id: schedule.annual_id,
-        pdp_due: pdp_open(dept, me, rows),
+        pdp_due: pdp_open(dept, me, rows, None),
         nccq_by: nccq.as_ref().map(|s| s.nccq_by),
         next_sitting: nccq.as_ref().and_then(|s| s.sittings_left.first().copied()),
         nccq_state: nccq.as_ref().map(|s| s.state),

@@ -146,9 +146,9 @@ pub(super) fn training_overdue(dept: &Department, people: &People, today: NaiveD
         .filter(|(m, _)| employed(m, today))
         .filter_map(|(m, r)| {
             let compliance = assess(&dept.required_training, &r.training, today);
-            let mut subjects = compliance.expired.clone();
+            let mut subjects = compliance.expired;
             if compliance.has_records {
-                subjects.extend(compliance.missing.iter().cloned());
+                subjects.extend(compliance.missing);
             }
             let refresher = refresher_of((*m).clone(), &r.courses, &dept.nccq, today);
             let refresher_overdue = refresher.as_ref().is_some_and(|r| r.overdue);
@@ -179,22 +179,28 @@ pub(super) fn audits_below(people: &People) -> Vec<AuditBelow> {
         .collect()
 }
 
-/// A person's current plan's activities not completed, by target date.
-pub(super) fn pdp_open(dept: &Department, m: &StaffMember, r: &Rows) -> Vec<PdpActivityDue> {
-    dept.current_pdp(r)
-        .map(|(id, rows)| {
-            rows.iter()
-                .filter(|r| !r.completed)
-                .map(|r| PdpActivityDue {
-                    staff_number: m.staff_number.clone(),
-                    name: m.full_name(),
-                    appraisal_id: id,
-                    learning_need: r.learning_need.clone(),
-                    target_date: r.target_date,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// A person's current plan's activities not completed (and due before
+/// `before`, when given), by target date.
+pub(super) fn pdp_open(dept: &Department, m: &StaffMember, r: &Rows, before: Option<NaiveDate>) -> Vec<PdpActivityDue> {
+    let Some((id, rows)) = dept.current_pdp(r) else {
+        return Vec::new();
+    };
+    let mut open = rows
+        .iter()
+        .filter(|r| !r.completed && before.is_none_or(|d| r.target_date < d))
+        .peekable();
+    if open.peek().is_none() {
+        return Vec::new();
+    }
+    let name = m.full_name();
+    open.map(|r| PdpActivityDue {
+        staff_number: m.staff_number.clone(),
+        name: name.clone(),
+        appraisal_id: id,
+        learning_need: r.learning_need.clone(),
+        target_date: r.target_date,
+    })
+    .collect()
 }
 
 /// PDP activities past their target date, for the people in post.
@@ -202,8 +208,7 @@ pub(super) fn pdp_overdue(dept: &Department, people: &People, today: NaiveDate) 
     let mut out: Vec<PdpActivityDue> = people
         .iter()
         .filter(|(m, _)| employed(m, today))
-        .flat_map(|(m, r)| pdp_open(dept, m, r))
-        .filter(|i| i.target_date < today)
+        .flat_map(|(m, r)| pdp_open(dept, m, r, Some(today)))
         .collect();
     out.sort_by_key(|i| i.target_date);
     out

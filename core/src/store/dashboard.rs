@@ -251,18 +251,25 @@ pub fn pay_reviews(conn: &Connection) -> Result<Vec<(String, NaiveDate)>> {
     all(conn, PAY_REVIEWS, [], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
+/// The recent appraisals, each person's together, and where each person's
+/// are: their staff number is kept once, not in each appraisal's header.
+pub struct Recent {
+    pub headers: Vec<Header>,
+    pub people: Vec<(String, std::ops::Range<usize>)>,
+}
+
 /// Every appraisal of a cycle starting in `from_year` or later, each
 /// person's together (oldest first), with what the schedule and compliance
-/// rules read: whose it is,
+/// rules read: whose it is (by id; the staff number in `Recent::people`),
 /// its kind, version, replacement, status and meeting, and the day it was
 /// completed (as the later signature; who signed, the names, roles,
 /// comments and times are left empty).
-pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>> {
+pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Recent> {
     let numbers: std::collections::HashMap<i64, String> = all(conn, STAFF_IDS, [], |r| Ok((r.get(0)?, r.get(1)?)))?
         .into_iter()
         .collect();
     let mut rows = all(conn, APPRAISALS, params![from_year], |r| {
-        Ok(Recent {
+        Ok(RecentRow {
             id: r.get(0)?,
             appraisee_id: r.get(1)?,
             cycle_start: r.get(2)?,
@@ -282,13 +289,20 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
         .iter()
         .filter_map(|a| a.supersedes_id.map(|old| (old, a.id)))
         .collect();
-    let person = |staff_number: String| Person {
-        staff_number,
+    let mut people: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for (i, a) in rows.iter().enumerate() {
+        match people.last_mut() {
+            Some((_, range)) if rows[range.start].appraisee_id == a.appraisee_id => range.end = i + 1,
+            _ => people.push((numbers.get(&a.appraisee_id).cloned().unwrap_or_default(), i..i + 1)),
+        }
+    }
+    let person = || Person {
+        staff_number: String::new(),
         name: String::new(),
         band: String::new(),
         job_title: String::new(),
     };
-    Ok(rows
+    let headers = rows
         .into_iter()
         .map(|a| Header {
             id: a.id,
@@ -313,14 +327,15 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
             appraisee_signature: a.completed.map(|d| (String::new(), d.and_time(chrono::NaiveTime::MIN))),
             appraiser_signature: None,
             reopening: None,
-            appraisee: person(numbers.get(&a.appraisee_id).cloned().unwrap_or_default()),
-            appraiser: person(String::new()),
+            appraisee: person(),
+            appraiser: person(),
         })
-        .collect())
+        .collect();
+    Ok(Recent { headers, people })
 }
 
 /// An appraisal row as read, before it becomes a `Header`.
-struct Recent {
+struct RecentRow {
     id: i64,
     appraisee_id: i64,
     cycle_start: i32,
