@@ -799,7 +799,7 @@ fn undo_reach_once() -> String {
 fn migrate_applies_only_the_migrations_a_database_lacks() {
     let db = Db::initialised("migrate");
     let mut owner = db.owner();
-    // A database from before the newest migrations: 0019's indexes and sign-in times,
+    // A database from before the newest migrations: 0020's indexes, 0019's indexes and sign-in times,
     // 0018's retention cases, digest column (the chain hashed as before it) and functions,
     // 0017's index, 0016's trigger and
     // policy, 0015's columns, 0014's coding audits, 0013's tables and column, 0012's triggers,
@@ -811,6 +811,8 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
         .batch_execute(&format!(
             "ALTER ROLE {name}_owner NOCREATEROLE;
              SET ROLE {name}_owner;
+             DROP INDEX appraisal_signed_by_person, appraisal_annual_by_person;
+             DELETE FROM appraise_migration WHERE version = 20;
              DROP INDEX appraisal_dashboard, appraisal_pdp_item_dated, appraisal_skill_gap, staff_by_name;
              ALTER TABLE account DROP COLUMN last_signed_in_at, DROP COLUMN previous_signed_in_at;
              DELETE FROM appraise_migration WHERE version = 19;
@@ -865,10 +867,10 @@ fn migrate_applies_only_the_migrations_a_database_lacks() {
 
     assert_eq!(
         server::migrate(&mut owner).unwrap(),
-        [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19],
+        [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20],
         "only the missing ones"
     );
-    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 19 });
+    assert_eq!(server::state(&mut owner).unwrap(), State::Ours { version: 20 });
     let row = owner
         .query_one(
             "SELECT (SELECT count(*) FROM pg_proc WHERE proname IN

@@ -56,11 +56,13 @@ fn trigger_in(sql: &str, name: &str) -> String {
     sql[start..end].to_owned()
 }
 
-/// Takes a file back to schema 13: migration 0014's indexes and sign-in
-/// times gone (a newer migration adds its own undo here first).
+/// Takes a file back to schema 13: migration 0015's indexes, and 0014's
+/// indexes and sign-in times gone (a newer migration adds its own undo here
+/// first).
 fn undo_0014(conn: &rusqlite::Connection) {
     conn.execute_batch(
-        "DROP INDEX appraisal_dashboard; DROP INDEX appraisal_pdp_item_dated;
+        "DROP INDEX appraisal_signed_by_person; DROP INDEX appraisal_annual_by_person;
+         DROP INDEX appraisal_dashboard; DROP INDEX appraisal_pdp_item_dated;
          DROP INDEX appraisal_skill_gap; DROP INDEX staff_by_name;
          ALTER TABLE account DROP COLUMN last_signed_in_at;
          ALTER TABLE account DROP COLUMN previous_signed_in_at;",

@@ -5,57 +5,61 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::data::Department;
+use super::team::People;
 use super::words::MonthCompliance;
 use crate::appraisal::{employed, AppraisalKind};
 use crate::cycle::appraised_on;
 use crate::dates::add_months;
-use crate::staff::StaffMember;
 
 /// A percentage to one decimal place; none of nobody.
 pub(super) fn percent(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0)
 }
 
-/// Compliance on `as_at` among `people`.
-fn on(dept: &Department, people: &[&StaffMember], as_at: NaiveDate) -> (u32, u32) {
-    let mut in_post = 0;
-    let mut compliant = 0;
-    for m in people.iter().filter(|m| employed(m, as_at)) {
-        in_post += 1;
-        let signed: Vec<NaiveDate> = dept
-            .headers_of(&m.staff_number)
-            .iter()
-            .filter(|h| h.kind == AppraisalKind::Annual)
-            .filter_map(|h| h.signed_on())
-            .collect();
-        if appraised_on(&signed, m.last_appraisal_before, as_at) {
-            compliant += 1;
-        }
-    }
-    (in_post, compliant)
-}
-
 /// This month (as at `today`) and the 12 before it (as at each month's last
-/// day), oldest first.
-pub(super) fn by_month(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<MonthCompliance> {
+/// day), oldest first. Each person's signed annual appraisals are found
+/// once and judged on all 13 days.
+pub(super) fn by_month(dept: &Department, people: &People, today: NaiveDate) -> Vec<MonthCompliance> {
     let first_of_month = today.with_day(1).expect("the 1st exists");
-    (0..=12u32)
+    let days: Vec<NaiveDate> = (0..=12u32)
         .rev()
         .map(|back| {
-            let as_at = if back == 0 {
+            if back == 0 {
                 today
             } else {
                 let start = first_of_month - Months::new(back);
                 add_months(start, 1) - Days::new(1)
-            };
-            let (in_post, compliant) = on(dept, people, as_at);
-            MonthCompliance {
-                month: format!("{:04}-{:02}", as_at.year(), as_at.month()),
-                as_at,
-                in_post,
-                compliant,
-                percent: percent(compliant, in_post),
             }
+        })
+        .collect();
+    let mut in_post = vec![0u32; days.len()];
+    let mut compliant = vec![0u32; days.len()];
+    let mut signed: Vec<NaiveDate> = Vec::new();
+    for (m, r) in people {
+        signed.clear();
+        signed.extend(
+            dept.headers(r)
+                .iter()
+                .filter(|h| h.kind == AppraisalKind::Annual)
+                .filter_map(|h| h.signed_on()),
+        );
+        for (i, as_at) in days.iter().enumerate() {
+            if employed(m, *as_at) {
+                in_post[i] += 1;
+                if appraised_on(&signed, m.last_appraisal_before, *as_at) {
+                    compliant[i] += 1;
+                }
+            }
+        }
+    }
+    days.into_iter()
+        .zip(in_post.into_iter().zip(compliant))
+        .map(|(as_at, (in_post, compliant))| MonthCompliance {
+            month: format!("{:04}-{:02}", as_at.year(), as_at.month()),
+            as_at,
+            in_post,
+            compliant,
+            percent: percent(compliant, in_post),
         })
         .collect()
 }

@@ -40,9 +40,8 @@ pub fn dashboard_as(
         .collect();
     let (dept, _) = data::load(conn, today)?;
     let people: Vec<_> = dept
-        .staff
-        .iter()
-        .filter(|m| covered.contains(&m.staff_number))
+        .people()
+        .filter(|(m, _)| covered.contains(&m.staff_number))
         .collect();
     let schedule = team::schedule(&dept, &people, today);
     let (due, overdue) = team::due_and_overdue(&schedule, &dept);
@@ -58,7 +57,7 @@ pub fn dashboard_as(
         (None, Role::Manager) => "Your reports".to_owned(),
         (None, Role::Coder) => String::new(),
     };
-    let me = dept.staff.iter().find(|m| m.staff_number == actor.staff_number);
+    let me = dept.people().find(|(m, _)| m.staff_number == actor.staff_number);
     Ok(Dashboard {
         as_at: today,
         cycle: dept.schedule.cycle.label.clone(),
@@ -74,10 +73,10 @@ pub fn dashboard_as(
         nccq_at_risk: team::nccq_at_risk(&dept, &people, today),
         pay_step_reviews_due: team::pay_step_reviews_due(&dept, &people, today),
         training_overdue: team::training_overdue(&dept, &people, today),
-        audits_below: team::audits_below(&dept, &people),
+        audits_below: team::audits_below(&people),
         pdp_overdue: team::pdp_overdue(&dept, &people, today),
-        skills_gaps: team::skills_gaps(&dept, &schedule),
-        mine: me.map(|m| mine::next_actions(&dept, m, today)),
+        skills_gaps: team::skills_gaps(&dept, &people, today),
+        mine: me.map(|(m, r)| mine::next_actions(&dept, m, r, today)),
         compliance_by_month: by_month,
     })
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 
-use super::data::Department;
+use super::data::{Department, Rows};
 use super::words::{AuditBelow, DuePerson, NccqRisk, PayStepDue, PdpActivityDue, TrainingDue};
 use crate::appraisal::{due_for, employed, AppraisalDue, AppraisalStatus};
 use crate::coding_audit::words::AuditOutcome;
@@ -21,12 +21,15 @@ use crate::training::refreshers::refresher_of;
 /// How far ahead a coming review is worth showing.
 pub(super) const LOOK_AHEAD_WEEKS: i64 = 8;
 
+/// The people a page covers, each with their rows.
+pub(super) type People<'a> = [(&'a StaffMember, &'a Rows)];
+
 /// Everyone's appraisal schedule, for the people in post.
-pub(super) fn schedule(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<AppraisalDue> {
+pub(super) fn schedule(dept: &Department, people: &People, today: NaiveDate) -> Vec<AppraisalDue> {
     people
         .iter()
-        .filter(|m| employed(m, today))
-        .map(|m| due_for(m, dept.headers_of(&m.staff_number), &dept.schedule, today))
+        .filter(|(m, _)| employed(m, today))
+        .map(|(m, r)| due_for(m, dept.headers(r), &dept.schedule, today))
         .collect()
 }
 
@@ -68,9 +71,12 @@ pub(super) fn objective_setting_late(schedule: &[AppraisalDue]) -> Vec<DuePerson
 
 /// Mid-year reviews not held, due within the look-ahead or already due,
 /// for people appointed before the review date.
-pub(super) fn mid_year_due(schedule: &[AppraisalDue], people: &[&StaffMember], today: NaiveDate) -> Vec<DuePerson> {
+pub(super) fn mid_year_due(schedule: &[AppraisalDue], people: &People, today: NaiveDate) -> Vec<DuePerson> {
     let horizon = today + Duration::weeks(LOOK_AHEAD_WEEKS);
-    let appointed: HashMap<&str, NaiveDate> = people.iter().map(|m| (m.staff_number.as_str(), m.appointed)).collect();
+    let appointed: HashMap<&str, NaiveDate> = people
+        .iter()
+        .map(|(m, _)| (m.staff_number.as_str(), m.appointed))
+        .collect();
     schedule
         .iter()
         .filter(|d| d.mid_year_due <= horizon && d.mid_year_status != Some(AppraisalStatus::Signed))
@@ -87,11 +93,11 @@ pub(super) fn mid_year_due(schedule: &[AppraisalDue], people: &[&StaffMember], t
 }
 
 /// Trainees on the pathway, not accredited, at risk or past it.
-pub(super) fn nccq_at_risk(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<NccqRisk> {
+pub(super) fn nccq_at_risk(dept: &Department, people: &People, today: NaiveDate) -> Vec<NccqRisk> {
     let mut out: Vec<NccqRisk> = people
         .iter()
-        .filter(|m| employed(m, today) && m.acc_date.is_none())
-        .map(|m| dept.nccq_record(m))
+        .filter(|(m, _)| employed(m, today) && m.acc_date.is_none())
+        .map(|(m, r)| dept.nccq_record(m, r))
         .filter(|r| r.on_pathway)
         .map(|r| crate::nccq::assess(&r, &dept.nccq, today))
         .filter(|s| matches!(s.state, NccqState::AtRisk | NccqState::Missed))
@@ -109,16 +115,16 @@ pub(super) fn nccq_at_risk(dept: &Department, people: &[&StaffMember], today: Na
 
 /// Pay-step reviews due within the look-ahead (or due already) with no
 /// review recorded for that step.
-pub(super) fn pay_step_reviews_due(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<PayStepDue> {
+pub(super) fn pay_step_reviews_due(dept: &Department, people: &People, today: NaiveDate) -> Vec<PayStepDue> {
     let horizon = today + Duration::weeks(LOOK_AHEAD_WEEKS);
     let mut out: Vec<PayStepDue> = people
         .iter()
-        .filter(|m| employed(m, today))
-        .filter_map(|m| {
+        .filter(|(m, _)| employed(m, today))
+        .filter_map(|(m, r)| {
             let steps = pay_step_dates(&m.band, m.band_entered?, &dept.pay_table).ok()?;
             let (step, review_due) = next_review(&steps, dept.review_weeks, today);
             let (step, review_due) = (step?, review_due?);
-            let reviewed = dept.pay_reviews.get(&m.staff_number).is_some_and(|r| r.contains(&step));
+            let reviewed = r.pay_reviews.contains(&step);
             (review_due <= horizon && !reviewed).then(|| PayStepDue {
                 staff_number: m.staff_number.clone(),
                 name: m.full_name(),
@@ -134,23 +140,20 @@ pub(super) fn pay_step_reviews_due(dept: &Department, people: &[&StaffMember], t
 
 /// Mandatory training expired or missing (for people with training records
 /// at all), and NCCQ refreshers overdue.
-pub(super) fn training_overdue(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<TrainingDue> {
+pub(super) fn training_overdue(dept: &Department, people: &People, today: NaiveDate) -> Vec<TrainingDue> {
     people
         .iter()
-        .filter(|m| employed(m, today))
-        .filter_map(|m| {
-            let n = &m.staff_number;
-            let records = dept.training.get(n).map_or(&[][..], |r| r);
-            let compliance = assess(&dept.required_training, records, today);
-            let mut subjects = compliance.expired.clone();
+        .filter(|(m, _)| employed(m, today))
+        .filter_map(|(m, r)| {
+            let compliance = assess(&dept.required_training, &r.training, today);
+            let mut subjects = compliance.expired;
             if compliance.has_records {
-                subjects.extend(compliance.missing.iter().cloned());
+                subjects.extend(compliance.missing);
             }
-            let courses = dept.courses.get(n).map_or(&[][..], |c| c);
-            let refresher = refresher_of((*m).clone(), courses, &dept.nccq, today);
+            let refresher = refresher_of((*m).clone(), &r.courses, &dept.nccq, today);
             let refresher_overdue = refresher.as_ref().is_some_and(|r| r.overdue);
             (!subjects.is_empty() || refresher_overdue).then(|| TrainingDue {
-                staff_number: n.clone(),
+                staff_number: m.staff_number.clone(),
                 name: m.full_name(),
                 subjects,
                 refresher_overdue,
@@ -161,11 +164,11 @@ pub(super) fn training_overdue(dept: &Department, people: &[&StaffMember], today
 }
 
 /// Each person's latest audit in the last 12 months, when it was not met.
-pub(super) fn audits_below(dept: &Department, people: &[&StaffMember]) -> Vec<AuditBelow> {
+pub(super) fn audits_below(people: &People) -> Vec<AuditBelow> {
     people
         .iter()
-        .filter_map(|m| {
-            let (audit, judgement) = dept.audits.get(&m.staff_number)?.last()?;
+        .filter_map(|(m, r)| {
+            let (audit, judgement) = r.audits.last()?;
             (judgement.outcome == AuditOutcome::NotMet).then(|| AuditBelow {
                 staff_number: m.staff_number.clone(),
                 name: m.full_name(),
@@ -176,43 +179,50 @@ pub(super) fn audits_below(dept: &Department, people: &[&StaffMember]) -> Vec<Au
         .collect()
 }
 
-/// A person's current plan's activities not completed, by target date.
-pub(super) fn pdp_open(dept: &Department, m: &StaffMember) -> Vec<PdpActivityDue> {
-    dept.current_pdp(&m.staff_number)
-        .map(|(id, rows)| {
-            rows.iter()
-                .filter(|r| !r.completed)
-                .map(|r| PdpActivityDue {
-                    staff_number: m.staff_number.clone(),
-                    name: m.full_name(),
-                    appraisal_id: id,
-                    learning_need: r.learning_need.clone(),
-                    target_date: r.target_date,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// A person's current plan's activities not completed (and due before
+/// `before`, when given), by target date.
+pub(super) fn pdp_open(dept: &Department, m: &StaffMember, r: &Rows, before: Option<NaiveDate>) -> Vec<PdpActivityDue> {
+    let Some((id, rows)) = dept.current_pdp(r) else {
+        return Vec::new();
+    };
+    let mut open = rows
+        .iter()
+        .filter(|r| !r.completed && before.is_none_or(|d| r.target_date < d))
+        .peekable();
+    if open.peek().is_none() {
+        return Vec::new();
+    }
+    let name = m.full_name();
+    open.map(|r| PdpActivityDue {
+        staff_number: m.staff_number.clone(),
+        name: name.clone(),
+        appraisal_id: id,
+        learning_need: r.learning_need.clone(),
+        target_date: r.target_date,
+    })
+    .collect()
 }
 
 /// PDP activities past their target date, for the people in post.
-pub(super) fn pdp_overdue(dept: &Department, people: &[&StaffMember], today: NaiveDate) -> Vec<PdpActivityDue> {
+pub(super) fn pdp_overdue(dept: &Department, people: &People, today: NaiveDate) -> Vec<PdpActivityDue> {
     let mut out: Vec<PdpActivityDue> = people
         .iter()
-        .filter(|m| employed(m, today))
-        .flat_map(|m| pdp_open(dept, m))
-        .filter(|i| i.target_date < today)
+        .filter(|(m, _)| employed(m, today))
+        .flat_map(|(m, r)| pdp_open(dept, m, r, Some(today)))
         .collect();
     out.sort_by_key(|i| i.target_date);
     out
 }
 
 /// Skills agreed below expectation in each person's current annual
-/// appraisal (the newest version of the newest cycle's).
-pub(super) fn skills_gaps(dept: &Department, schedule: &[AppraisalDue]) -> u32 {
-    schedule
+/// appraisal (the newest version of the newest cycle's), for the people in
+/// post.
+pub(super) fn skills_gaps(dept: &Department, people: &People, today: NaiveDate) -> u32 {
+    people
         .iter()
-        .filter_map(|d| {
-            dept.headers_of(&d.staff_number)
+        .filter(|(m, _)| employed(m, today))
+        .filter_map(|(_, r)| {
+            dept.headers(r)
                 .iter()
                 .filter(|h| h.kind == crate::appraisal::AppraisalKind::Annual && h.superseded_by.is_none())
                 .max_by_key(|h| (h.cycle_start, h.version))

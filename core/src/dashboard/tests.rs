@@ -171,13 +171,13 @@ fn the_narrow_reads_give_every_person_the_same_schedule_plan_and_gaps_as_reading
         .collect::<Result<_, _>>()
         .unwrap();
     let mut plans = 0;
-    for m in &dept.staff {
+    for (m, r) in dept.people() {
         let mine: Vec<_> = wide
             .iter()
             .filter(|h| h.appraisee.staff_number == m.staff_number)
             .cloned()
             .collect();
-        let narrow = dept.headers_of(&m.staff_number);
+        let narrow = dept.headers(r);
         let key = |d: crate::appraisal::AppraisalDue| format!("{d:?}");
         assert_eq!(
             key(due_for(m, narrow, &dept.schedule, today())),
@@ -205,7 +205,7 @@ fn the_narrow_reads_give_every_person_the_same_schedule_plan_and_gaps_as_reading
                     .collect();
                 (h.id, rows)
             });
-        let read = dept.current_pdp(&m.staff_number).map(|(id, rows)| {
+        let read = dept.current_pdp(r).map(|(id, rows)| {
             (
                 id,
                 rows.iter()

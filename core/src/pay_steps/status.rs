@@ -9,6 +9,8 @@
 //! - no formal capability process, no live disciplinary sanction — Appraise
 //!   holds no evidence: confirmed by hand for the step, with a reason.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
@@ -24,6 +26,7 @@ use crate::staff::StaffMember;
 use crate::store::appraisal as appraisal_db;
 use crate::store::db::Connection;
 use crate::store::pay_steps as db;
+use crate::training::compliance::{assess, Compliance};
 use crate::training::records::compliance;
 use crate::{access, Error, Result};
 
@@ -85,38 +88,118 @@ pub fn status_as(conn: &Connection, actor: &Actor, staff_number: &str, today: Na
     Ok(status)
 }
 
-/// [`status_as`] once access has been decided.
+/// [`status_as`] once access has been decided: the evidence read for this
+/// person alone.
 pub(crate) fn status(conn: &Connection, staff_number: &str, today: NaiveDate) -> Result<PayStatus> {
     let member = crate::staff::get(conn, staff_number.trim())?;
     let id = staff_id(conn, &member.staff_number)?;
-    let table: PayStepTable = settings::load(conn)?;
-    let steps = match member.band_entered {
-        Some(entered) => pay_step_dates(&member.band, entered, &table)?,
-        None => Vec::new(),
-    };
-    let (next_step, review_due) = next_review(&steps, settings::review_weeks(conn)?, today);
-    let top_of_band = member.band_entered.is_some() && next_step.is_none();
-    let confirmed = match next_step {
+    let steps = Steps::of(&member, &settings::load(conn)?, settings::review_weeks(conn)?, today)?;
+    let confirmed = match steps.next_step {
         Some(step) => db::standards(conn, id, step)?,
         None => Vec::new(),
     };
-    let standards = standards(conn, id, member.last_appraisal_before, today, &confirmed)?;
-    let summary = summary(&member, next_step, review_due, top_of_band, &standards);
-    Ok(PayStatus {
+    let appraisal = appraisal_within_12_months(conn, id, member.last_appraisal_before, today)?;
+    let training = training_standard(conn, id, today)?;
+    let reviews = db::reviews(conn, id)?;
+    Ok(status_from(
+        member, steps, appraisal, training, &confirmed, reviews, today,
+    ))
+}
+
+/// [`status`] of each of `members`, the evidence read for the whole
+/// department in one query per table (the pay-steps report), whatever the
+/// number of people.
+pub(crate) fn statuses(conn: &Connection, members: Vec<StaffMember>, today: NaiveDate) -> Result<Vec<PayStatus>> {
+    let table: PayStepTable = settings::load(conn)?;
+    let weeks = settings::review_weeks(conn)?;
+    let required = crate::settings::training::load(conn)?.required;
+    let signed = by_person(db::signed_annual_dates(conn)?);
+    let training = by_person(crate::store::dashboard::training(conn)?);
+    let reviews = by_person(db::all_reviews(conn)?);
+    let mut confirmed: HashMap<(String, NaiveDate), Vec<ConfirmedStandard>> = HashMap::new();
+    for (staff_number, step, standard) in db::all_standards(conn)? {
+        confirmed.entry((staff_number, step)).or_default().push(standard);
+    }
+    members
+        .into_iter()
+        .map(|member| {
+            let n = member.staff_number.as_str();
+            let steps = Steps::of(&member, &table, weeks, today)?;
+            let confirmed = steps
+                .next_step
+                .and_then(|step| confirmed.get(&(n.to_owned(), step)))
+                .map_or(&[][..], |c| c);
+            let signed = signed.get(n).map_or(&[][..], |d| d);
+            let appraisal = appraisal_judgement(signed, member.last_appraisal_before, today);
+            let records = training.get(n).map_or(&[][..], |r| r);
+            let training = training_judgement(&assess(&required, records, today));
+            let reviews = reviews.get(n).cloned().unwrap_or_default();
+            Ok(status_from(
+                member, steps, appraisal, training, confirmed, reviews, today,
+            ))
+        })
+        .collect()
+}
+
+fn by_person<V>(rows: Vec<(String, V)>) -> HashMap<String, Vec<V>> {
+    let mut out: HashMap<String, Vec<V>> = HashMap::new();
+    for (k, v) in rows {
+        out.entry(k).or_default().push(v);
+    }
+    out
+}
+
+/// A person's step dates, the next on or after the day asked about and when
+/// its review is due.
+struct Steps {
+    all: Vec<NaiveDate>,
+    next_step: Option<NaiveDate>,
+    review_due: Option<NaiveDate>,
+}
+
+impl Steps {
+    fn of(member: &StaffMember, table: &PayStepTable, review_weeks: u32, today: NaiveDate) -> Result<Steps> {
+        let all = match member.band_entered {
+            Some(entered) => pay_step_dates(&member.band, entered, table)?,
+            None => Vec::new(),
+        };
+        let (next_step, review_due) = next_review(&all, review_weeks, today);
+        Ok(Steps {
+            all,
+            next_step,
+            review_due,
+        })
+    }
+}
+
+/// The status from the evidence, however it was read.
+fn status_from(
+    member: StaffMember,
+    steps: Steps,
+    appraisal: (Option<bool>, String),
+    training: (Option<bool>, String),
+    confirmed: &[ConfirmedStandard],
+    reviews: Vec<PayReview>,
+    today: NaiveDate,
+) -> PayStatus {
+    let top_of_band = member.band_entered.is_some() && steps.next_step.is_none();
+    let standards = standards(appraisal, training, confirmed);
+    let summary = summary(&member, steps.next_step, steps.review_due, top_of_band, &standards);
+    PayStatus {
         name: member.full_name(),
         staff_number: member.staff_number,
         band: member.band,
         band_entered: member.band_entered,
-        steps,
-        next_step,
-        review_due,
+        steps: steps.all,
+        next_step: steps.next_step,
+        review_due: steps.review_due,
         top_of_band,
         standards,
         summary,
-        reviews: db::reviews(conn, id)?,
+        reviews,
         may_record: false,
         as_at: today,
-    })
+    }
 }
 
 /// The next pay step on or after `today` and when its review is due:
@@ -162,14 +245,13 @@ fn summary(
     format!("Next pay step on {}; review due {due}. {standing}", display(step))
 }
 
-/// The four standards on `as_at`.
+/// The four standards: the two worked out (`appraisal`, `training`: met or
+/// not, and why) and the two confirmed by hand for the step.
 fn standards(
-    conn: &Connection,
-    staff_id: i64,
-    held_before_appraise: Option<NaiveDate>,
-    as_at: NaiveDate,
+    appraisal: (Option<bool>, String),
+    training: (Option<bool>, String),
     confirmed: &[ConfirmedStandard],
-) -> Result<Vec<PayStandard>> {
+) -> Vec<PayStandard> {
     let make = |code: PayCriterionKind, met: Option<bool>, reason: String, source| PayStandard {
         code,
         name: code.label().to_owned(),
@@ -177,8 +259,12 @@ fn standards(
         reason,
         source,
     };
-    let mut out = vec![appraisal_standard(conn, staff_id, held_before_appraise, as_at)?];
-    let training = training_standard(conn, staff_id, as_at)?;
+    let mut out = vec![make(
+        PayCriterionKind::AppraisalWithin12Months,
+        appraisal.0,
+        appraisal.1,
+        CriterionSource::Computed,
+    )];
     out.push(make(
         PayCriterionKind::MandatoryTraining,
         training.0,
@@ -210,7 +296,7 @@ fn standards(
             ),
         });
     }
-    Ok(out)
+    out
 }
 
 /// Whether an annual appraisal falls within 12 months of `as_at`, and why:
@@ -225,7 +311,17 @@ pub(crate) fn appraisal_within_12_months(
     as_at: NaiveDate,
 ) -> Result<(Option<bool>, String)> {
     let dates = appraisal_db::signed_dates(conn, staff_id, &[AppraisalKind::Annual])?;
-    let signed = dates.iter().copied().filter(|d| *d <= as_at).max();
+    Ok(appraisal_judgement(&dates, held_before_appraise, as_at))
+}
+
+/// [`appraisal_within_12_months`] from the days the current signed annual
+/// appraisals were completed (in any order).
+fn appraisal_judgement(
+    signed_annual: &[NaiveDate],
+    held_before_appraise: Option<NaiveDate>,
+    as_at: NaiveDate,
+) -> (Option<bool>, String) {
+    let signed = signed_annual.iter().copied().filter(|d| *d <= as_at).max();
     let before = held_before_appraise.filter(|d| *d <= as_at);
     let last = match (signed, before) {
         (Some(s), Some(b)) if b > s => Some((b, "held before Appraise")),
@@ -233,7 +329,7 @@ pub(crate) fn appraisal_within_12_months(
         (None, Some(b)) => Some((b, "held before Appraise")),
         (None, None) => None,
     };
-    Ok(match last {
+    match last {
         Some((d, how)) if within_12_months(d, as_at) => (
             Some(true),
             format!(
@@ -256,31 +352,19 @@ pub(crate) fn appraisal_within_12_months(
                 display(as_at)
             ),
         ),
-    })
-}
-
-fn appraisal_standard(
-    conn: &Connection,
-    staff_id: i64,
-    held_before_appraise: Option<NaiveDate>,
-    as_at: NaiveDate,
-) -> Result<PayStandard> {
-    let (met, reason) = appraisal_within_12_months(conn, staff_id, held_before_appraise, as_at)?;
-    Ok(PayStandard {
-        code: PayCriterionKind::AppraisalWithin12Months,
-        name: PayCriterionKind::AppraisalWithin12Months.label().to_owned(),
-        met,
-        reason,
-        source: CriterionSource::Computed,
-    })
+    }
 }
 
 /// Statutory and mandatory training on `as_at`: worked out from the
 /// training records when any are held, otherwise not known. Shared with the
 /// appraisal meeting's pay step.
 pub(crate) fn training_standard(conn: &Connection, staff_id: i64, as_at: NaiveDate) -> Result<(Option<bool>, String)> {
-    let c = compliance(conn, staff_id, as_at)?;
-    Ok(if !c.has_records {
+    Ok(training_judgement(&compliance(conn, staff_id, as_at)?))
+}
+
+/// [`training_standard`] from the compliance worked out.
+fn training_judgement(c: &Compliance) -> (Option<bool>, String) {
+    if !c.has_records {
         (
             None,
             "No training records are held in Appraise: import the ESR competences, record them by hand, or confirm."
@@ -291,7 +375,99 @@ pub(crate) fn training_standard(conn: &Connection, staff_id: i64, as_at: NaiveDa
     } else {
         (
             Some(false),
-            format!("Not in date on {}. {}", display(as_at), c.summary()),
+            format!("Not in date on {}. {}", display(c.as_at), c.summary()),
         )
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::pay_steps::words::{ConfirmedStandard, PayOutcome, PayReview};
+    use crate::store::pay_steps as db;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_department_read_at_once_gives_everyone_the_same_pay_status_as_reading_each_person() {
+        let today = ymd(2026, 11, 28);
+        let mut store = crate::store::testing::store();
+        let options = crate::demo::DemoOptions {
+            staff: 90,
+            years: 3,
+            ..crate::demo::DemoOptions::new(today)
+        };
+        crate::demo::generate(store.conn_mut(), &options).unwrap();
+        let conn = store.conn();
+        let people = crate::staff::list(conn).unwrap();
+        // Standards confirmed and reviews recorded for some people's next
+        // step (one of each kind), and a review of an earlier step.
+        let confirmed_at = today.and_hms_opt(9, 0, 0).unwrap();
+        let mut marked = 0;
+        for (i, m) in people.iter().enumerate() {
+            let Some(step) = super::status(conn, &m.staff_number, today).unwrap().next_step else {
+                continue;
+            };
+            let id = crate::store::staff::id_of(conn, &m.staff_number).unwrap().unwrap();
+            let standard = |code: &str, met: bool| ConfirmedStandard {
+                standard: code.to_owned(),
+                met,
+                reason: format!("Checked for {}", m.staff_number),
+                confirmed_by: "1".to_owned(),
+                confirmed_at,
+            };
+            db::set_standard(conn, id, step, &standard("no_capability_process", i % 2 == 0)).unwrap();
+            if i % 3 == 0 {
+                db::set_standard(conn, id, step, &standard("no_disciplinary_sanction", true)).unwrap();
+            }
+            for (date, outcome) in [(step, PayOutcome::Deferred), (ymd(2020, 4, 1), PayOutcome::Progresses)] {
+                let review = PayReview {
+                    step_date: date,
+                    outcome,
+                    unmet_standard: (outcome == PayOutcome::Deferred).then(|| "no_capability_process".to_owned()),
+                    review_date: (outcome == PayOutcome::Deferred).then_some(today),
+                    outside_control: String::new(),
+                    note: format!("Note {i}"),
+                    recorded_by: "1".to_owned(),
+                    recorded_at: confirmed_at,
+                };
+                db::set_review(conn, id, &review).unwrap();
+            }
+            marked += 1;
+            if marked == 12 {
+                break;
+            }
+        }
+        assert_eq!(marked, 12, "a dozen people have a next step to confirm");
+        for as_at in [today, ymd(2025, 6, 30)] {
+            let before = conn.statements_run();
+            let batched = super::statuses(conn, people.clone(), as_at).unwrap();
+            let statements = conn.statements_run() - before;
+            assert!(
+                statements <= 10,
+                "one read per table, not per person: {statements} statements"
+            );
+            assert_eq!(batched.len(), people.len(), "everyone's status");
+            for (m, b) in people.iter().zip(&batched) {
+                let one = super::status(conn, &m.staff_number, as_at).unwrap();
+                assert_eq!(b, &one, "{}'s pay status on {as_at}", m.staff_number);
+            }
+            let with_evidence = batched
+                .iter()
+                .filter(|s| {
+                    !s.reviews.is_empty()
+                        && s.standards
+                            .iter()
+                            .any(|x| x.met.is_some() && x.source == crate::appraisal::words::CriterionSource::Confirmed)
+                })
+                .count();
+            assert!(
+                as_at != today || with_evidence == 12,
+                "the confirmed standards and reviews are read: {with_evidence}"
+            );
+        }
+    }
 }

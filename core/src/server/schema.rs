@@ -109,6 +109,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "0019_dashboard_reads",
         include_str!("../../migrations/postgres/0019_dashboard_reads.sql"),
     ),
+    (
+        20,
+        "0020_dashboard_plans",
+        include_str!("../../migrations/postgres/0020_dashboard_plans.sql"),
+    ),
 ];
 
 /// The time zone audit times are written in, until the department sets

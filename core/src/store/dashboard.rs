@@ -46,33 +46,37 @@ const APPRAISALS: &str = "SELECT a.id, a.appraisee_id, a.cycle_start, a.cycle_st
 const STAFF_IDS: &str = "SELECT id, staff_number FROM staff";
 
 // Each person's current plan only: their latest signed appraisal of the
-// recent cycles that no version replaces and that has dated activities.
-const PDP_ITEMS: &str = "SELECT i.appraisal_id, i.id, i.learning_need, i.target_date, p.status
-         FROM appraisal_pdp_item i LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)
-         WHERE i.target_date IS NOT NULL AND i.appraisal_id IN (
-           SELECT id FROM (
-             SELECT a.id, row_number() OVER (PARTITION BY a.appraisee_id
-                                             ORDER BY a.cycle_start DESC, a.meeting_date DESC, a.id DESC) AS latest
-               FROM appraisal a
-              WHERE a.cycle_start >= ?1 AND a.status = 'signed'
-                AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)
-                AND EXISTS (SELECT 1 FROM appraisal_pdp_item d
-                             WHERE d.appraisal_id = a.id AND d.target_date IS NOT NULL)) plans
-            WHERE latest = 1)";
+// recent cycles that no version replaces and that has dated activities,
+// found per person by walking their signed appraisals newest first
+// (`appraisal_signed_by_person`, migration 0015) and stopping at the
+// first that qualifies: a probe or two a person, where ranking every recent
+// appraisal probed each and sorted them all.
+const PDP_ITEMS: &str = "SELECT i.appraisal_id, i.id, i.learning_need, i.target_date, p.status, s.staff_number
+         FROM staff s
+         JOIN appraisal_pdp_item i ON i.appraisal_id = (
+           SELECT a.id FROM appraisal a
+            WHERE a.appraisee_id = s.id AND a.status = 'signed' AND a.cycle_start >= ?1
+              AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)
+              AND EXISTS (SELECT 1 FROM appraisal_pdp_item d
+                           WHERE d.appraisal_id = a.id AND d.target_date IS NOT NULL)
+            ORDER BY a.cycle_start DESC, a.meeting_date DESC, a.id DESC
+            LIMIT 1)
+         LEFT JOIN pdp_progress p ON p.pdp_item_id = coalesce(i.origin_id, i.id)
+         WHERE i.target_date IS NOT NULL";
 
 // The gaps of each person's current annual appraisal only (the newest
-// version of the newest cycle's), from the partial index of gaps. The unary
-// plus keeps SQLite on the recent cycles (`appraisal_dashboard`) rather than
-// walking every appraisal in the unique index's person order.
-const SKILL_GAPS: &str = "SELECT k.appraisal_id, count(*) FROM appraisal_skill k
-         WHERE k.agreed_level < k.expected_level AND k.appraisal_id IN (
-           SELECT id FROM (
-             SELECT a.id, row_number() OVER (PARTITION BY +a.appraisee_id
-                                             ORDER BY a.cycle_start DESC, a.version DESC) AS latest
-               FROM appraisal a
-              WHERE a.cycle_start >= ?1 AND a.kind = 'annual'
-                AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)) current
-            WHERE latest = 1)
+// version of the newest cycle's that no version replaces), found per person
+// from their annual appraisals newest first (`appraisal_annual_by_person`,
+// migration 0015), its gaps from the partial index of gaps.
+const SKILL_GAPS: &str = "SELECT k.appraisal_id, count(*)
+         FROM staff s
+         JOIN appraisal_skill k ON k.appraisal_id = (
+           SELECT a.id FROM appraisal a
+            WHERE a.appraisee_id = s.id AND a.kind = 'annual' AND a.cycle_start >= ?1
+              AND NOT EXISTS (SELECT 1 FROM appraisal n WHERE n.supersedes_id = a.id)
+            ORDER BY a.cycle_start DESC, a.version DESC
+            LIMIT 1)
+         WHERE k.agreed_level < k.expected_level
          GROUP BY k.appraisal_id";
 
 /// An ISO date (YYYY-MM-DD) read by hand: tens of thousands of them are
@@ -247,17 +251,25 @@ pub fn pay_reviews(conn: &Connection) -> Result<Vec<(String, NaiveDate)>> {
     all(conn, PAY_REVIEWS, [], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
-/// Every appraisal of a cycle starting in `from_year` or later, oldest
-/// first, with what the schedule and compliance rules read: whose it is,
+/// The recent appraisals, each person's together, and where each person's
+/// are: their staff number is kept once, not in each appraisal's header.
+pub struct Recent {
+    pub headers: Vec<Header>,
+    pub people: Vec<(String, std::ops::Range<usize>)>,
+}
+
+/// Every appraisal of a cycle starting in `from_year` or later, each
+/// person's together (oldest first), with what the schedule and compliance
+/// rules read: whose it is (by id; the staff number in `Recent::people`),
 /// its kind, version, replacement, status and meeting, and the day it was
 /// completed (as the later signature; who signed, the names, roles,
 /// comments and times are left empty).
-pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>> {
+pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Recent> {
     let numbers: std::collections::HashMap<i64, String> = all(conn, STAFF_IDS, [], |r| Ok((r.get(0)?, r.get(1)?)))?
         .into_iter()
         .collect();
     let mut rows = all(conn, APPRAISALS, params![from_year], |r| {
-        Ok(Recent {
+        Ok(RecentRow {
             id: r.get(0)?,
             appraisee_id: r.get(1)?,
             cycle_start: r.get(2)?,
@@ -272,18 +284,25 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
         })
     })?;
     // The small rows are sorted, not the wide headers made from them.
-    rows.sort_unstable_by_key(|a| (a.cycle_start, a.meeting_date, a.id));
+    rows.sort_unstable_by_key(|a| (a.appraisee_id, a.cycle_start, a.meeting_date, a.id));
     let superseded_by: std::collections::HashMap<i64, i64> = rows
         .iter()
         .filter_map(|a| a.supersedes_id.map(|old| (old, a.id)))
         .collect();
-    let person = |staff_number: String| Person {
-        staff_number,
+    let mut people: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for (i, a) in rows.iter().enumerate() {
+        match people.last_mut() {
+            Some((_, range)) if rows[range.start].appraisee_id == a.appraisee_id => range.end = i + 1,
+            _ => people.push((numbers.get(&a.appraisee_id).cloned().unwrap_or_default(), i..i + 1)),
+        }
+    }
+    let person = || Person {
+        staff_number: String::new(),
         name: String::new(),
         band: String::new(),
         job_title: String::new(),
     };
-    Ok(rows
+    let headers = rows
         .into_iter()
         .map(|a| Header {
             id: a.id,
@@ -308,14 +327,15 @@ pub fn appraisals_since(conn: &Connection, from_year: i32) -> Result<Vec<Header>
             appraisee_signature: a.completed.map(|d| (String::new(), d.and_time(chrono::NaiveTime::MIN))),
             appraiser_signature: None,
             reopening: None,
-            appraisee: person(numbers.get(&a.appraisee_id).cloned().unwrap_or_default()),
-            appraiser: person(String::new()),
+            appraisee: person(),
+            appraiser: person(),
         })
-        .collect())
+        .collect();
+    Ok(Recent { headers, people })
 }
 
 /// An appraisal row as read, before it becomes a `Header`.
-struct Recent {
+struct RecentRow {
     id: i64,
     appraisee_id: i64,
     cycle_start: i32,
@@ -340,13 +360,14 @@ pub struct PdpRow {
 
 /// The dated PDP activities of each person's current plan (their latest
 /// signed appraisal of cycles from `from_year` that no version replaces
-/// and that has any), by target date, with whether each has been completed
-/// (progress is kept under the item's origin).
-pub fn current_pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<PdpRow>> {
+/// and that has any), with whose it is, by target date, with whether each
+/// has been completed (progress is kept under the item's origin).
+pub fn current_pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<(String, PdpRow)>> {
     let mut rows = all(conn, PDP_ITEMS, params![from_year], |r| {
         let status: Option<String> = r.get(4)?;
         Ok((
             r.get::<_, i64>(1)?,
+            r.get::<_, String>(5)?,
             PdpRow {
                 appraisal_id: r.get(0)?,
                 learning_need: r.get(2)?,
@@ -355,8 +376,8 @@ pub fn current_pdp_items_since(conn: &Connection, from_year: i32) -> Result<Vec<
             },
         ))
     })?;
-    rows.sort_unstable_by_key(|(id, row)| (row.target_date, *id));
-    Ok(rows.into_iter().map(|(_, row)| row).collect())
+    rows.sort_unstable_by_key(|(id, _, row)| (row.target_date, *id));
+    Ok(rows.into_iter().map(|(_, n, row)| (n, row)).collect())
 }
 
 /// Per person's current annual appraisal (the newest version of the newest

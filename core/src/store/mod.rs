@@ -75,6 +75,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_dashboard_reads",
         include_str!("../../migrations/0014_dashboard_reads.sql"),
     ),
+    (
+        "0015_dashboard_plans",
+        include_str!("../../migrations/0015_dashboard_plans.sql"),
+    ),
 ];
 
 pub struct Store {
