@@ -150,7 +150,7 @@ pub(super) fn training_overdue(dept: &Department, people: &People, today: NaiveD
             if compliance.has_records {
                 subjects.extend(compliance.missing);
             }
-            let refresher = refresher_of((*m).clone(), &r.courses, &dept.nccq, today);
+            let refresher = refresher_of(m, &r.courses, &dept.nccq, today);
             let refresher_overdue = refresher.as_ref().is_some_and(|r| r.overdue);
             (!subjects.is_empty() || refresher_overdue).then(|| TrainingDue {
                 staff_number: m.staff_number.clone(),

@@ -82,19 +82,34 @@ impl Compliance {
 /// subject's (ignoring case), as ESR names do ("NHS|CSTF|Fire Safety - 2
 /// Years|" counts for "Fire Safety").
 pub fn counts_for(competence: &str, subject: &str) -> bool {
-    competence.to_lowercase().contains(&subject.trim().to_lowercase())
+    folded_counts_for(&fold(competence), &fold(subject.trim()))
+}
+
+/// Text as [`counts_for`] compares it, folded once for many comparisons.
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
+fn folded_counts_for(competence: &str, subject: &str) -> bool {
+    competence.contains(subject)
 }
 
 /// Compliance on `as_at` against `required`. A competence is in date up to
 /// and including its expiry date; one completed after `as_at` does not
 /// count yet.
 pub fn assess(required: &[String], records: &[TrainingRecord], as_at: NaiveDate) -> Compliance {
+    // Each name folded once, not once per subject and record (the home page
+    // assesses everyone in the department).
+    let competences: Vec<String> = records.iter().map(|r| fold(&r.competence)).collect();
     let items: Vec<ComplianceItem> = required
         .iter()
         .map(|subject| {
+            let wanted = fold(subject.trim());
             let latest = records
                 .iter()
-                .filter(|r| r.completed_on <= as_at && counts_for(&r.competence, subject))
+                .zip(&competences)
+                .filter(|(r, competence)| r.completed_on <= as_at && folded_counts_for(competence, &wanted))
+                .map(|(r, _)| r)
                 .max_by_key(|r| (r.completed_on, r.expires_on));
             match latest {
                 None => ComplianceItem {

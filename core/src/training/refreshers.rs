@@ -55,7 +55,7 @@ pub fn refreshers_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Resu
             continue;
         };
         let courses = nccq_db::courses(conn, id)?;
-        out.extend(refresher_of(member, &courses, &years, today));
+        out.extend(refresher_of(&member, &courses, &years, today));
     }
     out.sort_by_key(|r| (!r.overdue, r.refresher_due));
     Ok(out)
@@ -65,19 +65,19 @@ pub fn refreshers_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Resu
 /// code: the rule [`refreshers_as`] applies to each person, for callers that
 /// read a whole department's courses at once.
 pub(crate) fn refresher_of(
-    member: StaffMember,
+    member: &StaffMember,
     courses: &[CourseAttendance],
     years: &NccqSettings,
     today: NaiveDate,
 ) -> Option<RefresherStatus> {
     let last_course = courses.iter().map(|c| c.start).filter(|s| *s <= today).max();
-    if !codes(&member, last_course.is_some()) {
+    if !codes(member, last_course.is_some()) {
         return None;
     }
     let due = last_course.map(|c| next_refresher_due(c, years));
     Some(RefresherStatus {
         name: member.full_name(),
-        staff_number: member.staff_number,
+        staff_number: member.staff_number.clone(),
         accredited: member.acc_date.is_some(),
         last_course,
         refresher_due: due,
