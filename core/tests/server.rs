@@ -1672,12 +1672,11 @@ fn the_login_name_core_makes_is_the_servers_for_short_and_long_database_names() 
     }
 }
 
-#[test]
-fn the_window_connects_as_the_persons_own_login_and_a_refusal_never_says_whether_they_exist() {
+/// The department's owner with an administrator and a coder, Zoë (3000),
+/// whose account (and so her own login) has the passphrase "the coder
+/// first one".
+fn coder_3000_with_a_login(db: &Db) -> Store {
     use appraise_core::accounts::{self, Role};
-    use appraise_core::server::connection::{connect_as, WRONG_PASSPHRASE};
-
-    let db = Db::initialised("window");
     let mut system = Store::on_server(db.owner()).unwrap();
     first_administrator(&mut system);
     appraise_core::staff::add_audited(
@@ -1697,6 +1696,16 @@ fn the_window_connects_as_the_persons_own_login_and_a_refusal_never_says_whether
         now(),
     )
     .unwrap();
+    system
+}
+
+#[test]
+fn the_window_connects_as_the_persons_own_login_and_a_refusal_never_says_whether_they_exist() {
+    use appraise_core::accounts::{self, Role};
+    use appraise_core::server::connection::{connect_as, WRONG_PASSPHRASE};
+
+    let db = Db::initialised("window");
+    let _owner = coder_3000_with_a_login(&db);
 
     let store = connect_as(&place(&db), "3000", "the coder first one").expect("her own login connects");
     let actor = accounts::connected_actor(store.conn()).expect("as her account");
@@ -1726,29 +1735,11 @@ fn the_window_connects_as_the_persons_own_login_and_a_refusal_never_says_whether
 
 #[test]
 fn signing_in_through_ones_own_login_is_noted_so_the_next_sign_in_knows_the_time_before() {
-    use appraise_core::accounts::{self, Role};
+    use appraise_core::accounts;
     use appraise_core::server::connection::connect_as;
 
     let db = Db::initialised("signin");
-    let mut system = Store::on_server(db.owner()).unwrap();
-    first_administrator(&mut system);
-    appraise_core::staff::add_audited(
-        system.conn_mut(),
-        &Actor::system(),
-        &staff_form("3000", "Zoë", "1000"),
-        now().date(),
-        now(),
-    )
-    .unwrap();
-    accounts::create_account(
-        system.conn_mut(),
-        &Actor::system(),
-        "3000",
-        Role::Coder,
-        "the coder first one",
-        now(),
-    )
-    .unwrap();
+    let system = coder_3000_with_a_login(&db);
     let times = |store: &Store| -> (Option<String>, Option<String>) {
         store
             .conn()
