@@ -84,15 +84,15 @@ pub struct RecordKeeper {
 }
 
 impl RecordKeeper {
-    pub fn of(conn: &Connection, actor: &Actor) -> Result<RecordKeeper> {
+    /// From the people the actor sees ([`visible_staff`]): for a line
+    /// manager that is themselves and their reports, so the chain is not
+    /// read a second time.
+    pub fn among(actor: &Actor, visible: &[String]) -> RecordKeeper {
         let reports = match actor.role {
-            Role::Manager => staff_db::reports_of(conn, &actor.staff_number)?
-                .into_iter()
-                .map(|(n, _)| n)
-                .collect(),
+            Role::Manager => visible.iter().filter(|n| **n != actor.staff_number).cloned().collect(),
             Role::Administrator | Role::Coder => Default::default(),
         };
-        Ok(RecordKeeper { reports })
+        RecordKeeper { reports }
     }
 }
 

@@ -95,8 +95,9 @@ pub fn view_as(conn: &Connection, actor: &Actor, staff_number: &str, today: Naiv
 /// the actor keeps records of is read once, and each right asks the list
 /// form of its operation's check.
 pub fn list_views_as(conn: &Connection, actor: &Actor, today: NaiveDate) -> Result<Vec<StaffView>> {
-    let visible: std::collections::HashSet<String> = access::visible_staff(conn, actor)?.into_iter().collect();
-    let keeper = access::RecordKeeper::of(conn, actor)?;
+    let visible = access::visible_staff(conn, actor)?;
+    let keeper = access::RecordKeeper::among(actor, &visible);
+    let visible: std::collections::HashSet<String> = visible.into_iter().collect();
     list(conn)?
         .into_iter()
         .filter(|m| visible.contains(&m.staff_number))
